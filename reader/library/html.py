@@ -1,0 +1,344 @@
+"""HTML articles: the readable article, not the page around it.
+
+trafilatura (imported on first use: it is slow to import) extracts the
+article as XML with headings, paragraphs, lists and quotes. When it finds
+nothing (tiny pages) or cannot be used, a simple lxml pass takes the h1-h6,
+p, li, blockquote and pre elements in order after dropping scripts, styles,
+navigation, headers, footers, asides, iframes and forms.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
+from .sanitize import html_to_paragraphs, make_article
+
+DEK_MAX_WORDS = 80
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "iframe",
+    "noscript",
+    "form",
+    "template",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "embed",
+    "head",
+)
+_NEVER_TEXT = ("script", "style", "iframe", "noscript", "template", "object", "embed", "svg")
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_FALLBACK_BLOCKS = (*_HEADINGS, "p", "li", "blockquote", "pre", "dt", "dd", "figcaption")
+_BLOCKISH = frozenset(
+    (*_FALLBACK_BLOCKS, "ul", "ol", "dl", "div", "table", "section", "article", "main", "figure")
+)
+_QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
+
+@lru_cache(maxsize=1)
+def _trafilatura():
+    """The trafilatura module, or None if it cannot be imported."""
+    for name in _QUIET_LOGGERS:
+        # Without a handler anywhere, Python prints warnings to stderr, which
+        # would scribble over the terminal interface.
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+    try:
+        import trafilatura
+    except Exception:  # ImportError, or a broken optional dependency
+        return None
+    return trafilatura
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same(a: str, b: str) -> bool:
+    return _squash(a).casefold() == _squash(b).casefold()
+
+
+# --- trafilatura ---------------------------------------------------------------
+
+
+class _XmlWalker:
+    """Blocks from trafilatura's XML (<head>, <p>, <list><item>, <quote>...)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.code: set[int] = set()
+
+    def add(self, kind: str, text: str, level: int = 0, code: bool = False) -> None:
+        if not text.strip():
+            return
+        if code:
+            self.code.add(len(self.blocks))
+        self.blocks.append(Block(kind, text, level))
+
+    def inline_text(self, element) -> str:
+        """Text of ``element`` without its block-level children."""
+        parts = [element.text or ""]
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in ("list", "p", "quote", "head", "table", "graphic"):
+                pass
+            elif tag == "lb":
+                parts.append(" ")
+            else:
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def walk(self, element, quote: bool = False, depth: int = 0) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "head":
+                rend = child.get("rend", "")
+                level = _HEADINGS.get(rend, 2)
+                self.add(HEADING, "".join(child.itertext()), level)
+            elif tag == "p":
+                kind = ITEM if depth else (QUOTE if quote else PARAGRAPH)
+                self.add(kind, self.inline_text(child), depth)
+                self.walk_nested(child, quote, depth)
+            elif tag == "quote":
+                self.add(QUOTE, self.inline_text(child))
+                self.walk(child, True, depth)
+            elif tag == "list":
+                self.walk(child, quote, depth + 1)
+            elif tag == "item":
+                self.add(ITEM, self.inline_text(child), max(depth, 1))
+                self.walk_nested(child, quote, max(depth, 1))
+            elif tag == "code":
+                kind = QUOTE if quote else PARAGRAPH
+                self.add(kind, "".join(child.itertext()), 0, code="\n" in (child.text or ""))
+            elif tag in ("div", "main", "section"):
+                self.walk(child, quote, depth)
+
+    def walk_nested(self, element, quote: bool, depth: int) -> None:
+        for child in element:
+            if child.tag in ("list", "p", "quote"):
+                self.walk_one(child, quote, depth)
+
+    def walk_one(self, element, quote: bool, depth: int) -> None:
+        # Walk a single element by walking a one-child view of it.
+        self.walk([element], quote, depth)
+
+
+def _from_trafilatura(markup):
+    """``(title, dek, blocks, code)`` from trafilatura, or None.
+
+    ``markup`` is the page's text or an lxml tree (which trafilatura may change).
+    """
+    trafilatura = _trafilatura()
+    if trafilatura is None:
+        return None
+    try:
+        xml = trafilatura.extract(
+            markup,
+            output_format="xml",
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            # Keeping <hi>/<ref> avoids "word ." spacing where tags were.
+            include_formatting=True,
+            include_links=True,
+            favor_recall=True,
+            with_metadata=True,
+        )
+    except RecursionError:
+        raise
+    except Exception:
+        return None
+    if not xml:
+        return None
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(
+            recover=True, huge_tree=True, resolve_entities=False, no_network=True
+        )
+        root = etree.fromstring(xml.encode("utf-8"), parser)
+    except Exception:
+        return None
+    if root is None:
+        return None
+    main = root.find("main")
+    walker = _XmlWalker()
+    walker.walk(main if main is not None else root)
+    if not walker.blocks:
+        return None
+    return root.get("title") or "", root.get("description") or "", walker.blocks, walker.code
+
+
+# --- lxml fallback ---------------------------------------------------------------
+
+
+def _parse_document(markup: str):
+    from lxml import html as lxml_html
+
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    if not markup.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(markup)
+    except Exception:
+        try:
+            return lxml_html.fragment_fromstring(markup, create_parent="div")
+        except Exception:
+            return None
+
+
+def _page_title(doc) -> str:
+    for path in ("//title", "//h1"):
+        for element in doc.xpath(path):
+            text = _squash(element.text_content())
+            if text:
+                return text
+    return ""
+
+
+def _meta_description(doc) -> str:
+    for name in ("description", "og:description", "twitter:description"):
+        for element in doc.xpath("//meta[@name=$n or @property=$n]", n=name):
+            content = _squash(element.get("content") or "")
+            if content:
+                return content
+    return ""
+
+
+def _own_text(element) -> str:
+    """Text of ``element`` skipping nested block-level children (not their tails)."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _BLOCKISH:
+            parts.append(" ")
+        elif tag == "br":
+            parts.append(" ")
+        elif tag:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
+    for element in list(doc.iter(*_DROP_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    blocks: list[Block] = []
+    code: set[int] = set()
+    for element in doc.iter(*_FALLBACK_BLOCKS):
+        tag = element.tag
+        in_quote = any(a.tag == "blockquote" for a in element.iterancestors())
+        if tag in _HEADINGS:
+            text, kind, level = element.text_content(), HEADING, _HEADINGS[tag]
+        elif tag == "pre":
+            text, kind, level = element.text_content(), (QUOTE if in_quote else PARAGRAPH), 0
+            if "\n" in text.strip():
+                code.add(len(blocks))
+        elif tag == "li":
+            depth = sum(1 for a in element.iterancestors() if a.tag in ("ul", "ol"))
+            text, kind, level = _own_text(element), ITEM, max(depth, 1)
+        elif tag == "blockquote":
+            text, kind, level = _own_text(element), QUOTE, 0
+        else:
+            if any(a.tag in ("li", "pre") for a in element.iterancestors()):
+                continue
+            text, kind, level = _own_text(element), (QUOTE if in_quote else PARAGRAPH), 0
+        if tag != "pre":
+            text = _squash(text)
+        if text.strip():
+            blocks.append(Block(kind, text, level))
+    if not blocks:
+        body = doc.find(".//body")
+        root = body if body is not None else doc
+        for line in root.text_content().split("\n"):
+            line = _squash(line)
+            if line:
+                blocks.append(Block(PARAGRAPH, line))
+    return blocks, code
+
+
+# --- public ------------------------------------------------------------------------
+
+
+def parse_html(
+    markup: str,
+    source: str = "",
+    *,
+    warnings: Iterable[str] = (),
+    fallback_title: str = "",
+) -> Article:
+    """Extract the readable article from an HTML page (see the module docstring)."""
+    doc = _parse_document(markup)
+    page_title = _page_title(doc) if doc is not None else ""
+    description = _meta_description(doc) if doc is not None else ""
+
+    if doc is not None:
+        # Content that is never article text, whatever trafilatura thinks.
+        for element in list(doc.iter(*_NEVER_TEXT)):
+            if element.getparent() is not None:
+                element.drop_tree()
+        extracted = _from_trafilatura(copy.deepcopy(doc))
+    else:
+        extracted = _from_trafilatura(markup)
+    if extracted is not None:
+        title, dek, blocks, code = extracted
+        dek = dek or description
+    else:
+        title, dek = "", description
+        if doc is None:
+            blocks, code = [], set()
+        else:
+            blocks, code = _fallback_blocks(doc)
+    if not blocks:
+        # Too deep or too broken for the parsers: strip the tags by hand.
+        blocks = [Block(PARAGRAPH, text) for text in html_to_paragraphs(markup)]
+        code = set()
+    title = _squash(title) or page_title
+
+    # An <h1> at the top is the cleanest title ("Title", not "Title | Site").
+    if blocks and blocks[0].kind == HEADING and 0 not in code:
+        first = _squash(blocks[0].text)
+        rest = title[len(first) :].lstrip() if first and title.startswith(first) else ""
+        if (
+            blocks[0].level == 1
+            or _same(first, title)
+            or rest[:1] in ("|", "-", "–", "—", ":", "·")
+        ):
+            title = first
+            blocks = blocks[1:]
+            code = {i - 1 for i in code if i > 0}
+    # A description that merely repeats the opening paragraph is no dek.
+    dek = _squash(dek)
+    if dek:
+        opening = _squash(blocks[0].text) if blocks else ""
+        if len(dek.split()) > DEK_MAX_WORDS or (opening and opening.startswith(dek[:60])):
+            dek = ""
+        elif _same(dek, title):
+            dek = ""
+    return make_article(
+        title,
+        blocks,
+        source=source,
+        dek=dek,
+        fmt="html",
+        warnings=tuple(warnings),
+        fallback_title=fallback_title,
+        preformatted=frozenset(code),
+    )

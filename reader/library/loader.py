@@ -1,0 +1,284 @@
+"""Read one file into an :class:`Article`, whatever is in it.
+
+:func:`load_file` never raises for a bad file: an empty, binary, unreadable,
+vanished or oversized file comes back as a :func:`broken_article` carrying a
+one-line reason, and invalid UTF-8 is replaced (with a warning) rather than
+rejected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import stat
+import threading
+from pathlib import Path
+
+from .model import Article, broken_article
+
+MAX_BYTES = 25 * 1024 * 1024
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# What a folder scan picks up. A file named explicitly with another suffix is
+# read as plain text.
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+# How much of a file is sniffed to tell text from binary.
+_SNIFF_BYTES = 8192
+# Share of a text sample that may be control characters, and control or
+# undecodable characters together, before the file counts as binary.
+_MAX_CONTROL_RATIO = 0.05
+_MAX_JUNK_RATIO = 0.30
+
+_KB = 1024
+_MB = 1024 * 1024
+
+
+def format_size(size: int) -> str:
+    """``31 MB``, ``12 KB`` or ``300 bytes``."""
+    if size >= _MB:
+        return f"{size / _MB:.0f} MB"
+    if size >= _KB:
+        return f"{size / _KB:.0f} KB"
+    return f"{size} bytes"
+
+
+def format_of(path: str | Path) -> str:
+    """``"md"``, ``"html"`` or ``"txt"`` (the default) from the suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "txt"
+
+
+# --- decoding ----------------------------------------------------------------
+
+_counter = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _counter.bad = getattr(_counter, "bad", 0) + (exc.end - exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("limelight-count", _count_and_replace)
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with replacement characters; also return how many bytes were bad."""
+    _counter.bad = 0
+    text = data.decode(encoding, errors="limelight-count")
+    return text, _counter.bad
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` if ``sample`` looks like BOM-less UTF-16."""
+    if len(sample) < 4:
+        return None
+    even = sample[0::2]
+    odd = sample[1::2]
+    even_nuls = even.count(0) / len(even)
+    odd_nuls = odd.count(0) / len(odd)
+    if odd_nuls > 0.3 and even_nuls < 0.02:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.02:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def _is_binary(sample: str) -> bool:
+    """True if decoded text is mostly not text (controls, undecodable bytes)."""
+    if not sample:
+        return False
+    controls = len(_CONTROL_CHARS.findall(sample))
+    replaced = sample.count("\ufffd")
+    size = len(sample)
+    return controls / size > _MAX_CONTROL_RATIO or (controls + replaced) / size > _MAX_JUNK_RATIO
+
+
+class NotText(Exception):
+    """The bytes are not text (the message is the user-facing reason)."""
+
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The non-Unicode encoding a page declares (``<meta charset>``, ``<?xml?>``)."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        encoding = codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if encoding.startswith("utf"):
+        return None
+    return encoding
+
+
+def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> tuple[str, list[str]]:
+    """Bytes to text, with warnings; raises :class:`NotText` for binary data.
+
+    UTF-32 and UTF-16 with a BOM, UTF-8 with or without one, BOM-less UTF-16
+    (detected from its NUL pattern). Bytes that are not valid UTF-8 are read
+    with ``fallback_encoding`` if one is given (an HTML page's declared
+    charset), else replaced by U+FFFD with a warning saying how many there
+    were.
+    """
+    warnings: list[str] = []
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding, label = "utf-32", "UTF-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, label = "utf-16", "UTF-16"
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+        encoding, label = "utf-8", "UTF-8"
+        if b"\0" in data[:_SNIFF_BYTES]:
+            utf16 = _utf16_without_bom(data[:_SNIFF_BYTES])
+            if utf16 is None:
+                raise NotText("binary file, not text")
+            encoding, label = utf16, "UTF-16"
+    text, bad = _decode_counting(data, encoding)
+    if bad and fallback_encoding and encoding == "utf-8":
+        try:
+            text, bad = data.decode(fallback_encoding), 0
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # A multi-byte character cut at the sample's end is not junk.
+    sample = text[:_SNIFF_BYTES]
+    if _is_binary(sample[:-2] if len(text) > _SNIFF_BYTES else sample):
+        raise NotText("binary file, not text")
+    if bad:
+        unit = "byte" if bad == 1 else "bytes"
+        warnings.append(f"invalid {label} replaced ({bad} {unit})")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, warnings
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    detail = exc.strerror or type(exc).__name__
+    return f"cannot read file ({detail.lower()})"
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; raises :class:`NotText` (with a reason) on any problem."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotText("broken symbolic link") from None
+        raise NotText("file not found") from None
+    except (OSError, ValueError) as exc:
+        raise NotText(
+            _os_reason(exc) if isinstance(exc, OSError) else "invalid file name"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise NotText("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # FIFOs, sockets and devices could block or never end.
+        raise NotText("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise NotText(
+            f"file too large ({format_size(info.st_size)}, limit {format_size(MAX_BYTES)})"
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise NotText(_os_reason(exc)) from None
+    if len(data) > MAX_BYTES:  # grew since stat
+        raise NotText(f"file too large (over {format_size(MAX_BYTES)})")
+    return data
+
+
+def parse_text(text: str, source: str = "", fmt: str = "txt", warnings=()) -> Article:
+    """Turn already-decoded text into an article with the importer for ``fmt``."""
+    fallback = Path(source).stem if source else ""
+    if fmt == "md":
+        from .markdown import parse_markdown
+
+        article = parse_markdown(text, source=source, warnings=warnings, fallback_title=fallback)
+    elif fmt == "html":
+        from .html import parse_html
+
+        article = parse_html(text, source=source, warnings=warnings, fallback_title=fallback)
+    else:
+        from .plaintext import parse_plaintext
+
+        article = parse_plaintext(text, source=source, warnings=warnings, fallback_title=fallback)
+    return article
+
+
+def load_file(path: str | Path) -> Article:
+    """Read ``path`` into an :class:`Article`; never raises for a bad file.
+
+    Problems come back as ``broken_article(source, reason)`` with
+    ``article.error`` set to a one-line reason.
+    """
+    source = os.fspath(path)
+    fmt = format_of(source)
+    try:
+        data = read_bytes(source)
+        if not data.strip():
+            return broken_article(source, "empty file", fmt)
+        fallback = declared_charset(data) if fmt == "html" else None
+        text, warnings = decode_bytes(data, fallback)
+    except NotText as exc:
+        return broken_article(source, str(exc), fmt)
+    except MemoryError:
+        return broken_article(source, "not enough memory to read file", fmt)
+    if not text.strip():
+        return broken_article(source, "empty file", fmt)
+    try:
+        article = parse_text(text, source, fmt, tuple(warnings))
+    except RecursionError:
+        return broken_article(source, "too deeply nested to read", fmt)
+    except MemoryError:
+        return broken_article(source, "not enough memory to read file", fmt)
+    except Exception as exc:  # an importer bug must not take the reader down
+        detail = str(exc).splitlines()[0][:80] if str(exc) else ""
+        reason = (
+            f"could not read {fmt.upper()} ({type(exc).__name__}{': ' + detail if detail else ''})"
+        )
+        return broken_article(source, reason, fmt)
+    if not article.blocks and not article.dek:
+        return broken_article(source, "no readable text", fmt)
+    return article
+
+
+def load_text(text: str, source: str = "", fmt: str = "txt") -> Article:
+    """Like :func:`load_file` for text already in memory (never raises)."""
+    try:
+        return parse_text(text, source, fmt)
+    except Exception as exc:
+        return broken_article(source or "text", f"could not read text ({type(exc).__name__})", fmt)

@@ -1,0 +1,232 @@
+"""Markdown articles, parsed with markdown-it-py (imported on first use).
+
+* the title is the front matter's ``title:``, else the first ``#`` heading,
+  else the first line of text;
+* the dek is the front matter's ``description:``/``subtitle:``/``summary:``,
+  else a single short paragraph straight after the title;
+* headings, paragraphs, block quotes (``quote``), list items (``item``, level
+  = nesting depth) and tables (one paragraph per row) become blocks; code
+  blocks become paragraphs keeping their lines;
+* inline markup is reduced to its text: emphasis to the words, links to their
+  text, images to their alt text; raw HTML loses its tags (scripts and styles
+  are dropped whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
+from .sanitize import html_to_paragraphs, make_article
+
+DEK_MAX_WORDS = 60
+
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.DOTALL
+)
+_FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*)$")
+_DEK_FIELDS = ("subtitle", "description", "summary", "dek", "standfirst", "excerpt")
+
+_INLINE_DROP_OPEN = re.compile(r"<(script|style|iframe|noscript|template)\b", re.IGNORECASE)
+_INLINE_DROP_CLOSE = re.compile(r"</(script|style|iframe|noscript|template)\s*>", re.IGNORECASE)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``({"title": ..., ...}, rest)`` for simple YAML/TOML front matter."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group(2).split("\n"):
+        found = _FM_FIELD.match(line)
+        if not found:
+            continue
+        key = found.group(1).lower()
+        value = found.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if value and value not in ("|", ">", "|-", ">-") and key not in fields:
+            fields[key] = value
+    return fields, text[match.end() :]
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"maxNesting": 50})
+    parser.enable(["table", "strikethrough"])
+    return parser
+
+
+def _inline_text(token) -> str:
+    """The plain text of an inline token: markup reduced to words."""
+    parts: list[str] = []
+    dropping = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind == "html_inline":
+            if _INLINE_DROP_OPEN.match(child.content):
+                dropping += 1
+            elif dropping and _INLINE_DROP_CLOSE.match(child.content):
+                dropping -= 1
+            elif re.match(r"<br\b", child.content, re.IGNORECASE):
+                parts.append(" ")
+            continue
+        if dropping:
+            continue
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind == "image":
+            parts.append(child.content or "".join(c.content for c in child.children or ()))
+        elif kind == "softbreak":
+            parts.append("\n")
+        elif kind == "hardbreak":
+            parts.append("\n")
+    return "".join(parts)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.code: set[int] = set()
+        self.quote_depth = 0
+        self.list_depth = 0
+        self.item_started = False
+        self.row: list[str] | None = None
+        self.pending_heading: int | None = None
+
+    def add(self, kind: str, text: str, level: int = 0, code: bool = False) -> None:
+        if not text.strip():
+            return
+        if code:
+            self.code.add(len(self.blocks))
+        self.blocks.append(Block(kind, text, level))
+
+    def para_kind(self) -> tuple[str, int]:
+        if self.list_depth:
+            return ITEM, self.list_depth
+        if self.quote_depth:
+            return QUOTE, 0
+        return PARAGRAPH, 0
+
+    def walk(self, tokens) -> None:
+        heading_level = 0
+        in_cell = False
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                heading_level = int(token.tag[1:]) if token.tag[1:].isdigit() else 2
+            elif kind == "heading_close":
+                heading_level = 0
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth = max(0, self.quote_depth - 1)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_depth = max(0, self.list_depth - 1)
+            elif kind == "tr_open":
+                self.row = []
+            elif kind == "tr_close":
+                if self.row is not None:
+                    self.add(PARAGRAPH, " | ".join(cell for cell in self.row if cell))
+                self.row = None
+            elif kind in ("th_open", "td_open"):
+                in_cell = True
+            elif kind in ("th_close", "td_close"):
+                in_cell = False
+            elif kind == "inline":
+                text = _inline_text(token)
+                if in_cell and self.row is not None:
+                    self.row.append(" ".join(text.split()))
+                elif heading_level:
+                    self.add(HEADING, text, heading_level)
+                else:
+                    block_kind, level = self.para_kind()
+                    self.add(block_kind, text, level)
+            elif kind in ("fence", "code_block"):
+                block_kind, level = self.para_kind()
+                self.add(block_kind, token.content, level, code=True)
+            elif kind == "html_block":
+                block_kind, level = self.para_kind()
+                for paragraph in html_to_paragraphs(token.content):
+                    self.add(block_kind, paragraph, level)
+
+
+def _first_line_split(block: Block) -> tuple[str, Block | None]:
+    """Split a block's first line off as a title; the rest stays a block."""
+    first, _, rest = block.text.strip().partition("\n")
+    rest = rest.strip()
+    return first.strip(), (Block(block.kind, rest, block.level) if rest else None)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def parse_markdown(
+    text: str,
+    source: str = "",
+    *,
+    warnings: Iterable[str] = (),
+    fallback_title: str = "",
+) -> Article:
+    """Parse Markdown into an article (see the module docstring)."""
+    fields, body = split_front_matter(text)
+    walker = _Walker()
+    walker.walk(_parser().parse(body))
+    blocks = walker.blocks
+    code = walker.code
+
+    def remove(index: int) -> None:
+        nonlocal code
+        blocks.pop(index)
+        code = {i - 1 if i > index else i for i in code if i != index}
+
+    title = fields.get("title", "")
+    title_from_text = False
+    if title:
+        if blocks and blocks[0].kind == HEADING and " ".join(blocks[0].text.split()) == title:
+            remove(0)
+        title_from_text = True
+    else:
+        h1 = next((i for i, b in enumerate(blocks) if b.kind == HEADING and b.level == 1), None)
+        if h1 is None and blocks and blocks[0].kind == HEADING:
+            h1 = 0
+        if h1 is not None:
+            title = " ".join(blocks[h1].text.split())
+            remove(h1)
+            title_from_text = True
+        elif blocks and blocks[0].kind == PARAGRAPH and 0 not in code:
+            first, rest = _first_line_split(blocks[0])
+            if len(first) <= 250 and (rest is not None or len(blocks) > 1):
+                title = first
+                if rest is None:
+                    remove(0)
+                else:
+                    blocks[0] = rest
+    dek = next((fields[key] for key in _DEK_FIELDS if fields.get(key)), "")
+    if (
+        not dek
+        and title_from_text
+        and len(blocks) > 1
+        and blocks[0].kind == PARAGRAPH
+        and 0 not in code
+        and _words(blocks[0].text) < DEK_MAX_WORDS
+    ):
+        dek = blocks[0].text
+        remove(0)
+    return make_article(
+        title,
+        blocks,
+        source=source,
+        dek=dek,
+        fmt="md",
+        warnings=tuple(warnings),
+        fallback_title=fallback_title,
+        preformatted=frozenset(code),
+    )

@@ -1,0 +1,98 @@
+"""The article model shared by importers, analysis, search and the interface.
+
+An :class:`Article` is immutable once built. Its ``body`` is the text that
+analysis and search see: the blocks' texts joined by blank lines. Every
+offset elsewhere in Limelight (entities, quotes, sentences, annotations)
+points into ``body``; :meth:`Article.block_starts` maps them back to blocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BLOCK_SEPARATOR = "\n\n"
+WORDS_PER_MINUTE = 230
+
+# Kinds of block. ``caption`` is a short line such as a photo caption.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+QUOTE = "quote"
+ITEM = "item"
+CAPTION = "caption"
+BLOCK_KINDS = (HEADING, PARAGRAPH, QUOTE, ITEM, CAPTION)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    text: str
+    level: int = 0  # heading level (1-6) or list nesting depth
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def content_id(title: str, body: str) -> str:
+    """A stable id from the article's content, so a moved file keeps its notes."""
+    digest = hashlib.blake2b(f"{title}\n{body}".encode("utf-8", "replace"), digest_size=8)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    blocks: tuple[Block, ...]
+    source: str = ""
+    dek: str = ""
+    format: str = "txt"
+    # Non-fatal problems met while reading (e.g. invalid UTF-8 replaced).
+    warnings: tuple[str, ...] = ()
+    # Set when the file could not be read as an article at all; the article
+    # is then a placeholder listed with a warning mark.
+    error: str | None = None
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            basis = self.body if not self.error else f"{self.source}\0{self.error}"
+            object.__setattr__(self, "id", content_id(self.title, basis))
+
+    @cached_property
+    def body(self) -> str:
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    @cached_property
+    def block_starts(self) -> tuple[int, ...]:
+        """Offset in ``body`` at which each block starts."""
+        starts = []
+        offset = 0
+        for block in self.blocks:
+            starts.append(offset)
+            offset += len(block.text) + len(BLOCK_SEPARATOR)
+        return tuple(starts)
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(self.dek) + count_words(self.body)
+
+    @property
+    def minutes(self) -> int:
+        """Reading time in whole minutes (at least one for any text)."""
+        if not self.words:
+            return 0
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def broken_article(source: str, reason: str, fmt: str = "") -> Article:
+    """A placeholder for a file that could not be read, carrying the reason."""
+    from pathlib import PurePath
+
+    name = PurePath(source).name or source
+    return Article(title=name, blocks=(), source=source, format=fmt, error=reason)

@@ -1,0 +1,196 @@
+"""Make untrusted text safe and tidy for a terminal.
+
+Every title, dek and block text that an importer produces goes through
+:func:`clean_inline` (or :func:`clean_code` for code blocks), so nothing that
+reaches the interface can move the cursor, change colours, retitle the
+terminal window or ring its bell:
+
+* ANSI/ECMA-48 escape sequences (CSI ``ESC [ ... m``, OSC ``ESC ] ... BEL`` or
+  ``ESC ] ... ESC \\``, DCS/APC/PM/SOS strings, two-character escapes and their
+  8-bit C1 forms) are removed whole;
+* a lone ESC left over becomes the visible placeholder ``␛``;
+* every other C0/C1 control character and DEL is removed (newline is kept
+  only where a caller asks for it);
+* tabs and the Unicode space variants (no-break, narrow no-break, figure,
+  ideographic...) become plain spaces, runs of spaces collapse to one, and
+  lines lose their trailing spaces.
+
+Text that merely *looks* like markup (``[bold red]x[/]``) is left alone: the
+interface renders article text as plain text, never as Rich markup.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from .model import Article, Block
+
+ESC_PLACEHOLDER = "\u241b"  # ␛ SYMBOL FOR ESCAPE
+
+# String-type sequences: OSC, DCS, SOS, PM, APC, ended by BEL or ST (ESC \);
+# an unterminated one runs to the end of its line so a stray OSC cannot
+# swallow a whole file. (8-bit C1 introducers are not matched as sequences:
+# mojibake such as "â€\x9d" is common in real text; they are simply deleted
+# one by one with the other controls.)
+_STRING_SEQ = r"\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
+# Control sequences: CSI parameters, intermediates, final byte.
+_CSI_SEQ = r"\x1b\[[0-?]*[ -/]*[@-~]?"
+# nF escapes (ESC, intermediates 0x20-0x2F, final) and two-character Fp/Fe/Fs.
+_OTHER_ESC = r"\x1b[ -/]*[0-~]"
+_ESCAPES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_OTHER_ESC}")
+
+# Characters that become a plain space.
+_SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Characters that end a line.
+_LINE_BREAKS = "\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+_CONTROLS = [c for c in range(0x20)] + [0x7F] + list(range(0x80, 0xA0))
+
+
+def _table(newline: str | None) -> dict[int, str | None]:
+    table: dict[int, str | None] = {c: None for c in _CONTROLS}
+    for ch in _SPACE_CHARS:
+        table[ord(ch)] = " "
+    for ch in _LINE_BREAKS:
+        table[ord(ch)] = newline
+    table[0x1B] = ESC_PLACEHOLDER
+    # Non-characters and lone surrogates are never meant to be displayed.
+    table[0xFFFE] = None
+    table[0xFFFF] = None
+    return table
+
+
+_INLINE_TABLE = _table(" ")
+_MULTILINE_TABLE = _table("\n")
+_SPACE_RUNS = re.compile(r" {2,}")
+_LINE_END_SPACES = re.compile(r" +\n")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def strip_escapes(text: str) -> str:
+    """Remove terminal escape sequences (CSI, OSC, DCS, ...) from ``text``."""
+    if "\x1b" not in text:
+        return text
+    return _ESCAPES.sub("", text)
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _common(text: str, table: dict[int, str | None]) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # the common case: nothing to remove or replace
+    text = normalize_newlines(text)
+    text = strip_escapes(text)
+    text = text.translate(table)
+    if not text.isascii() and _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def clean_inline(text: str) -> str:
+    """One line of display text: no controls, no newlines, single spaces."""
+    text = _common(text, _INLINE_TABLE)
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    return text.strip(" ")
+
+
+def clean_lines(text: str) -> str:
+    """Like :func:`clean_inline` but keeps single newlines (no blank lines)."""
+    text = _common(text, _MULTILINE_TABLE)
+    text = _SPACE_RUNS.sub(" ", text)
+    text = _LINE_END_SPACES.sub("\n", text)
+    text = _BLANK_LINES.sub("\n", text)
+    return "\n".join(line.strip(" ") for line in text.strip(" \n").split("\n"))
+
+
+def clean_code(text: str) -> str:
+    """Code: keeps newlines and indentation, drops controls, tabs to 4 spaces."""
+    text = normalize_newlines(text).replace("\t", "    ")
+    text = _common(text, _MULTILINE_TABLE)
+    lines = [line.rstrip(" ") for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    out = "\n".join(lines)
+    # A blank line inside a block would read as a block separator in ``body``.
+    return _BLANK_LINES.sub("\n", out)
+
+
+def sanitize(text: str) -> str:
+    """The default clean-up for any title, dek or paragraph text."""
+    return clean_inline(text)
+
+
+# Raw HTML clean-up.
+_HTML_DROP = re.compile(
+    r"<(script|style|iframe|noscript|template|object|embed|svg|math|head)\b.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_COMMENT = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.DOTALL
+)
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|thead|tbody|"
+    r"section|article|aside|header|footer|nav|main|figure|figcaption|details|summary|form|"
+    r"center|address)\b[^>]*>",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"<[^>]*>|<[a-zA-Z/][^>]*\Z")
+_BLANKS = re.compile(r"\n\s*\n")
+
+
+def html_to_paragraphs(fragment: str) -> list[str]:
+    """Text paragraphs of a raw HTML fragment: tags stripped, scripts dropped."""
+    text = _HTML_COMMENT.sub("", fragment)
+    text = _HTML_DROP.sub("", text)
+    text = _HTML_BLOCK_TAG.sub("\n\n", text)
+    text = _HTML_TAG.sub("", text)
+    text = html_lib.unescape(text)
+    paragraphs = []
+    for part in _BLANKS.split(text):
+        part = " ".join(part.split())
+        if part:
+            paragraphs.append(part)
+    return paragraphs
+
+
+def make_article(
+    title: str,
+    blocks: list[Block] | tuple[Block, ...],
+    *,
+    source: str = "",
+    dek: str = "",
+    fmt: str = "txt",
+    warnings: tuple[str, ...] | list[str] = (),
+    fallback_title: str = "",
+    preformatted: frozenset[int] | set[int] = frozenset(),
+) -> Article:
+    """Build an :class:`Article`, sanitising every piece of text in it.
+
+    Blocks whose text is empty after cleaning are dropped; the blocks whose
+    indices are in ``preformatted`` (code) keep their lines and indentation.
+    An empty title is replaced by ``fallback_title``.
+    """
+    clean_blocks = []
+    for index, block in enumerate(blocks):
+        text = clean_code(block.text) if index in preformatted else clean_inline(block.text)
+        if text:
+            clean_blocks.append(Block(block.kind, text, block.level))
+    clean_title = clean_inline(title) or clean_inline(fallback_title) or "Untitled"
+    return Article(
+        title=clean_title,
+        blocks=tuple(clean_blocks),
+        source=source,
+        dek=clean_inline(dek),
+        format=fmt,
+        warnings=tuple(warnings),
+    )
