@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.resources import seeds_dir
+
+SEED = seeds_dir() / "000_2ba0c848949374cf.txt"
+
+
+@pytest.fixture(autouse=True)
+def limelight_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test writes into its own data folder, never the user's."""
+    home = tmp_path_factory.mktemp("limelight-home")
+    monkeypatch.setenv("LIMELIGHT_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
