@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .loader import SUPPORTED_SUFFIXES, format_of, load_file
 from .model import Article, broken_article
 
-__all__ = ["SUPPORTED_SUFFIXES", "Catalogue", "iter_sources", "scan"]
+__all__ = ["SUPPORTED_SUFFIXES", "Catalogue", "iter_articles", "iter_sources", "scan"]
 
 # Deeper than this a folder tree is surely a loop or a trap.
 MAX_DEPTH = 64
@@ -167,6 +167,20 @@ def _walk(
         yield entry.path, None
 
 
+def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
+    """Load the articles found in ``paths`` one by one, in order.
+
+    Problems become broken entries (``article.error`` set); nothing raises.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for path, problem in iter_sources(paths):
+        if problem is None:
+            yield load_file(path)
+        else:
+            yield broken_article(path, problem, format_of(path))
+
+
 def scan(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -178,17 +192,11 @@ def scan(
     ``progress(count, path)`` is called after each file if given. Identical
     content found at two paths is *not* merged here: see :class:`Catalogue`.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     articles: list[Article] = []
-    for path, problem in iter_sources(paths):
-        if problem is None:
-            article = load_file(path)
-        else:
-            article = broken_article(path, problem, format_of(path))
+    for article in iter_articles(paths):
         articles.append(article)
         if progress is not None:
-            progress(len(articles), path)
+            progress(len(articles), article.source)
     return articles
 
 
