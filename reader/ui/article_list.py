@@ -1,0 +1,197 @@
+"""The sidebar's article list, drawn with Textual's line API.
+
+Rows are produced on demand by :meth:`ArticleList.render_line`, so the cost
+of the list does not grow with the size of the library (no widget per
+article). Each article takes two rows: its title and a dim meta line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.library.model import Article
+
+ROWS_PER_ITEM = 2
+WARNING_MARK = "⚠ "
+
+
+def meta_line(article: Article) -> str:
+    if article.error:
+        return article.error
+    words = f"{article.words:,} words"
+    return f"{words} · {article.minutes} min"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A virtualised list of articles with a highlighted row."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--meta",
+        "article-list--highlight",
+        "article-list--current",
+        "article-list--warning",
+    }
+
+    highlighted: reactive[int | None] = reactive(None)
+
+    class Highlighted(Message):
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    class Opened(Message):
+        """The reader chose an article (enter or click)."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles: Sequence[Article] = ()
+        self.current_id: str | None = None  # the article open in the main pane
+
+    # -- data ----------------------------------------------------------------
+    def set_articles(self, articles: Sequence[Article], keep_id: str | None = None) -> None:
+        self.articles = articles
+        self.virtual_size = Size(self.size.width, len(articles) * ROWS_PER_ITEM)
+        index = self.index_of(keep_id) if keep_id else None
+        if index is None and articles:
+            index = 0
+        self.highlighted = index if articles else None
+        self.refresh()
+
+    def index_of(self, article_id: str | None) -> int | None:
+        for index, article in enumerate(self.articles):
+            if article.id == article_id:
+                return index
+        return None
+
+    @property
+    def highlighted_article(self) -> Article | None:
+        if self.highlighted is None or not self.articles:
+            return None
+        return self.articles[self.highlighted]
+
+    def set_current(self, article_id: str | None) -> None:
+        self.current_id = article_id
+        index = self.index_of(article_id)
+        if index is not None:
+            self.highlighted = index
+        self.refresh()
+
+    # -- rendering -----------------------------------------------------------
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.articles) * ROWS_PER_ITEM)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        index, part = divmod(row, ROWS_PER_ITEM)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.articles):
+            return Strip.blank(width, base)
+        article = self.articles[index]
+        if part == 0:
+            style = self.get_component_rich_style("article-list--title")
+            mark = ""
+            if article.error or article.warnings:
+                mark = WARNING_MARK
+            current = "▌" if article.id == self.current_id else " "
+            segments = [Segment(current, base + self.get_component_rich_style("article-list--current"))]
+            if mark:
+                segments.append(Segment(mark, base + self.get_component_rich_style("article-list--warning")))
+            segments.append(Segment(article.title, base + style))
+        else:
+            style = self.get_component_rich_style("article-list--meta")
+            segments = [Segment("  " + meta_line(article), base + style)]
+        strip = Strip(segments)
+        if strip.cell_length > width:
+            strip = strip.crop(0, max(0, width - 1)).extend_cell_length(width - 1, base)
+            strip = Strip([*strip, Segment("…", base + style)])
+        strip = strip.crop_extend(0, width, base)
+        if index == self.highlighted:
+            highlight = self.get_component_rich_style("article-list--highlight")
+            if not self.has_focus:
+                highlight = Style(bgcolor=highlight.bgcolor, dim=False)
+            strip = strip.apply_style(highlight)
+        return strip
+
+    # -- movement ------------------------------------------------------------
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is None:
+            return
+        self.scroll_to_region(
+            Region(0, new * ROWS_PER_ITEM, 1, ROWS_PER_ITEM), animate=False, force=True
+        )
+        self.refresh()
+        article = self.highlighted_article
+        if article is not None and old != new:
+            self.post_message(self.Highlighted(article))
+
+    def _move(self, delta: int) -> None:
+        if not self.articles:
+            return
+        current = self.highlighted if self.highlighted is not None else 0
+        self.highlighted = max(0, min(len(self.articles) - 1, current + delta))
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_first(self) -> None:
+        self._move(-len(self.articles))
+
+    def action_last(self) -> None:
+        self._move(len(self.articles))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROWS_PER_ITEM - 1)
+
+    def action_page_up(self) -> None:
+        self._move(-self._page())
+
+    def action_page_down(self) -> None:
+        self._move(self._page())
+
+    def action_open(self) -> None:
+        article = self.highlighted_article
+        if article is not None:
+            self.post_message(self.Opened(article))
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y
+        index = row // ROWS_PER_ITEM
+        if 0 <= index < len(self.articles):
+            self.highlighted = index
+            self.action_open()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

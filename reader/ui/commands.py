@@ -1,0 +1,51 @@
+"""Command palette providers: open any article by title."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from reader.search.fuzzy import match
+
+MAX_DISCOVERY = 50
+
+
+def highlighted_title(title: str, positions: list[int]) -> Content:
+    """``title`` as plain text (never markup) with matched characters marked."""
+    content = Content(title)
+    for position in positions:
+        if position < len(title) and not title[position].isspace():
+            content = content.stylize("reverse", position, position + 1)
+    return content
+
+
+class ArticleCommands(Provider):
+    """Open an article from the library."""
+
+    def _articles(self):
+        return getattr(self.app, "library", ())
+
+    async def discover(self) -> Hits:
+        for article in list(self._articles())[:MAX_DISCOVERY]:
+            yield DiscoveryHit(
+                Content(article.title),
+                partial(self.app.open_article, article.id),
+                text=article.title,
+                help="Open this article",
+            )
+
+    async def search(self, query: str) -> Hits:
+        for article in list(self._articles()):
+            result = match(query, article.title)
+            if result is None:
+                continue
+            score, positions = result
+            yield Hit(
+                min(1.0, max(0.01, score / (4 * max(1, len(query))))),
+                highlighted_title(article.title, positions),
+                partial(self.app.open_article, article.id),
+                text=article.title,
+                help="Open this article",
+            )

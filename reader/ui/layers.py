@@ -1,0 +1,101 @@
+"""Highlight layers: which spans of an article get which style.
+
+Pure functions (no widgets) so they can be tested on their own: they turn
+an :class:`Analysis` (offsets into the article's body) into per-block
+spans (offsets into each block's text).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.analysis.model import Analysis
+from reader.library.model import Article
+
+QUOTES = "QUOTES"
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str  # QUOTES or an entity label
+    label: str  # shown in the legend
+    key: str  # digit that toggles it
+    style: str  # Textual style string
+
+
+LAYERS: tuple[Layer, ...] = (
+    Layer(QUOTES, "Quotes", "1", "italic #f2d49b on #3b3322"),
+    Layer("PERSON", "Person", "2", "bold #6cb6ff"),
+    Layer("ORG", "Org", "3", "bold #d2a8ff"),
+    Layer("PLACE", "Place", "4", "bold #7ee787"),
+    Layer("NORP", "Group", "5", "bold #56d4dd"),
+    Layer("DATE", "Date", "6", "bold #ffa657"),
+    Layer("MONEY", "Money", "7", "bold #f0e68c"),
+    Layer("PERCENT", "Percent", "8", "bold #ff7b72"),
+    Layer("QUANTITY", "Quantity", "9", "bold #e3b341"),
+    Layer("EVENT", "Event", "0", "bold #a5d6ff"),
+)
+LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
+LAYER_BY_KEY = {layer.key: layer for layer in LAYERS}
+CURSOR_STYLE = "on #2f3545"
+
+Span = tuple[int, int, str]
+
+
+def _split_to_blocks(
+    article: Article, spans: Iterable[tuple[int, int, str]]
+) -> list[list[Span]]:
+    """Cut body-offset spans into per-block spans (a span may cross blocks)."""
+    starts = article.block_starts
+    per_block: list[list[Span]] = [[] for _ in article.blocks]
+    for start, end, style in spans:
+        if end <= start:
+            continue
+        index = bisect_right(starts, start) - 1
+        while 0 <= index < len(starts) and starts[index] < end:
+            block_start = starts[index]
+            block_len = len(article.blocks[index].text)
+            lo = max(start, block_start) - block_start
+            hi = min(end, block_start + block_len) - block_start
+            if hi > lo:
+                per_block[index].append((lo, hi, style))
+            index += 1
+    return per_block
+
+
+def block_spans(
+    article: Article,
+    analysis: Analysis | None,
+    enabled: frozenset[str],
+    cursor: tuple[int, int] | None = None,
+) -> list[list[Span]]:
+    """Styled spans for each block, in painting order (later wins)."""
+    spans: list[tuple[int, int, str]] = []
+    if analysis is not None:
+        if QUOTES in enabled:
+            quote_style = LAYER_BY_NAME[QUOTES].style
+            spans.extend((q.start, q.end, quote_style) for q in analysis.quotes)
+        for entity in analysis.entities:
+            layer = LAYER_BY_NAME.get(entity.label)
+            if layer is not None and entity.label in enabled:
+                spans.append((entity.start, entity.end, layer.style))
+    if cursor is not None:
+        spans.append((cursor[0], cursor[1], CURSOR_STYLE))
+    return _split_to_blocks(article, spans)
+
+
+def speakers_by_block(article: Article, analysis: Analysis | None) -> list[list[str]]:
+    """For each block, the distinct speakers of the quotes that start in it."""
+    result: list[list[str]] = [[] for _ in article.blocks]
+    if analysis is None:
+        return result
+    starts = article.block_starts
+    for quote in analysis.quotes:
+        if not quote.speaker:
+            continue
+        index = bisect_right(starts, quote.start) - 1
+        if 0 <= index < len(result) and quote.speaker not in result[index]:
+            result[index].append(quote.speaker)
+    return result
