@@ -275,3 +275,13 @@ async def test_palette_opens_an_article_by_title(two_articles):
         await pilot.press("enter")
         await settle(pilot)
         assert app.query_one(ArticleView).article.title == "Beta title"
+
+
+async def test_list_items_show_bullets_and_keep_text_offsets(tmp_path):
+    path = write(tmp_path, "list.md", "# Shopping\n\nIntro paragraph.\n\n- Paris trip\n- Berlin trip\n")
+    app = LimelightApp(paths=[path])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        items = [w for w in app.query(Block) if w.has_class("item")]
+        assert [str(w.render()) for w in items] == ["• Paris trip", "• Berlin trip"]
+        assert items[0].block_text == "Paris trip"

@@ -41,7 +41,7 @@ class LimelightApp(App[None]):
         Binding("f", "filter", "Filter"),
         Binding("t", "toggle_sidebar", "Sidebar"),
         Binding("left_square_bracket", "previous_article", "Prev", show=False),
-        Binding("right_square_bracket", "next_article", "Next", show=False),
+        Binding("right_square_bracket", "next_article", "Article", key_display="[/]"),
         *(
             Binding(layer.key, f"toggle_layer('{layer.name}')", layer.label, show=False)
             for layer in LAYERS

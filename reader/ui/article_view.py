@@ -26,22 +26,36 @@ BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION:
 
 
 class Block(Static):
-    """One block of the article; ``index`` is its position in ``article.blocks``."""
+    """One block of the article; ``index`` is its position in ``article.blocks``.
 
-    def __init__(self, index: int, content: Content, classes: str) -> None:
-        super().__init__(content, classes=classes, markup=False)
+    ``prefix`` (a list bullet) is drawn before the block's text: offsets into
+    the text are offsets into the widget's content minus ``len(prefix)``.
+    """
+
+    def __init__(self, index: int, text: str, classes: str, prefix: str = "") -> None:
         self.index = index
+        self.block_text = text
+        self.prefix = prefix
+        super().__init__(self.styled(()), classes=classes, markup=False)
+
+    def styled(self, spans) -> Content:
+        """The block's text (never markup) with ``(start, end, style)`` spans applied."""
+        shift = len(self.prefix)
+        content = Content(self.prefix + self.block_text)
+        for start, end, style in spans:
+            content = content.stylize(style, start + shift, end + shift)
+        return content
 
 
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable article with highlight layers and a sentence cursor."""
 
     BINDINGS = [
-        Binding("j,down", "down", "Down", show=False),
+        Binding("j,down", "down", "Scroll", key_display="j/k"),
         Binding("k,up", "up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("space,pagedown", "page_down", "Page", key_display="␣/b"),
         Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
+        Binding("g,home", "top", "Top/Bottom", key_display="g/G"),
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("c", "toggle_cursor", "Cursor"),
     ]
@@ -92,7 +106,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._speaker_lines = {}
         for index, block in enumerate(article.blocks):
             classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
-            widget = Block(index, Content(block.text), classes)
+            prefix = "• " if block.kind == ITEM else ""
+            widget = Block(index, block.text, classes, prefix)
             self._blocks.append(widget)
             widgets.append(widget)
             speaker_line = Static("", classes="speakers", markup=False)
@@ -145,10 +160,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         per_block = block_spans(article, self.analysis, self.enabled, self.cursor_sentence)
         speakers = speakers_by_block(article, self.analysis)
         for widget in self._blocks:
-            content = Content(article.blocks[widget.index].text)
-            for start, end, style in per_block[widget.index]:
-                content = content.stylize(style, start, end)
-            widget.update(content)
+            widget.update(widget.styled(per_block[widget.index]))
             names = speakers[widget.index] if "QUOTES" in self.enabled else []
             line = self._speaker_lines[widget.index]
             line.display = bool(names)
@@ -244,7 +256,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             return None
         widget, inside = located
         region = widget.virtual_region
-        text_len = max(1, len(self.article.blocks[widget.index].text))
+        text_len = max(1, len(widget.prefix) + len(widget.block_text))
+        inside += len(widget.prefix)
         row = int(region.height * inside / text_len)
         return Region(0, region.y + min(row, max(0, region.height - 1)), 1, 1)
 

@@ -1,0 +1,53 @@
+"""Per-block highlight spans computed from body offsets."""
+
+from __future__ import annotations
+
+from reader.analysis.model import Analysis, Entity, Quote
+from reader.library.model import Article, Block
+from reader.ui.layers import LAYER_BY_NAME, LAYERS, QUOTES, block_spans, speakers_by_block
+
+ALL = frozenset(layer.name for layer in LAYERS)
+
+
+def article(*texts: str) -> Article:
+    return Article(title="T", blocks=tuple(Block("paragraph", t) for t in texts))
+
+
+def test_spans_are_moved_into_their_block():
+    art = article("Mr Li spoke.", "Putin replied.")
+    body = art.body
+    start = body.index("Putin")
+    analysis = Analysis(entities=(Entity(start, start + 5, "PERSON", "Putin"),))
+    spans = block_spans(art, analysis, ALL)
+    assert spans[0] == []
+    assert spans[1] == [(0, 5, LAYER_BY_NAME["PERSON"].style)]
+
+
+def test_a_span_crossing_blocks_is_cut_at_the_separator():
+    art = article("“Open quote", "continues here”")
+    quote = Quote(0, len(art.body), art.body, None)
+    spans = block_spans(art, Analysis(quotes=(quote,)), ALL)
+    style = LAYER_BY_NAME[QUOTES].style
+    assert spans == [[(0, 11, style)], [(0, 15, style)]]
+
+
+def test_disabled_layers_are_left_out_and_cursor_paints_last():
+    art = article("Li met Putin in Moscow.")
+    analysis = Analysis(
+        entities=(Entity(0, 2, "PERSON", "Li"), Entity(16, 22, "PLACE", "Moscow")),
+        sentences=((0, 23),),
+    )
+    spans = block_spans(art, analysis, ALL - {"PLACE"}, cursor=(0, 23))
+    labels = [style for _, _, style in spans[0]]
+    assert LAYER_BY_NAME["PLACE"].style not in labels
+    assert labels[0] == LAYER_BY_NAME["PERSON"].style
+    assert spans[0][-1][:2] == (0, 23)
+
+
+def test_speakers_are_listed_once_per_block():
+    art = article("“A,” said Li. “B,” said Li.", "“C,” said Xi.")
+    c = art.body.index("“C")
+    analysis = Analysis(
+        quotes=(Quote(0, 4, "“A,”", "Li"), Quote(14, 18, "“B,”", "Li"), Quote(c, c + 4, "“C,”", "Xi"))
+    )
+    assert speakers_by_block(art, analysis) == [["Li"], ["Xi"]]
