@@ -1,51 +1,184 @@
-"""Limelight's TinyDB database: library sources and settings.
+"""Limelight's TinyDB database: library sources, settings, notes, bookmarks, progress.
 
-One JSON file in the data folder, written through :class:`AtomicJSONStorage`.
-A ``meta`` table records the schema version; :data:`MIGRATIONS` upgrades older
-files step by step. A file that cannot be parsed is never overwritten: it is
-moved aside (``limelight.json.corrupt-<time>``) and reported.
+One JSON file in the data folder (``limelight.json``), written through
+:class:`AtomicJSONStorage` (temp file, fsync, rename, fsync folder): every
+save is on disk when the method returns, and a crash leaves the old or the
+new file, never a broken one.
+
+Tables: ``meta`` (schema version), ``sources``, ``settings``,
+``annotations``, ``bookmarks``, ``progress``. :data:`MIGRATIONS` upgrades
+older files step by step.
+
+Several Limelight processes may share the data folder. Every
+read-modify-write holds an exclusive lock on ``limelight.json.lock``
+(filelock) and reads the current file under it, so no process overwrites
+another's notes; tables are built with no query cache, so reads always see
+the file as it is now. Reads need no lock: the file is replaced atomically.
+
+A file that cannot be parsed is never overwritten: at start it is moved
+aside (``limelight.json.corrupt-<time>``) and reported in :attr:`Store.notice`;
+if it becomes unreadable later, saves fail with :class:`StoreError` and leave
+it as it is. Any failure to save (disk full, read-only folder, lock held too
+long) raises :class:`StoreError` with a readable reason, and the file on disk
+keeps its previous contents.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from tinydb import Query, TinyDB
+from filelock import FileLock, Timeout
+from tinydb import TinyDB, where
+from tinydb.table import Table
 
-from reader.store.atomic import AtomicJSONStorage, clean_stray_temporaries
+from reader.store.annotations import (
+    ARTICLE,
+    POSITION,
+    Annotation,
+    Bookmark,
+    Progress,
+    new_id,
+    normalize_tags,
+    now_iso,
+)
+from reader.store.atomic import AtomicJSONStorage, CorruptDatabase, clean_stray_temporaries
 from reader.store.paths import database_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+TABLES = ("meta", "sources", "settings", "annotations", "bookmarks", "progress")
+LAST_ARTICLE_SETTING = "reading.last_article"
+LOCK_TIMEOUT = 10.0  # seconds to wait for another process's save
+
+
+class StoreError(Exception):
+    """A save (or read) that failed; the message says what and why."""
+
+
+def _migrate_1_to_2(db: TinyDB) -> None:
+    """Version 2 adds the ``annotations``, ``bookmarks`` and ``progress`` tables,
+    which start empty: nothing to convert."""
+
 
 # version -> function upgrading a database from that version to the next one.
-MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {}
+MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {1: _migrate_1_to_2}
+
+# Fields of an annotation that update_annotation may change.
+_EDITABLE = ("note", "tags", "start", "end", "quote", "prefix", "suffix", "title", "orphaned")
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, Timeout):
+        return "the database is being saved by another Limelight and did not come free"
+    if isinstance(error, CorruptDatabase):
+        return f"the database file could not be read ({error}); it was left as it is"
+    if isinstance(error, OSError):
+        return error.strerror or str(error) or type(error).__name__
+    return str(error) or type(error).__name__
 
 
 class Store:
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path) if path else database_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        clean_stray_temporaries(self.path.parent)
+        self.lock_path = self.path.with_name(f"{self.path.name}.lock")
         self.notice: str | None = None
+        self.read_only = False
+        self._file_lock = FileLock(self.lock_path, timeout=lock_timeout, thread_local=False)
+        self._thread_lock = threading.RLock()
+        self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         try:
-            self.db = TinyDB(self.path, storage=AtomicJSONStorage)
-            self.db.tables()  # parse now, not on first use
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
+            self._file_lock.acquire()
+        except (OSError, Timeout) as error:
+            # A read-only folder (or a lock never released): open for reading only.
+            self.read_only = True
+            self.notice = f"notes cannot be saved: {_reason(error)}"
+            self._check_readable()
+            return
+        try:
+            clean_stray_temporaries(self.path.parent)
+            self._open()
+            self._migrate()
+        except OSError as error:
+            self.notice = f"the database could not be prepared: {_reason(error)}"
+        finally:
+            self._file_lock.release()
+
+    # -- locking ----------------------------------------------------------------
+    @contextlib.contextmanager
+    def _writing(self, action: str) -> Iterator[None]:
+        """Hold the file lock for one read-modify-write; turn failures into StoreError."""
+        with self._thread_lock:
+            try:
+                self._file_lock.acquire()
+            except (OSError, Timeout) as error:
+                raise StoreError(f"could not {action}: {_reason(error)}") from error
+            try:
+                yield
+            except (OSError, CorruptDatabase) as error:
+                self.storage.invalidate()
+                raise StoreError(f"could not {action}: {_reason(error)}") from error
+            except BaseException:
+                self.storage.invalidate()
+                raise
+            finally:
+                self._file_lock.release()
+
+    @contextlib.contextmanager
+    def _reading(self, action: str) -> Iterator[None]:
+        with self._thread_lock:
+            try:
+                yield
+            except (OSError, CorruptDatabase) as error:
+                self.storage.invalidate()
+                raise StoreError(f"could not {action}: {_reason(error)}") from error
+
+    def _table(self, name: str) -> Table:
+        # A fresh table each time: no query cache and no remembered next id,
+        # both of which would go stale when another process writes.
+        return Table(self.storage, name, cache_size=0)
+
+    def refresh(self) -> None:
+        """Forget anything held in memory; the next read parses the file.
+        (Reads already compare the file with what was parsed, so this is
+        only needed by callers that want to be explicit.)"""
+        with self._thread_lock:
+            self.storage.invalidate()
+
+    # -- opening and schema -----------------------------------------------------
+    def _check_readable(self) -> None:
+        try:
+            self.storage.read()
+        except CorruptDatabase as error:
+            self.notice = f"database could not be read ({error}); it was left as it is"
+
+    def _open(self) -> None:
+        try:
+            self.storage.read()  # parse now, not on first use
+        except CorruptDatabase as error:
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             self.path.replace(aside)
+            self.storage.invalidate()
             self.notice = f"database could not be read ({error}); kept as {aside.name}"
-            self.db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self._migrate()
 
-    # -- schema -----------------------------------------------------------
     def _migrate(self) -> None:
-        meta = self.db.table("meta")
+        meta = self._table("meta")
         row = meta.get(doc_id=1)
         version = row["schema"] if row else 0
         if version == 0:
             meta.insert({"schema": SCHEMA_VERSION})
+            return
+        if version > SCHEMA_VERSION:
+            self.notice = (
+                f"the database was written by a newer Limelight (schema {version}); "
+                "some of it may not be shown"
+            )
             return
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](self.db)
@@ -54,35 +187,261 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        row = self.db.table("meta").get(doc_id=1)
+        with self._reading("read the database"):
+            row = self._table("meta").get(doc_id=1)
         return row["schema"] if row else 0
 
-    # -- library sources ----------------------------------------------------
+    # -- library sources ----------------------------------------------------------
     def sources(self) -> list[str]:
-        return [row["path"] for row in self.db.table("sources").all()]
+        with self._reading("read the library sources"):
+            return [row["path"] for row in self._table("sources").all()]
 
     def add_source(self, path: str | Path) -> bool:
         """Remember a file or folder; False if it was already there."""
         resolved = str(Path(path).expanduser().resolve())
-        table = self.db.table("sources")
-        if table.contains(Query().path == resolved):
-            return False
-        table.insert({"path": resolved, "added": time.time()})
-        return True
+        with self._writing("save the library source"):
+            table = self._table("sources")
+            if table.contains(where("path") == resolved):
+                return False
+            table.insert({"path": resolved, "added": time.time()})
+            return True
 
     def remove_source(self, path: str | Path) -> bool:
         """Forget a source; False if it was not remembered."""
         resolved = str(Path(path).expanduser().resolve())
-        removed = self.db.table("sources").remove(Query().path == resolved)
-        return bool(removed)
+        with self._writing("forget the library source"):
+            return bool(self._table("sources").remove(where("path") == resolved))
 
-    # -- settings -------------------------------------------------------------
+    # -- settings -----------------------------------------------------------------
     def get_setting(self, key: str, default=None):
-        row = self.db.table("settings").get(Query().key == key)
+        with self._reading("read the settings"):
+            row = self._table("settings").get(where("key") == key)
         return row["value"] if row else default
 
     def set_setting(self, key: str, value) -> None:
-        self.db.table("settings").upsert({"key": key, "value": value}, Query().key == key)
+        with self._writing("save the setting"):
+            table = self._table("settings")
+            row = table.get(where("key") == key)
+            if row is not None and row.get("value") == value:
+                return  # unchanged: no write
+            table.upsert({"key": key, "value": value}, where("key") == key)
+
+    # -- annotations --------------------------------------------------------------
+    def _rows(self, name: str) -> dict[str, dict]:
+        """The raw documents of a table, by doc id (as read; do not modify)."""
+        return (self.storage.read() or {}).get(name) or {}
+
+    def _find(self, name: str, field: str, value: str) -> tuple[int, dict] | None:
+        """(doc id, document) of the first document whose ``field`` equals
+        ``value``: a plain scan of the raw table, far cheaper than a Query."""
+        for doc_id, doc in self._rows(name).items():
+            if doc.get(field) == value:
+                return int(doc_id), dict(doc)
+        return None
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        """Annotations of one article in reading order (by start), or of all
+        articles grouped by article title."""
+        with self._reading("read the notes"):
+            rows = list(self._rows("annotations").values())
+        found = [
+            Annotation.from_dict(row)
+            for row in rows
+            if "id" in row and (article_id is None or row.get("article_id") == article_id)
+        ]
+        if article_id is not None:
+            return sorted(found, key=lambda a: (a.start, a.end, a.created))
+        return sorted(
+            found, key=lambda a: (a.title.casefold(), a.article_id, a.start, a.end, a.created)
+        )
+
+    def get_annotation(self, annotation_id: str) -> Annotation | None:
+        with self._reading("read the note"):
+            hit = self._find("annotations", "id", annotation_id)
+        return Annotation.from_dict(hit[1]) if hit is not None else None
+
+    def add_annotation(self, annotation: Annotation) -> Annotation:
+        """Save a new annotation (see :func:`reader.store.annotations.make_annotation`)."""
+        with self._writing("save the note"):
+            if self._find("annotations", "id", annotation.id) is not None:
+                raise StoreError(f"could not save the note: id {annotation.id} is already used")
+            self._table("annotations").insert(annotation.to_dict())
+        return annotation
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back an annotation exactly as it was (undo of a delete)."""
+        with self._writing("restore the note"):
+            table = self._table("annotations")
+            hit = self._find("annotations", "id", annotation.id)
+            if hit is None:
+                table.insert(annotation.to_dict())
+            else:
+                table.update(annotation.to_dict(), doc_ids=[hit[0]])
+        return annotation
+
+    def update_annotation(self, annotation_id: str, **changes: Any) -> Annotation:
+        """Change ``note``, ``tags``, or (after re-anchoring) ``start``, ``end``,
+        ``quote``, ``prefix``, ``suffix``, ``title``, ``orphaned``; sets ``updated``.
+
+        Raises KeyError for an unknown id, TypeError for an unknown field.
+        """
+        unknown = set(changes) - set(_EDITABLE)
+        if unknown:
+            raise TypeError(f"cannot update annotation field(s): {', '.join(sorted(unknown))}")
+        with self._writing("save the note"):
+            hit = self._find("annotations", "id", annotation_id)
+            if hit is None:
+                raise KeyError(annotation_id)
+            updated = Annotation.from_dict(hit[1]).edited(**changes)
+            self._table("annotations").update(updated.to_dict(), doc_ids=[hit[0]])
+        return updated
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Delete an annotation and return it (pass it to :meth:`restore_annotation` to undo).
+
+        Raises KeyError for an unknown id.
+        """
+        with self._writing("delete the note"):
+            hit = self._find("annotations", "id", annotation_id)
+            if hit is None:
+                raise KeyError(annotation_id)
+            self._table("annotations").remove(doc_ids=[hit[0]])
+        return Annotation.from_dict(hit[1])
+
+    def reanchor(self, article_id: str, body: str) -> list[tuple[Annotation, Any]]:
+        """Anchor every annotation of an article in its current ``body``.
+
+        Returns ``(annotation, anchor)`` pairs in reading order, where anchor is an
+        :class:`~reader.store.anchoring.Anchor` or None (orphaned). Annotations
+        whose place moved, or that became or stopped being orphaned, are saved
+        with their new ``start``/``end``/``orphaned`` in one write (their quote
+        and context are kept as written, so nothing of the passage is lost).
+        """
+        from reader.store.anchoring import anchor
+
+        pairs: list[tuple[Annotation, Any]] = []
+        changed: dict[str, dict[str, Any]] = {}
+        for a in self.annotations(article_id):
+            where_now = anchor(body, a)
+            if where_now is None:
+                if not a.orphaned:
+                    changed[a.id] = {"orphaned": True}
+                    a = a.edited(orphaned=True)
+            elif (where_now.start, where_now.end, False) != (a.start, a.end, a.orphaned):
+                fields = {"start": where_now.start, "end": where_now.end, "orphaned": False}
+                changed[a.id] = fields
+                a = a.edited(**fields)
+            pairs.append((a, where_now))
+        if changed:
+            stamp = now_iso()
+
+            def apply(doc: dict) -> None:
+                doc.update(changed[doc["id"]], updated=stamp)
+
+            with self._writing("save the notes' new places"):
+                rows = self._rows("annotations")
+                ids = [int(key) for key, doc in rows.items() if doc.get("id") in changed]
+                self._table("annotations").update(apply, doc_ids=ids)
+        pairs.sort(key=lambda pair: (pair[1] is None, pair[0].start))
+        return pairs
+
+    # -- bookmarks ------------------------------------------------------------------
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark, article and position ones, oldest first."""
+        with self._reading("read the bookmarks"):
+            rows = list(self._rows("bookmarks").values())
+        return sorted(
+            (Bookmark.from_dict(row) for row in rows if "id" in row), key=lambda b: b.created
+        )
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        return article_id in self.bookmarked_article_ids()
+
+    def bookmarked_article_ids(self) -> set[str]:
+        return {b.article_id for b in self.bookmarks() if b.kind == ARTICLE}
+
+    def toggle_article_bookmark(self, article_id: str, title: str = "") -> bool:
+        """Bookmark the article, or remove its bookmark; return the new state."""
+        with self._writing("save the bookmark"):
+            table = self._table("bookmarks")
+            existing = [
+                int(key)
+                for key, doc in self._rows("bookmarks").items()
+                if doc.get("kind") == ARTICLE and doc.get("article_id") == article_id
+            ]
+            if existing:
+                table.remove(doc_ids=existing)
+                return False
+            mark = Bookmark(new_id(), ARTICLE, article_id, title=title, created=now_iso())
+            table.insert(mark.to_dict())
+            return True
+
+    def add_position_bookmark(
+        self, article_id: str, title: str, block: int, offset: int, label: str = ""
+    ) -> Bookmark:
+        """Bookmark a place: block index and character offset within that block."""
+        mark = Bookmark(
+            new_id(), POSITION, article_id, title, int(block), int(offset), label, now_iso()
+        )
+        with self._writing("save the bookmark"):
+            self._table("bookmarks").insert(mark.to_dict())
+        return mark
+
+    def remove_bookmark(self, bookmark_id: str) -> Bookmark | None:
+        """Remove a bookmark of either kind; return it, or None if there was none."""
+        with self._writing("remove the bookmark"):
+            hit = self._find("bookmarks", "id", bookmark_id)
+            if hit is None:
+                return None
+            self._table("bookmarks").remove(doc_ids=[hit[0]])
+        return Bookmark.from_dict(hit[1])
+
+    # -- reading progress -------------------------------------------------------------
+    def set_progress(self, article_id: str, block: int, offset: int, fraction: float) -> Progress:
+        """Remember the reading place (block index, offset within the block) and the
+        fraction of the article read (clamped to 0..1). No write if unchanged."""
+        place = Progress(article_id, int(block), int(offset), min(1.0, max(0.0, float(fraction))))
+        with self._writing("save the reading place"):
+            hit = self._find("progress", "article_id", article_id)
+            if hit is not None:
+                old = Progress.from_dict(hit[1])
+                if (old.block, old.offset, old.fraction) == (
+                    place.block,
+                    place.offset,
+                    place.fraction,
+                ):
+                    return old
+            place = Progress(place.article_id, place.block, place.offset, place.fraction, now_iso())
+            if hit is None:
+                self._table("progress").insert(place.to_dict())
+            else:
+                self._table("progress").update(place.to_dict(), doc_ids=[hit[0]])
+        return place
+
+    def progress(self, article_id: str) -> Progress | None:
+        with self._reading("read the reading place"):
+            hit = self._find("progress", "article_id", article_id)
+        return Progress.from_dict(hit[1]) if hit is not None else None
+
+    def all_progress(self) -> dict[str, Progress]:
+        with self._reading("read the reading places"):
+            rows = list(self._rows("progress").values())
+        return {p.article_id: p for p in map(Progress.from_dict, rows)}
+
+    def set_last_article(self, article_id: str | None) -> None:
+        self.set_setting(LAST_ARTICLE_SETTING, article_id)
+
+    def last_article(self) -> str | None:
+        return self.get_setting(LAST_ARTICLE_SETTING)
 
     def close(self) -> None:
         self.db.close()
+
+
+def tag_counts(annotations: Iterable[Annotation]) -> dict[str, int]:
+    """How many annotations carry each tag, most used first."""
+    counts: dict[str, int] = {}
+    for a in annotations:
+        for tag in normalize_tags(a.tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -1,0 +1,96 @@
+"""Notes written out: Markdown (for Obsidian and the like) and JSON (every field).
+
+Markdown layout::
+
+    # Limelight notes
+
+    ## Article title
+
+    > the marked passage,
+    > every line of it quoted
+
+    The note, as written.
+
+    #tag #other-tag
+
+Orphaned annotations (passage no longer found in the article) carry a marked
+line under their quote. An empty list of annotations exports validly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from reader.library.sanitize import strip_escapes
+from reader.store.annotations import Annotation, now_iso
+
+EXPORT_FORMAT = "limelight-notes"
+EXPORT_VERSION = 1
+ORPHAN_MARK = "*(passage no longer found in the article)*"
+UNTITLED = "Untitled article"
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    """No escape sequences or control characters (the export may be printed)."""
+    return _CONTROLS.sub("", strip_escapes(text))
+
+
+def _grouped(annotations: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
+    """Annotations by article, articles in title order, passages in reading order."""
+    groups: dict[str, list[Annotation]] = {}
+    for a in annotations:
+        groups.setdefault(a.article_id, []).append(a)
+    result = []
+    for items in groups.values():
+        items.sort(key=lambda a: (a.orphaned, a.start, a.end, a.created))
+        # The most recent title the article was annotated under.
+        title = max(items, key=lambda a: a.updated or a.created).title
+        result.append((title, items))
+    result.sort(key=lambda group: (group[0].casefold(), group[1][0].article_id))
+    return result
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _block_quote(text: str) -> list[str]:
+    return [f"> {line}".rstrip() for line in _LINE_BREAKS.split(_clean(text).strip("\n"))]
+
+
+def export_markdown(annotations: Iterable[Annotation]) -> str:
+    """All annotations as one Markdown document (ends with a newline)."""
+    lines = ["# Limelight notes", ""]
+    groups = _grouped(annotations)
+    if not groups:
+        lines += ["No notes yet.", ""]
+    for title, items in groups:
+        lines += [f"## {_one_line(title) or UNTITLED}", ""]
+        for a in items:
+            lines += _block_quote(a.quote)
+            if a.orphaned:
+                lines += [">", f"> {ORPHAN_MARK}"]
+            lines.append("")
+            note = _clean(a.note).strip("\n")
+            if note.strip():
+                lines += [*_LINE_BREAKS.split(note), ""]
+            if a.tags:
+                lines += [" ".join(f"#{_one_line(tag)}" for tag in a.tags), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def export_json(annotations: Iterable[Annotation]) -> str:
+    """``{"format", "version", "exported", "annotations": [every stored field]}``."""
+    payload: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported": now_iso(),
+        "annotations": [a.to_dict() for _, items in _grouped(annotations) for a in items],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
