@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-COMMANDS = ("add", "remove", "list", "analyze")
+COMMANDS = ("add", "remove", "list", "analyze", "search", "notes", "export")
 
 
 def _fail(message: str) -> int:
@@ -87,7 +87,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return _fail(f"{args.file}: {article.error}")
     from reader.analysis import analyze
 
-    analysis = analyze(article.body)
+    if args.engine == "spacy":
+        from reader.analysis.spacy_backend import EngineUnavailable
+
+        try:
+            analysis = analyze(article.body, engine="spacy")
+        except EngineUnavailable as exc:
+            return _fail(str(exc))
+    else:
+        analysis = analyze(article.body)
     if args.json:
         payload = {
             "id": article.id,
@@ -110,7 +118,183 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.library.catalogue import Catalogue
+    from reader.library.sources import library_paths
+    from reader.search.index import SearchIndex
+
+    query = " ".join(args.query)
+    if args.limit < 1:
+        return _fail("--limit must be at least 1")
+    store = _store()
+    catalogue = Catalogue.from_paths(library_paths(store.sources(), []))
+    index = SearchIndex()
+    try:
+        index.update(catalogue.readable, analyse=_cached_analysis())
+        notes = _annotation_rows(store)
+        if notes is not None:
+            index.index_notes(notes)
+        results = index.search(query, limit=args.limit)
+    finally:
+        index.close()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print("no matches", file=sys.stderr)
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for rank, result in enumerate(results, 1):
+        head = Text(f"{rank:>2}. ")
+        head.append(result.title, style="bold")  # plain text, never markup
+        head.append(f"  [{result.field}]", style="dim")
+        console.print(head)
+        snippet = Text("    " + result.snippet)
+        for start, end in result.highlights:
+            snippet.stylize("bold reverse", start + 4, end + 4)
+        console.print(snippet)
+    return 0
+
+
+def _cached_analysis():
+    """Analyse articles through the on-disk analysis cache the app fills."""
+    from reader.analysis import analyze
+    from reader.store import AnalysisCache
+
+    cache = AnalysisCache()
+
+    def analyse(article):
+        found = cache.get(article.id)
+        if found is None:
+            found = analyze(article.body)
+            cache.put(article.id, found)
+        return found
+
+    return analyse
+
+
+def _annotation_rows(store) -> list[tuple[str, str, str, str]] | None:
+    """The reader's notes for the search index, if the store keeps any."""
+    try:
+        annotations = store.annotations()
+    except Exception:  # an older store without notes, or an unreadable one
+        return None
+    return [
+        (a.id, a.article_id, a.quote, " ".join([a.note, *(f"#{t}" for t in a.tags)]).strip())
+        for a in annotations
+    ]
+
+
+class _SearchParser(argparse.ArgumentParser):
+    """``limelight search``: words starting with "-" are exclusions, not options."""
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        parsed, extra = self.parse_known_args(args, namespace)
+        unknown = [word for word in extra if word.startswith("--")]
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        parsed.query = [*parsed.query, *extra]
+        if not parsed.query:
+            self.error("a query is required")
+        return parsed
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = _SearchParser(
+        prog="limelight search",
+        add_help=False,
+        description=(
+            "Search the library and print the ranked results. Words must all match; "
+            '"a phrase", -word to exclude, prefix*, person:NAME org: place: norp:.'
+        ),
+    )
+    parser.add_argument("query", nargs="*", metavar="QUERY")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+    parser.add_argument("--help", action="help", help="show this help message and exit")
+    return parser
+
+
+def _notes_store():
+    """The store for ``notes`` and ``export``, or an error message."""
+    from reader.store import StoreError
+
+    try:
+        return _store(), None
+    except (OSError, StoreError) as error:
+        return None, f"could not open the notes: {error}"
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    from reader.library.sanitize import clean_inline
+    from reader.store import StoreError
+
+    store, problem = _notes_store()
+    if store is None:
+        return _fail(problem)
+    try:
+        annotations = store.annotations(args.article)
+    except StoreError as error:
+        return _fail(str(error))
+    if args.json:
+        print(json.dumps([a.to_dict() for a in annotations], ensure_ascii=False, indent=2))
+        return 0
+    if not annotations:
+        print("no notes yet" if not args.article else f"no notes on {args.article}", file=sys.stderr)
+        return 0
+    width = 72
+    current = None
+    for a in annotations:
+        if a.article_id != current:
+            if current is not None:
+                print()
+            current = a.article_id
+            print(f"{clean_inline(a.title) or 'Untitled article'}  ({a.article_id})")
+        passage = clean_inline(" ".join(a.quote.split()))
+        if len(passage) > width:
+            passage = passage[: width - 1].rstrip() + "…"
+        mark = "  ⚠ passage no longer found" if a.orphaned else ""
+        print(f"  {a.id[:8]}  “{passage}”{mark}")
+        note = clean_inline(" ".join(a.note.split()))
+        tags = " ".join(f"#{tag}" for tag in a.tags)
+        detail = "  ".join(part for part in (note, tags) if part)
+        if detail:
+            print(f"            {detail}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.store import StoreError, export_json, export_markdown
+    from reader.store.atomic import atomic_write_bytes
+
+    store, problem = _notes_store()
+    if store is None:
+        return _fail(problem)
+    try:
+        annotations = store.annotations(args.article)
+    except StoreError as error:
+        return _fail(str(error))
+    text = export_json(annotations) if args.format == "json" else export_markdown(annotations)
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        return _fail(f"{args.out}: is a folder, not a file")
+    try:
+        atomic_write_bytes(out, text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"could not write {args.out}: {error.strerror or error}")
+    print(f"exported {len(annotations)} note(s) to {out}", file=sys.stderr)
+    return 0
+
+
 def _parser_for(command: str) -> argparse.ArgumentParser:
+    if command == "search":
+        return _search_parser()
     parser = argparse.ArgumentParser(prog=f"limelight {command}")
     if command in ("add", "remove"):
         parser.description = (
@@ -127,6 +311,21 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
         parser.description = "Print an article with its quotes and entities highlighted."
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument(
+            "--engine",
+            choices=("builtin", "spacy"),
+            default="builtin",
+            help="entity engine: builtin (default) or spacy (needs spaCy and en_core_web_sm)",
+        )
+    elif command == "notes":
+        parser.description = "Print your notes (article, passage, note) without opening the app."
+        parser.add_argument("--json", action="store_true", help="print JSON, every field")
+        parser.add_argument("--article", metavar="ID", help="only the notes on this article")
+    elif command == "export":
+        parser.description = "Export your notes as Markdown (Obsidian-friendly) or JSON."
+        parser.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+        parser.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        parser.add_argument("--article", metavar="ID", help="only the notes on this article")
     return parser
 
 
@@ -145,7 +344,15 @@ def _main_parser() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS = {"add": cmd_add, "remove": cmd_remove, "list": cmd_list, "analyze": cmd_analyze}
+HANDLERS = {
+    "add": cmd_add,
+    "remove": cmd_remove,
+    "list": cmd_list,
+    "analyze": cmd_analyze,
+    "search": cmd_search,
+    "notes": cmd_notes,
+    "export": cmd_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

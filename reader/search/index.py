@@ -1,0 +1,715 @@
+"""The library search index: SQLite FTS5 over titles, bodies, notes and entities.
+
+One SQLite file in the data folder's cache (``cache/search.sqlite``); it is
+only a cache, rebuilt from the library when missing, unreadable or of another
+schema version. Tables:
+
+- ``docs`` one row per indexed article (``id`` is the article's content hash,
+  ``source`` its file) and ``docs_fts`` its title, dek and body, tokenized
+  with ``unicode61 remove_diacritics 2`` (case and accents folded) and ranked
+  with ``bm25`` weighing title hits most;
+- ``entities`` (article, label, normalised text, mention count) from
+  :func:`reader.analysis.analyze`, with ``entities_fts`` over the normalised
+  text, so ``person:Putin`` finds "Vladimir Putin" too;
+- ``notes_fts`` the reader's notes (annotation id, article id, note, passage).
+
+:meth:`SearchIndex.update` is incremental: since an article's id is a hash of
+its content, an unchanged article is recognised by its id alone and skipped,
+a changed one is a new id (the old one is removed). The index may be updated
+in one thread and searched from others: each thread gets its own connection
+and the database runs in WAL mode, so searches see the last committed batch
+while an update goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from re import Pattern
+
+from reader.library.model import Article
+from reader.search.find import find_lowered, fold_query, fold_text
+from reader.search.query import Query, parse, words_of
+
+__all__ = ["SCHEMA_VERSION", "Result", "SearchIndex", "UpdateStats", "default_path"]
+
+# Bump when the schema or the folding (reader.search.find.fold_char) changes:
+# the index is then rebuilt.
+SCHEMA_VERSION = 1
+TOKENIZER = "unicode61 remove_diacritics 2"
+# bm25 weights of docs_fts's columns: title, dek, body.
+WEIGHTS = (10.0, 3.0, 1.0)
+# bm25 weights of notes_fts's indexed columns: note, passage.
+NOTE_WEIGHTS = (2.0, 1.0)
+# Articles indexed per transaction: searches see progress batch by batch.
+BATCH = 200
+# bm25 gives next to nothing to a word found in more than half the library
+# (a small library, a common word): a title hit then still ranks first.
+TITLE_BONUS = 1.0
+TITLE_WINDOW = 30
+SNIPPET_WORDS = 20
+SNIPPET_MAX_CHARS = 240
+_SPACES = re.compile(r"\S+")
+
+Analyse = Callable[[Article], object]  # returns reader.analysis.Analysis
+Progress = Callable[[int, int], None]
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS docs(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    dek TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    analysed INTEGER NOT NULL DEFAULT 0
+);
+-- Contentless: the texts are in docs; the index holds them folded (fold()
+-- is registered on every connection), which unicode61 alone does not do
+-- for ß, ligatures, æ, ø, ł...
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    title, dek, body, content = '', tokenize = '{TOKENIZER}'
+);
+CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
+    INSERT INTO docs_fts(rowid, title, dek, body)
+    VALUES (new.rowid, fold(new.title), fold(new.dek), fold(new.body));
+END;
+CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
+    INSERT INTO docs_fts(docs_fts, rowid, title, dek, body)
+    VALUES ('delete', old.rowid, fold(old.title), fold(old.dek), fold(old.body));
+    DELETE FROM entities WHERE doc = old.rowid;
+END;
+CREATE TABLE IF NOT EXISTS entities(
+    rowid INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    text TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_doc ON entities(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(
+    norm, content = 'entities', content_rowid = 'rowid', tokenize = '{TOKENIZER}'
+);
+CREATE TRIGGER IF NOT EXISTS entities_ai AFTER INSERT ON entities BEGIN
+    INSERT INTO entities_fts(rowid, norm) VALUES (new.rowid, new.norm);
+END;
+CREATE TRIGGER IF NOT EXISTS entities_ad AFTER DELETE ON entities BEGIN
+    INSERT INTO entities_fts(entities_fts, rowid, norm) VALUES ('delete', old.rowid, old.norm);
+END;
+CREATE TABLE IF NOT EXISTS notes(
+    rowid INTEGER PRIMARY KEY,
+    note_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    note TEXT NOT NULL,
+    passage TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(
+    note, passage, content = '', tokenize = '{TOKENIZER}'
+);
+"""
+
+_TRIGGERS = ("docs_ai", "docs_ad", "entities_ai", "entities_ad")
+_TABLES = ("docs", "docs_fts", "entities", "entities_fts", "notes", "notes_fts")
+
+
+def default_path() -> Path:
+    from reader.store.paths import cache_dir
+
+    return cache_dir() / "search.sqlite"
+
+
+def _fold_sql(text):
+    return fold_query(text) if isinstance(text, str) else text
+
+
+def normalise_entity(text: str) -> str:
+    """Case- and accent-folded words of an entity's text: ``Xi  Jinping`` → ``xi jinping``."""
+    return " ".join(words_of(fold_query(text))).lower()
+
+
+@dataclass(frozen=True)
+class UpdateStats:
+    added: int = 0  # articles newly indexed (changed ones included)
+    changed: int = 0  # of which replace an article from the same source
+    removed: int = 0  # articles no longer in the library (changed ones included)
+    unchanged: int = 0  # articles skipped because already indexed
+    analysed: int = 0  # articles whose entities were computed
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """One search hit: an article (or a note on it)."""
+
+    article_id: str
+    title: str
+    score: float  # higher is better
+    field: str  # "title" | "body" | "note" | "entity"
+    snippet: str  # plain text, about 20 words around the first hit
+    highlights: tuple[tuple[int, int], ...] = ()  # spans of the hits in ``snippet``
+    # Spans of the hits in the article's body (for "note", empty: see note_id).
+    offsets: tuple[tuple[int, int], ...] = ()
+    note_id: str | None = None  # the annotation, for a "note" hit
+    source: str = ""
+    mentions: int = 0  # entity mentions matched by the query's filters
+
+    def to_dict(self) -> dict:
+        data = {
+            "article_id": self.article_id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "field": self.field,
+            "snippet": self.snippet,
+            "offsets": [list(span) for span in self.offsets],
+        }
+        if self.note_id is not None:
+            data["note_id"] = self.note_id
+        return data
+
+
+@dataclass
+class _Hit:
+    rowid: int
+    article_id: str
+    title: str
+    source: str
+    score: float
+    mentions: int = 0
+    note: tuple[str, str, str] | None = field(default=None)  # (note id, note, passage)
+
+
+def snippet_around(
+    text: str,
+    spans: list[tuple[int, int]],
+    patterns: tuple[Pattern[str], ...],
+    words: int = SNIPPET_WORDS,
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``words`` words of ``text`` around the first span, whitespace collapsed.
+
+    Returns the snippet (with "…" where text was cut) and the spans of
+    ``patterns``' hits in it (see :func:`reader.search.find.find_lowered`).
+    Without spans, the beginning of the text.
+    """
+    if not text:
+        return "", ()
+    hit = spans[0][0] if spans else 0
+    hit_end = spans[0][1] if spans else 0
+    before, after = words * 2 // 5, words - words * 2 // 5
+    lo = max(0, hit - 30 * before)
+    hi = min(len(text), max(hit_end, hit) + 30 * after)
+    region = [(m.start() + lo, m.end() + lo) for m in _SPACES.finditer(text[lo:hi])]
+    if not region:
+        return "", ()
+    first = next((i for i, (_, end) in enumerate(region) if end > hit), len(region) - 1)
+    start_word = max(0, first - before) if spans else 0
+    chosen = region[start_word : start_word + words]
+    cut_start = chosen[0][0] > 0 and (start_word > 0 or lo > 0 or text[: chosen[0][0]].strip())
+    cut_end = chosen[-1][1] < len(text) and text[chosen[-1][1] :].strip() != ""
+    body = " ".join(text[s:e] for s, e in chosen)
+    if len(body) > SNIPPET_MAX_CHARS:
+        # Long unspaced runs (CJK text, URLs): cut by characters around the hit.
+        centre = hit - chosen[0][0] if spans else 0
+        left = max(0, min(centre - SNIPPET_MAX_CHARS // 3, len(body) - SNIPPET_MAX_CHARS))
+        cut_start = cut_start or left > 0
+        cut_end = cut_end or left + SNIPPET_MAX_CHARS < len(body)
+        body = body[left : left + SNIPPET_MAX_CHARS]
+    snippet = ("… " if cut_start else "") + body + (" …" if cut_end else "")
+    highlights = tuple(find_lowered(snippet, patterns))
+    return snippet, highlights
+
+
+class SearchIndex:
+    """The search index of one library; see the module's docstring."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.notice: str | None = None  # set when an unreadable index was replaced
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()  # guards _connections
+        self._write_lock = threading.Lock()  # one update at a time
+        self._closed = False
+        self._open_schema()
+
+    # -- connections ----------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.create_function("fold", 1, _fold_sql, deterministic=True)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._closed:
+            raise RuntimeError("search index is closed")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _open_schema(self) -> None:
+        try:
+            self._create_schema()
+        except sqlite3.DatabaseError as error:
+            # Only a cache: move the unreadable file aside and start afresh.
+            self.close()
+            self._closed = False
+            self._local = threading.local()
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            try:
+                self.path.replace(aside)
+            except OSError:
+                self.path.unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.notice = f"search index could not be read ({error}); rebuilding"
+            self._create_schema()
+
+    def _create_schema(self) -> None:
+        conn = self._conn()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            for trigger in _TRIGGERS:
+                conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+            for table in _TABLES:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute("COMMIT")
+        conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        conn.execute("SELECT count(*) FROM docs").fetchone()
+
+    def close(self) -> None:
+        """Close every thread's connection; the index cannot be used afterwards."""
+        self._closed = True
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading state ----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def indexed_ids(self) -> set[str]:
+        return {row[0] for row in self._conn().execute("SELECT id FROM docs")}
+
+    def note_count(self) -> int:
+        return self._conn().execute("SELECT count(*) FROM notes").fetchone()[0]
+
+    # -- updating ---------------------------------------------------------------
+
+    def update(
+        self,
+        articles: Iterable[Article],
+        *,
+        analyse: Analyse | None = None,
+        entities: bool = True,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateStats:
+        """Make the index match ``articles`` (the whole library).
+
+        New and changed articles are indexed, articles no longer present
+        removed, unchanged ones skipped after a single query. ``analyse``
+        gives an article's :class:`~reader.analysis.Analysis` for its entity
+        rows (default :func:`reader.analysis.analyze`; pass a cached one);
+        with ``entities=False`` no analysis runs and the articles are analysed
+        by a later update that has ``entities=True``. ``progress(done, total)``
+        is called as articles are indexed; ``cancelled()`` returning True stops
+        the update between articles (what was committed stays valid).
+        Broken articles (``article.error``) are not indexed.
+        """
+        began = time.perf_counter()
+        if analyse is None:
+            from reader.analysis import analyze
+
+            def analyse(article: Article):
+                return analyze(article.body)
+
+        with self._write_lock:
+            conn = self._conn()
+            current: dict[str, Article] = {}
+            for article in articles:
+                if article.error is None and article.id not in current:
+                    current[article.id] = article
+            indexed = {
+                row[0]: (row[1], row[2], row[3])
+                for row in conn.execute("SELECT id, rowid, source, analysed FROM docs")
+            }
+            gone = [
+                (rowid, source) for id_, (rowid, source, _) in indexed.items() if id_ not in current
+            ]
+            new = [a for id_, a in current.items() if id_ not in indexed]
+            moved = [
+                (current[id_].source, rowid)
+                for id_, (rowid, source, _) in indexed.items()
+                if id_ in current and current[id_].source != source
+            ]
+            pending = (
+                [
+                    (rowid, current[id_])
+                    for id_, (rowid, _, analysed) in indexed.items()
+                    if id_ in current and not analysed
+                ]
+                if entities
+                else []
+            )
+            gone_sources = {source for _, source in gone if source}
+            changed = sum(1 for a in new if a.source and a.source in gone_sources)
+            total = len(new) + len(pending)
+            if gone or moved:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    # The triggers take them out of docs_fts and entities too.
+                    conn.executemany(
+                        "DELETE FROM docs WHERE rowid = ?", [(rowid,) for rowid, _ in gone]
+                    )
+                    conn.executemany("UPDATE docs SET source = ? WHERE rowid = ?", moved)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            done = analysed = 0
+            stopped = False
+            if progress is not None:
+                progress(0, total)
+            work: list[tuple[int | None, Article]] = [(None, a) for a in new] + pending
+            for batch_start in range(0, len(work), BATCH):
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                batch = work[batch_start : batch_start + BATCH]
+                rows = []
+                for rowid, article in batch:
+                    if cancelled is not None and cancelled():
+                        stopped = True
+                        break
+                    found = _entity_rows(article, analyse) if entities else None
+                    analysed += found is not None
+                    rows.append((rowid, article, found))
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for rowid, article, found in rows:
+                        if rowid is None:
+                            rowid = self._insert(conn, article, analysed=found is not None)
+                            if rowid is None:
+                                continue  # indexed meanwhile by another process
+                        else:
+                            conn.execute("UPDATE docs SET analysed = 1 WHERE rowid = ?", (rowid,))
+                        if found:
+                            conn.executemany(
+                                "INSERT INTO entities(doc, label, norm, text, count)"
+                                " VALUES (?, ?, ?, ?, ?)",
+                                [(rowid, *entry) for entry in found],
+                            )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                done += len(rows)
+                if progress is not None:
+                    progress(done, total)
+                if stopped:
+                    break
+        added = min(len(new), done)  # new articles come first in ``work``
+        return UpdateStats(
+            added=added,
+            changed=min(changed, added),
+            removed=len(gone),
+            unchanged=len(current) - len(new),
+            analysed=analysed,
+            seconds=time.perf_counter() - began,
+            cancelled=stopped,
+        )
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, article: Article, *, analysed: bool) -> int | None:
+        cursor = conn.execute(
+            "INSERT INTO docs(id, source, title, dek, body, analysed) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO NOTHING",
+            (article.id, article.source, article.title, article.dek, article.body, int(analysed)),
+        )
+        return cursor.lastrowid if cursor.rowcount == 1 else None
+
+    def index_notes(self, notes: Iterable[tuple[str, str, str, str]]) -> int:
+        """Replace the indexed notes with ``(note_id, article_id, passage, note)`` rows."""
+        rows = [
+            (str(note_id), str(article_id), note or "", passage or "")
+            for note_id, article_id, passage, note in notes
+        ]
+        with self._write_lock:
+            conn = self._conn()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM notes")
+                conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('delete-all')")
+                for row in rows:
+                    rowid = conn.execute(
+                        "INSERT INTO notes(note_id, article_id, note, passage) VALUES (?, ?, ?, ?)",
+                        row,
+                    ).lastrowid
+                    conn.execute(
+                        "INSERT INTO notes_fts(rowid, note, passage) VALUES (?, ?, ?)",
+                        (rowid, fold_query(row[2]), fold_query(row[3])),
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return len(rows)
+
+    def optimize(self) -> None:
+        """Merge the FTS5 b-trees (worth it after a large build)."""
+        with self._write_lock:
+            conn = self._conn()
+            conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
+            conn.execute("INSERT INTO entities_fts(entities_fts) VALUES ('optimize')")
+
+    # -- searching ----------------------------------------------------------------
+
+    def search(self, query: str | Query, limit: int = 20) -> list[Result]:
+        """The best ``limit`` hits for ``query`` (see :mod:`reader.search.query`)."""
+        parsed = parse(query) if isinstance(query, str) else query
+        if parsed.empty or limit <= 0:
+            return []
+        conn = self._conn()
+        try:
+            hits = self._hits(conn, parsed, limit)
+            terms = parsed.highlight_patterns(filters=False)
+            everything = (
+                parsed.highlight_patterns(filters=True) if parsed.positive_filters else terms
+            )
+            return [self._result(conn, hit, terms, everything) for hit in hits]
+        except sqlite3.OperationalError:
+            # Every user word is quoted, so this is not expected; a search
+            # must still never crash the reader.
+            return []
+
+    def _mentions(
+        self, conn: sqlite3.Connection, query: Query
+    ) -> tuple[dict[int, int] | None, set[int]]:
+        """(allowed doc -> mentions, or None without filters; excluded docs)."""
+        allowed: dict[int, int] | None = None
+        for flt in query.positive_filters:
+            counts = dict(
+                conn.execute(
+                    "SELECT e.doc, SUM(e.count) FROM entities_fts"
+                    " JOIN entities e ON e.rowid = entities_fts.rowid"
+                    " WHERE entities_fts MATCH ? AND e.label = ? GROUP BY e.doc",
+                    (flt.fts(), flt.label),
+                )
+            )
+            if allowed is None:
+                allowed = counts
+            else:
+                allowed = {doc: n + counts[doc] for doc, n in allowed.items() if doc in counts}
+        excluded: set[int] = set()
+        for flt in query.negative_filters:
+            excluded.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT e.doc FROM entities_fts JOIN entities e ON e.rowid = entities_fts.rowid"
+                    " WHERE entities_fts MATCH ? AND e.label = ?",
+                    (flt.fts(), flt.label),
+                )
+            )
+        exclusion = query.exclusion_expression() if not query.positive else None
+        if exclusion:
+            excluded.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?", (exclusion,)
+                )
+            )
+        return allowed, excluded
+
+    def _hits(self, conn: sqlite3.Connection, query: Query, limit: int) -> list[_Hit]:
+        allowed, excluded = self._mentions(conn, query)
+        if allowed is not None:
+            for doc in excluded:
+                allowed.pop(doc, None)
+            if not allowed:
+                return []
+        hits: list[_Hit] = []
+        expression = query.match_expression()
+        if expression is None:
+            # Filters only: rank by how often the article mentions them.
+            ranked = sorted(allowed.items(), key=lambda item: (-item[1], item[0]))[:limit]
+            if not ranked:
+                return []
+            marks = ",".join("?" * len(ranked))
+            rows = {
+                row[0]: row[1:]
+                for row in conn.execute(
+                    f"SELECT rowid, id, title, source FROM docs WHERE rowid IN ({marks})",
+                    [doc for doc, _ in ranked],
+                )
+            }
+            for doc, mentions in ranked:
+                if doc in rows:
+                    id_, title, source = rows[doc]
+                    hits.append(_Hit(doc, id_, title, source, float(mentions), mentions))
+            return hits
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = (
+            f"SELECT d.rowid, d.id, d.title, d.source, bm25(docs_fts, {weights}) AS r"
+            " FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
+            " WHERE docs_fts MATCH ?"
+        )
+        params: list = [expression]
+        if allowed is not None:
+            sql += " AND docs_fts.rowid IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(allowed)))
+        if excluded:
+            sql += " AND docs_fts.rowid NOT IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(excluded)))
+        sql += " ORDER BY r LIMIT ?"
+        # A few more than asked: the title bonus below may reorder them.
+        params.append(limit + TITLE_WINDOW)
+        terms = query.highlight_patterns(filters=False)
+        for rowid, id_, title, source, rank in conn.execute(sql, params):
+            mentions = allowed.get(rowid, 0) if allowed is not None else 0
+            score = -rank
+            if terms and find_lowered(title, terms, limit=1):
+                score += TITLE_BONUS
+            hits.append(_Hit(rowid, id_, title, source, score, mentions))
+        hits.extend(self._note_hits(conn, query, expression, allowed, excluded, limit))
+        hits.sort(key=lambda hit: -hit.score)
+        return hits[:limit]
+
+    def _note_hits(
+        self,
+        conn: sqlite3.Connection,
+        query: Query,
+        expression: str,
+        allowed: dict[int, int] | None,
+        excluded: set[int],
+        limit: int,
+    ) -> list[_Hit]:
+        weights = ", ".join(str(w) for w in NOTE_WEIGHTS)
+        rows = conn.execute(
+            f"SELECT d.rowid, d.id, d.title, d.source, n.note_id, n.note, n.passage,"
+            f" bm25(notes_fts, {weights}) AS r"
+            " FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid"
+            " JOIN docs d ON d.id = n.article_id"
+            " WHERE notes_fts MATCH ? ORDER BY r LIMIT ?",
+            (expression, limit * 4 if allowed is not None or excluded else limit),
+        )
+        hits = []
+        for rowid, id_, title, source, note_id, note, passage, rank in rows:
+            if (allowed is not None and rowid not in allowed) or rowid in excluded:
+                continue
+            mentions = allowed.get(rowid, 0) if allowed is not None else 0
+            hits.append(_Hit(rowid, id_, title, source, -rank, mentions, (note_id, note, passage)))
+        return hits[:limit]
+
+    def _result(
+        self,
+        conn: sqlite3.Connection,
+        hit: _Hit,
+        terms: tuple[Pattern[str], ...],
+        everything: tuple[Pattern[str], ...],
+    ) -> Result:
+        """The result for ``hit``: ``terms`` matches the query's words, ``everything``
+        its words and filters' names."""
+        if hit.note is not None:
+            note_id, note, passage = hit.note
+            # The snippet shows the note, or the passage when only it matches.
+            text = note or passage
+            spans = find_lowered(note, terms, limit=1)
+            if not spans:
+                passage_spans = find_lowered(passage, terms, limit=1)
+                if passage_spans:
+                    text, spans = passage, passage_spans
+            snippet, highlights = snippet_around(text, spans, terms)
+            return Result(
+                hit.article_id,
+                hit.title,
+                hit.score,
+                "note",
+                snippet,
+                highlights,
+                (),
+                note_id=note_id,
+                source=hit.source,
+                mentions=hit.mentions,
+            )
+        row = conn.execute("SELECT dek, body FROM docs WHERE rowid = ?", (hit.rowid,)).fetchone()
+        dek, body = row if row else ("", "")
+        folded = fold_text(body)
+        offsets = find_lowered(folded, everything)
+        if not terms:
+            field_name = "entity"
+        elif find_lowered(hit.title, terms, limit=1) or (
+            not (offsets if terms is everything else find_lowered(folded, terms, limit=1))
+            and find_lowered(dek, terms, limit=1)
+        ):
+            field_name = "title"
+        else:
+            field_name = "body"
+        if offsets:
+            snippet, highlights = snippet_around(body, offsets, everything)
+        elif terms and (dek_spans := find_lowered(dek, terms, limit=1)):
+            snippet, highlights = snippet_around(dek, dek_spans, terms)
+        elif terms and find_lowered(hit.title, terms, limit=1):
+            snippet = hit.title
+            highlights = tuple(find_lowered(snippet, terms))
+        else:
+            snippet, highlights = snippet_around(body, [], ())
+        return Result(
+            hit.article_id,
+            hit.title,
+            hit.score,
+            field_name,
+            snippet,
+            highlights,
+            tuple(offsets),
+            source=hit.source,
+            mentions=hit.mentions,
+        )
+
+
+def _entity_rows(article: Article, analyse: Analyse) -> list[tuple[str, str, str, int]] | None:
+    """``(label, norm, text, count)`` per distinct entity (none if analysis failed)."""
+    try:
+        analysis = analyse(article)
+    except Exception:  # a bad article must not stop the whole index
+        return []
+    counts: Counter[tuple[str, str]] = Counter()
+    surface: dict[tuple[str, str], Counter[str]] = {}
+    for entity in getattr(analysis, "entities", ()):
+        norm = normalise_entity(entity.text)
+        if not norm:
+            continue
+        key = (entity.label, norm)
+        counts[key] += 1
+        surface.setdefault(key, Counter())[entity.text] += 1
+    return [
+        (label, norm, surface[(label, norm)].most_common(1)[0][0], count)
+        for (label, norm), count in counts.items()
+    ]

@@ -1,0 +1,208 @@
+"""The library search's query language, and its translation to SQLite FTS5.
+
+    russia sanctions          every word must match (AND)
+    "belt and road"           an exact phrase
+    -oil  -"central bank"     exclude a word or a phrase
+    sanction*                 a prefix
+    person:Putin  person:"Xi Jinping"  org:NATO  place:Beijing  norp:Chinese
+                              articles whose named entities match (also date:,
+                              money:, percent:, quantity:, event:, group:)
+
+An unknown ``field:`` is read as plain words and unbalanced quotes are
+tolerated: :func:`parse` never raises. Every user word reaches FTS5 inside
+double quotes, so FTS5's own syntax (``AND OR NOT ( ) * : ^ NEAR``) typed in a
+query is only ever text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reader.search.find import fold_query
+
+__all__ = ["FIELDS", "Filter", "Query", "Term", "parse", "words_of"]
+
+# Query field -> analysis label (reader.analysis.model).
+FIELDS = {
+    "person": "PERSON",
+    "org": "ORG",
+    "place": "PLACE",
+    "norp": "NORP",
+    "group": "NORP",
+    "date": "DATE",
+    "money": "MONEY",
+    "percent": "PERCENT",
+    "quantity": "QUANTITY",
+    "event": "EVENT",
+}
+
+# What SQLite's unicode61 tokenizer keeps as token characters, roughly:
+# letters, digits and marks; everything else separates tokens.
+_WORD = re.compile(r"[^\W_]+")
+_FIELD = re.compile(r"([A-Za-z]+):")
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The folded tokens of ``text`` as the index sees them (no punctuation).
+
+    Folded as :func:`reader.search.find.fold_query` folds (``São`` → ``Sao``,
+    ``Straße`` → ``Strasse``), as the indexed text is; case is kept.
+    """
+    return tuple(_WORD.findall(fold_query(unicodedata.normalize("NFC", text))))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word, a phrase (several words in a row) or a prefix; maybe excluded."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    negated: bool = False
+
+    def fts(self) -> str:
+        phrase = '"' + " ".join(self.words) + '"'
+        return phrase + " *" if self.prefix else phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """An entity constraint: ``person:Putin`` is ``Filter("PERSON", ("Putin",))``."""
+
+    label: str
+    words: tuple[str, ...]
+    negated: bool = False
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.words) + '"'
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    filters: tuple[Filter, ...] = field(default=())
+
+    @property
+    def positive(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if not t.negated)
+
+    @property
+    def negative(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.negated)
+
+    @property
+    def positive_filters(self) -> tuple[Filter, ...]:
+        return tuple(f for f in self.filters if not f.negated)
+
+    @property
+    def negative_filters(self) -> tuple[Filter, ...]:
+        return tuple(f for f in self.filters if f.negated)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to look for (no positive term or filter)."""
+        return not self.positive and not self.positive_filters
+
+    def match_expression(self) -> str | None:
+        """The FTS5 MATCH expression for the positive and excluded terms.
+
+        None when there is no positive term (FTS5 cannot search for "not X"
+        alone; the caller then excludes :meth:`exclusion_expression` itself).
+        """
+        positive = [t.fts() for t in self.positive]
+        if not positive:
+            return None
+        expression = " AND ".join(positive)
+        exclusion = self.exclusion_expression()
+        if exclusion:
+            expression = f"({expression}) NOT ({exclusion})"
+        return expression
+
+    def exclusion_expression(self) -> str | None:
+        negative = [t.fts() for t in self.negative]
+        return " OR ".join(negative) if negative else None
+
+    def highlight_patterns(self, *, filters: bool = True) -> tuple[re.Pattern[str], ...]:
+        """Patterns matching the positive terms in a folded, lower-cased text.
+
+        For :func:`reader.search.find.find_lowered`: a phrase matches its words
+        separated by anything that is not a word character, a prefix any word
+        that starts with it, a word a whole word. With ``filters`` the entity
+        names of the positive filters are included.
+        """
+        groups = [(t.words, t.prefix) for t in self.positive]
+        if filters:
+            groups += [(f.words, False) for f in self.positive_filters]
+        patterns = []
+        for words, prefix in dict.fromkeys(groups):
+            lowered = [fold_query(w).lower() for w in words]
+            parts = [re.escape(w) for w in lowered]
+            # The word first, so that the regex engine can search for it as a
+            # literal; the check that no word character precedes it after.
+            first = parts[0] + rf"(?<!\w(?s:.){{{len(lowered[0])}}})"
+            body = r"[\W_]+".join([first, *parts[1:]])
+            patterns.append(re.compile(body + (r"\w*" if prefix else r"(?!\w)")))
+        return tuple(patterns)
+
+
+def _read_quoted(text: str, at: int) -> tuple[str, int]:
+    """The text after an opening quote at ``at`` up to the closing one (or the end)."""
+    close = text.find('"', at + 1)
+    if close < 0:
+        return text[at + 1 :], len(text)
+    return text[at + 1 : close], close + 1
+
+
+def _read_bare(text: str, at: int) -> tuple[str, int]:
+    end = at
+    while end < len(text) and not text[end].isspace() and text[end] != '"':
+        end += 1
+    return text[at:end], end
+
+
+def parse(text: str) -> Query:
+    """Parse a query; never raises. Terms with no word characters are dropped."""
+    terms: list[Term] = []
+    filters: list[Filter] = []
+    text = text.replace("\u201c", '"').replace("\u201d", '"')  # typographic quotes
+    at = 0
+    length = len(text)
+    while at < length:
+        char = text[at]
+        if char.isspace():
+            at += 1
+            continue
+        negated = False
+        if char == "-" and at + 1 < length and not text[at + 1].isspace():
+            negated = True
+            at += 1
+            char = text[at]
+        if char == '"':
+            raw, at = _read_quoted(text, at)
+            words = words_of(raw)
+            if words:
+                prefix = raw.rstrip().endswith("*")
+                terms.append(Term(words, prefix=prefix, negated=negated))
+            continue
+        known = _FIELD.match(text, at)
+        if known and known.group(1).lower() in FIELDS:
+            label = FIELDS[known.group(1).lower()]
+            at = known.end()
+            if at < length and text[at] == '"':
+                raw, at = _read_quoted(text, at)
+            else:
+                raw, at = _read_bare(text, at)
+            words = words_of(raw)
+            if words:
+                filters.append(Filter(label, words, negated=negated))
+            continue
+        raw, at = _read_bare(text, at)
+        prefix = raw.endswith("*")
+        words = words_of(raw)
+        if not words:
+            continue
+        # "foo:bar", "U.S.", "don't" become a phrase of adjacent tokens, as
+        # FTS5 reads them in the text.
+        terms.append(Term(words, prefix=prefix, negated=negated))
+    return Query(tuple(terms), tuple(filters))
