@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from reader.analysis.model import Analysis
 from reader.library.model import Article
@@ -19,27 +20,53 @@ from reader.library.sources import library_paths
 from reader.resources import styles_dir
 from reader.search.fuzzy import rank
 from reader.store import AnalysisCache, Store
+from reader.store.db import StoreError
+from reader.ui.annotating import AnnotatingMixin
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
-from reader.ui.commands import ArticleCommands
+from reader.ui.commands import ArticleCommands, NoteCommands
 from reader.ui.help import HelpScreen
 from reader.ui.layers import LAYERS
 from reader.ui.legend import Legend
+from reader.ui.panels import EntityGroup, PanelList, SidePanel
+from reader.ui.search_bar import SearchBar
 
 LAYERS_SETTING = "layers.disabled"
 LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the sidebar
+ALL_LAYERS = frozenset(layer.name for layer in LAYERS)
+# What `l` cycles through: everything, quotes only, entities only, nothing.
+LAYER_PRESETS = (
+    ("all highlights", ALL_LAYERS),
+    ("quotes only", frozenset({"QUOTES"})),
+    ("entities only", ALL_LAYERS - {"QUOTES"}),
+    ("no highlights", frozenset()),
+)
 
 
-class LimelightApp(App[None]):
+class LimelightApp(AnnotatingMixin, App[None]):
     TITLE = "Limelight"
     CSS_PATH = [str(styles_dir() / "app.tcss")]
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, NoteCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("f", "filter", "Filter"),
         Binding("t", "toggle_sidebar", "Sidebar"),
+        Binding("slash", "find", "Find"),
+        Binding("s", "library_search", "Search"),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("e", "panel('entities')", "Entities"),
+        Binding("w", "panel('quotes')", "Quotes"),
+        Binding("l", "cycle_layers", "Layers"),
+        Binding("a", "annotate", "Annotate"),
+        Binding("o", "notes", "Notes"),
+        Binding("m", "bookmark_article", "Bookmark"),
+        Binding("M", "bookmark_place", "Mark place", show=False),
+        Binding("apostrophe", "bookmarks", "Bookmarks", show=False),
+        Binding("B", "bookmarked_only", "Bookmarked only", show=False),
+        Binding("u", "undo", "Undo", show=False),
         Binding("left_square_bracket", "previous_article", "Prev", show=False),
         Binding("right_square_bracket", "next_article", "Article", key_display="[/]"),
         *(
@@ -60,8 +87,14 @@ class LimelightApp(App[None]):
         self.library: list[Article] = []
         self._by_id: dict[str, Article] = {}
         self.shown: list[Article] = []
+        self.notes = []
+        self._deleted = None
+        self._wanted = self.store.last_article() if not paths else None
+        self.bookmarked_only = False
+        self._index = None
+        self.index_status = ""
         disabled = set(self.store.get_setting(LAYERS_SETTING, []) or [])
-        self.enabled_layers = frozenset(layer.name for layer in LAYERS) - disabled
+        self.enabled_layers = ALL_LAYERS - disabled
 
     # -- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -73,6 +106,9 @@ class LimelightApp(App[None]):
             with Vertical(id="main"):
                 yield Legend(id="legend")
                 yield ArticleView(id="article")
+                yield Static("", id="note-line", markup=False)
+                yield SearchBar(id="search-bar")
+            yield SidePanel(id="panel")
         yield Footer()
 
     @property
@@ -84,6 +120,13 @@ class LimelightApp(App[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.refresh_bookmarks()
+        try:
+            self.article_list.progress = {
+                key: place.fraction for key, place in self.store.all_progress().items()
+            }
+        except StoreError as error:
+            self.notify(str(error), severity="error")
         self.query_one(Legend).show(self.enabled_layers)
         self.article_view.enabled = self.enabled_layers
         self.query_one("#library-status", Static).update("Loading library…")
@@ -122,27 +165,46 @@ class LimelightApp(App[None]):
             status += " · loading…"
         self.query_one("#library-status", Static).update(status)
         query = self.query_one("#filter", Input).value
-        if query.strip():
+        if query.strip() or self.bookmarked_only:
             self.filter_library(query)
         else:
             self.shown = self.library
             self.article_list.set_articles(self.library, keep_id=self.article_view_id)
-        # Command-line paths come first in the library, so its first article
-        # is the one the reader asked for.
+        # Reopen the article the reader was reading last time, where they left
+        # it; otherwise the first one (command-line paths come first).
+        wanted = self._wanted
+        if wanted and wanted in self._by_id:
+            self._wanted = None
+            if wanted != self.article_view_id:
+                self.open_article(wanted)
         if first_batch and self.library and self.article_view.article is None:
             self.open_article(self.library[0].id)
         if done and not self.library:
             self.notify("The library is empty: add files with `limelight add PATH`.")
+        if done:
+            self.build_index()
 
     def article_by_id(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, position: tuple[int, int] | None = None) -> None:
+        """Show an article at ``position`` (block, offset), else where the reader left it."""
         article = self.article_by_id(article_id)
         if article is None:
             return
+        if self.article_view_id and self.article_view_id != article_id:
+            self.save_progress()
+        if position is None:
+            place = self.store.progress(article.id)
+            if place is not None and (place.block or place.offset):
+                position = (place.block, place.offset)
         cached = self.cache.get(article.id) if article.ok else None
-        self.article_view.show(article, cached)
+        self.article_view.show(article, cached, position)
+        self.refresh_notes()
+        self.store.set_last_article(article.id)
+        self.panel.set_analysis(cached)
+        self.search_bar.set_count("")
+        self.search_bar.hide()
         self.article_list.set_current(article.id)
         self.sub_title = article.title
         if article.ok and cached is None:
@@ -158,6 +220,238 @@ class LimelightApp(App[None]):
 
     def _analysed(self, article_id: str, analysis: Analysis) -> None:
         self.article_view.set_analysis(article_id, analysis)
+        if self.article_view_id == article_id:
+            self.panel.set_analysis(analysis)
+
+    @property
+    def panel(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    # -- the search index -------------------------------------------------------
+    @property
+    def search_index(self):
+        if self._index is None:
+            from reader.search.index import SearchIndex
+
+            self._index = SearchIndex()
+        return self._index
+
+    def analysis_of(self, article: Article) -> Analysis:
+        """The article's analysis from the cache, computed (and cached) if missing."""
+        cached = self.cache.get(article.id)
+        if cached is None:
+            from reader.analysis import analyze
+
+            cached = analyze(article.body)
+            self.cache.put(article.id, cached)
+        return cached
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        """Bring the search index up to date with the library and the notes."""
+        worker = get_current_worker()
+        library = list(self.library)
+
+        def progress(done: int, count: int) -> None:
+            self.index_status = f"indexing {done * 100 // max(1, count)}%"
+            self.call_from_thread(self._show_index_status)
+
+        self.index_status = "indexing…"
+        self.call_from_thread(self._show_index_status)
+        try:
+            index = self.search_index
+            index.update(
+                library,
+                analyse=self.analysis_of,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+            )
+            self._index_notes()
+        except Exception as error:  # an index is a cache: report and carry on
+            self.index_status = f"search index unavailable: {error}"
+        else:
+            self.index_status = ""
+        self.call_from_thread(self._show_index_status)
+
+    def _index_notes(self) -> None:
+        notes = self.store.annotations()
+        self.search_index.index_notes((n.id, n.article_id, n.quote, n.note) for n in notes)
+
+    @work(thread=True, exclusive=True, group="index-notes")
+    def reindex_notes(self) -> None:
+        try:
+            self._index_notes()
+        except Exception:
+            pass  # searched notes catch up at the next start
+
+    def _show_index_status(self) -> None:
+        status = self.query_one("#library-status", Static)
+        count = len(self.library)
+        text = f"{count:,} article{'s' if count != 1 else ''}"
+        if self.index_status:
+            text += f" · {self.index_status}"
+        status.update(text)
+
+    def action_library_search(self) -> None:
+        from reader.ui.library_search import LibrarySearch
+
+        self.push_screen(
+            LibrarySearch(self.search_index, self.index_status), self._search_result_chosen
+        )
+
+    def _search_result_chosen(self, result) -> None:
+        if result is None:
+            self.article_view.focus()
+            return
+        if self.article_by_id(result.article_id) is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        self.open_article(result.article_id)
+        view = self.article_view
+        if result.note_id:
+            self.open_note(result.article_id, result.note_id)
+        elif result.offsets:
+            self.call_after_refresh(view.set_matches, list(result.offsets), 0)
+            self.call_after_refresh(self._after_jump, result)
+        view.focus()
+
+    def _after_jump(self, result) -> None:
+        self._show_count()
+        self.search_bar.show_summary(result.title if not result.offsets else "matches")
+
+    # -- finding in the article ------------------------------------------------
+    def action_find(self) -> None:
+        if self.article_view.article is None:
+            return
+        self.search_bar.open()
+
+    @on(SearchBar.Changed)
+    def _find_changed(self, event: SearchBar.Changed) -> None:
+        self.find_in_article(event.query, event.regex)
+
+    def find_in_article(self, query: str, regex: bool = False) -> None:
+        """Highlight every match of ``query``; the current one is the first after the reading place."""
+        from reader.search.find import FindError, find_all
+
+        view = self.article_view
+        if view.article is None:
+            return
+        if not query:
+            view.set_matches([])
+            self.search_bar.set_count("")
+            return
+        try:
+            matches = find_all(view.article.body, query, regex=regex)
+        except FindError as error:
+            view.set_matches([])
+            self.search_bar.set_count(str(error), error=True)
+            return
+        if not matches:
+            view.set_matches([])
+            self.search_bar.set_count("no matches", error=True)
+            return
+        here = self._reading_offset()
+        current = next((i for i, (start, _) in enumerate(matches) if start >= here), 0)
+        view.set_matches(matches, current)
+        self._show_count()
+
+    def _reading_offset(self) -> int:
+        """Body offset of the reading place: the cursor, else the top of the view."""
+        view = self.article_view
+        if view.cursor_sentence is not None:
+            return view.cursor_sentence[0]
+        if view.article is None or not view.article.blocks:
+            return 0
+        block, offset, _ = view.reading_position()
+        return view.article.block_starts[block] + offset
+
+    def _show_count(self) -> None:
+        view = self.article_view
+        if view.current_match is not None and view.matches:
+            self.search_bar.set_count(f"{view.current_match + 1}/{len(view.matches)}")
+
+    @on(SearchBar.Closed)
+    def _find_closed(self, event: SearchBar.Closed) -> None:
+        if not event.keep or not self.article_view.matches:
+            self.clear_matches()
+        self.article_view.focus()
+
+    def clear_matches(self) -> None:
+        self.article_view.set_matches([])
+        self.search_bar.set_count("")
+        self.search_bar.hide()
+
+    def action_escape(self) -> None:
+        """Escape in the article: drop a selection first, then search matches."""
+        view = self.article_view
+        if view.clear_selection():
+            return
+        if view.matches:
+            self.clear_matches()
+
+    def _step_match(self, delta: int) -> None:
+        view = self.article_view
+        if not view.matches:
+            self.notify("No search: press / to find in the article.", timeout=2)
+            return
+        current = view.current_match if view.current_match is not None else -delta
+        target = current + delta
+        if target >= len(view.matches):
+            target = 0
+            self.notify("Search wrapped to the top.", timeout=2)
+        elif target < 0:
+            target = len(view.matches) - 1
+            self.notify("Search wrapped to the bottom.", timeout=2)
+        view.set_matches(view.matches, target)
+        self._show_count()
+        if not self.search_bar.has_class("shown"):
+            label = self.search_bar.value or "matches"
+            self.search_bar.show_summary(label)
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    # -- side panel --------------------------------------------------------------
+    def action_panel(self, name: str) -> None:
+        """Show the panel on ``name`` and focus it; the same key in the panel hides it."""
+        panel = self.panel
+        focused_inside = self.focused is not None and panel in self.focused.ancestors
+        if panel.has_class("shown") and panel.current == name and focused_inside:
+            panel.remove_class("shown")
+            self.article_view.focus()
+            return
+        panel.add_class("shown")
+        self.screen.set_focus(panel.show_tab(name))
+
+    @on(PanelList.Chosen)
+    def _panel_chosen(self, event: PanelList.Chosen) -> None:
+        view = self.article_view
+        if event.kind == "entities" and isinstance(event.value, EntityGroup):
+            view.set_matches(list(event.value.mentions), 0)
+            self._show_count()
+            self.search_bar.show_summary(event.value.text)
+        elif event.kind == "quotes":
+            view.place_cursor_at(event.value.start)
+        elif event.kind == "notes":
+            self.jump_to_note(event.value)
+        view.focus()
+
+    def action_cycle_layers(self) -> None:
+        names = [layers for _, layers in LAYER_PRESETS]
+        try:
+            index = names.index(self.enabled_layers)
+        except ValueError:
+            index = -1
+        label, layers = LAYER_PRESETS[(index + 1) % len(LAYER_PRESETS)]
+        self._set_layers(layers)
+        self.notify(f"Showing {label}.", timeout=2)
 
     # -- sidebar events --------------------------------------------------------
     @on(ArticleList.Opened)
@@ -169,9 +463,21 @@ class LimelightApp(App[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_library(event.value)
 
+    def action_bookmarked_only(self) -> None:
+        self.bookmarked_only = not self.bookmarked_only
+        self.query_one("#sidebar").display = True
+        self.filter_library(self.query_one("#filter", Input).value)
+        self.notify(
+            "Showing bookmarked articles only." if self.bookmarked_only else "Showing every article.",
+            timeout=2,
+        )
+
     @work(thread=True, exclusive=True, group="filter")
     def filter_library(self, query: str) -> None:
         library = self.library
+        if self.bookmarked_only:
+            marked = self.article_list.bookmarked
+            library = [article for article in library if article.id in marked]
         order = rank(query, [article.title for article in library])
         visible = [library[index] for index in order]
         self.call_from_thread(self._filtered, visible)
@@ -198,6 +504,10 @@ class LimelightApp(App[None]):
             event.stop()
 
     # -- actions ---------------------------------------------------------------
+    async def action_quit(self) -> None:
+        self.save_progress(wait=True)
+        self.exit()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -231,8 +541,9 @@ class LimelightApp(App[None]):
         self._step_article(1)
 
     def action_toggle_layer(self, name: str) -> None:
-        enabled = set(self.enabled_layers)
-        enabled.symmetric_difference_update({name})
+        self._set_layers(self.enabled_layers ^ {name})
+
+    def _set_layers(self, enabled: frozenset[str]) -> None:
         self.enabled_layers = frozenset(enabled)
         self.query_one(Legend).show(self.enabled_layers)
         self.article_view.set_layers(self.enabled_layers)
@@ -242,6 +553,11 @@ class LimelightApp(App[None]):
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show every key", self.action_help)
+        yield SystemCommand("Bookmarks", "Jump to a bookmarked article or place", self.action_bookmarks)
+        yield SystemCommand("Notes", "The open article's notes", self.action_notes)
+        yield SystemCommand(
+            "Bookmarked articles only", "Narrow the sidebar to bookmarks", self.action_bookmarked_only
+        )
         yield SystemCommand("Toggle sidebar", "Show or hide the library", self.action_toggle_sidebar)
         yield SystemCommand(
             "Toggle cursor mode", "A current sentence that j/k move",

@@ -25,11 +25,13 @@ ROWS_PER_ITEM = 2
 WARNING_MARK = "⚠ "
 
 
-def meta_line(article: Article) -> str:
+def meta_line(article: Article, read: float | None = None) -> str:
     if article.error:
         return article.error
-    words = f"{article.words:,} words"
-    return f"{words} · {article.minutes} min"
+    line = f"{article.words:,} words · {article.minutes} min"
+    if read is not None and read > 0:
+        line += " · read" if read >= 0.98 else f" · {round(read * 100)}%"
+    return line
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -51,6 +53,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--highlight",
         "article-list--current",
         "article-list--warning",
+        "article-list--bookmark",
     }
 
     highlighted: reactive[int | None] = reactive(None)
@@ -71,6 +74,8 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.articles: Sequence[Article] = ()
         self.current_id: str | None = None  # the article open in the main pane
+        self.bookmarked: set[str] = set()  # ids of bookmarked articles
+        self.progress: dict[str, float] = {}  # id -> fraction read
 
     # -- data ----------------------------------------------------------------
     def set_articles(self, articles: Sequence[Article], keep_id: str | None = None) -> None:
@@ -123,10 +128,13 @@ class ArticleList(ScrollView, can_focus=True):
             segments = [Segment(current, base + self.get_component_rich_style("article-list--current"))]
             if mark:
                 segments.append(Segment(mark, base + self.get_component_rich_style("article-list--warning")))
+            if article.id in self.bookmarked:
+                segments.append(Segment("★ ", base + self.get_component_rich_style("article-list--bookmark")))
             segments.append(Segment(article.title, base + style))
         else:
             style = self.get_component_rich_style("article-list--meta")
-            segments = [Segment("  " + meta_line(article), base + style)]
+            read = self.progress.get(article.id)
+            segments = [Segment("  " + meta_line(article, read), base + style)]
         strip = Strip(segments)
         if strip.cell_length > width:
             strip = strip.crop(0, max(0, width - 1)).extend_cell_length(width - 1, base)

@@ -3,12 +3,18 @@
 Each block is one ``Static`` holding a :class:`~textual.content.Content`
 built from the block's plain text (never parsed as markup), so Textual's
 mouse selection reports offsets into the block's own text. Highlights are
-re-applied by replacing each block's content, without remounting.
+re-applied by replacing the content of the blocks whose spans changed,
+without remounting.
+
+All positions the rest of the app sees are character offsets into
+``article.body`` (blocks joined by blank lines), never screen rows, so
+they survive a resize or another terminal width.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from textual.binding import Binding
@@ -20,9 +26,19 @@ from textual.widgets import Static
 
 from reader.analysis.model import Analysis
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
-from reader.ui.layers import LAYERS, block_spans, speakers_by_block
+from reader.ui.layers import (
+    CURRENT_MATCH_STYLE,
+    LAYERS,
+    MATCH_STYLE,
+    QUOTES,
+    SELECTION_STYLE,
+    block_spans,
+    speakers_by_block,
+)
 
 BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION: "caption"}
+
+Span = tuple[int, int]
 
 
 class Block(Static):
@@ -36,6 +52,7 @@ class Block(Static):
         self.index = index
         self.block_text = text
         self.prefix = prefix
+        self.painted: tuple = ()
         super().__init__(self.styled(()), classes=classes, markup=False)
 
     def styled(self, spans) -> Content:
@@ -46,9 +63,16 @@ class Block(Static):
             content = content.stylize(style, start + shift, end + shift)
         return content
 
+    def text_offset(self, line: int, column: int) -> int:
+        """Offset into ``block_text`` of a (line, column) in the widget's content."""
+        lines = (self.prefix + self.block_text).split("\n")
+        line = max(0, min(line, len(lines) - 1))
+        offset = sum(len(text) + 1 for text in lines[:line]) + column
+        return max(0, min(len(self.block_text), offset - len(self.prefix)))
+
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """Scrollable article with highlight layers and a sentence cursor."""
+    """Scrollable article with highlight layers, a sentence cursor and overlays."""
 
     BINDINGS = [
         Binding("j,down", "down", "Scroll", key_display="j/k"),
@@ -58,12 +82,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("g,home", "top", "Top/Bottom", key_display="g/G"),
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("c", "toggle_cursor", "Cursor"),
+        Binding("v", "select", "Select", show=False),
+        Binding("escape", "app.escape", "Clear", show=False),
     ]
 
     class CursorMoved(Message):
-        def __init__(self, sentence: tuple[int, int] | None) -> None:
+        def __init__(self, sentence: Span | None) -> None:
             super().__init__()
             self.sentence = sentence
+
+    class Scrolled(Message):
+        """The reading place changed (posted when scrolling settles)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,7 +101,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.enabled: frozenset[str] = frozenset(layer.name for layer in LAYERS)
         self.cursor_mode = False
         self.cursor_index = 0
+        self.selection_anchor: int | None = None  # sentence index where `v` started
         self.analysing = False
+        self.marks: list[tuple[int, int, str]] = []  # annotations: body spans + style
+        self.matches: list[Span] = []  # search matches
+        self.current_match: int | None = None
+        self._sentences: tuple[Span, ...] | None = None
         self._blocks: list[Block] = []
         self._speaker_lines: dict[int, Static] = {}
         self._meta: Static | None = None
@@ -81,12 +115,26 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._last_width = 0
 
     # -- content -------------------------------------------------------------
-    def show(self, article: Article, analysis: Analysis | None = None) -> None:
-        """Replace the pane's content with ``article``, scrolled to the top."""
+    def show(
+        self,
+        article: Article,
+        analysis: Analysis | None = None,
+        position: tuple[int, int] | None = None,
+    ) -> None:
+        """Replace the pane's content with ``article``.
+
+        ``position`` is a reading place (block index, offset in the block) to
+        scroll to once laid out; otherwise the top.
+        """
         self.article = article
         self.analysis = analysis
         self.analysing = analysis is None and article.ok
         self.cursor_index = 0
+        self.selection_anchor = None
+        self.marks = []
+        self.matches = []
+        self.current_match = None
+        self._sentences = None
         self._anchor = None
         self.remove_children()
         widgets: list[Static] = []
@@ -115,9 +163,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._speaker_lines[index] = speaker_line
             widgets.append(speaker_line)
         self.mount_all(widgets)
-        self.scroll_home(animate=False)
-        if analysis is not None:
-            self._paint()
+        self.scroll_home(animate=False, immediate=True)
+        self._paint()
+        if position is not None:
+            self.call_after_refresh(self.scroll_to_position, *position)
 
     def set_analysis(self, article_id: str, analysis: Analysis) -> None:
         """Apply analysis results, if they are still for the shown article."""
@@ -125,11 +174,25 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         self.analysis = analysis
         self.analysing = False
+        self._sentences = None
         self._paint()
 
     def set_layers(self, enabled: frozenset[str]) -> None:
         self.enabled = enabled
         self._paint()
+
+    def set_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:
+        """The reader's annotations, as body spans with their style."""
+        self.marks = list(marks)
+        self._paint()
+
+    def set_matches(self, matches: Sequence[Span], current: int | None = None) -> None:
+        """Search matches to show over every other layer; ``current`` is emphasised."""
+        self.matches = list(matches)
+        self.current_match = current
+        self._paint()
+        if current is not None and 0 <= current < len(self.matches):
+            self.scroll_to_offset(self.matches[current][0], center=True)
 
     def _meta_content(self) -> Content:
         article = self.article
@@ -143,32 +206,155 @@ class ArticleView(VerticalScroll, can_focus=True):
         return Content(" · ".join(parts))
 
     @property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
-        return self.analysis.sentences if self.analysis else ()
+    def sentences(self) -> tuple[Span, ...]:
+        if self.analysis is not None:
+            return self.analysis.sentences
+        if self._sentences is None:
+            from reader.analysis import split_sentences
+
+            self._sentences = split_sentences(self.article.body) if self.article else ()
+        return self._sentences
 
     @property
-    def cursor_sentence(self) -> tuple[int, int] | None:
+    def cursor_sentence(self) -> Span | None:
         sentences = self.sentences
         if not self.cursor_mode or not sentences:
             return None
         return sentences[min(self.cursor_index, len(sentences) - 1)]
 
+    @property
+    def keyboard_selection(self) -> Span | None:
+        """Body span covered by the `v` selection (anchor to cursor), if any."""
+        if self.selection_anchor is None or not self.cursor_mode or not self.sentences:
+            return None
+        sentences = self.sentences
+        low = min(self.selection_anchor, self.cursor_index)
+        high = min(max(self.selection_anchor, self.cursor_index), len(sentences) - 1)
+        return sentences[low][0], sentences[high][1]
+
+    def mouse_selection(self) -> Span | None:
+        """Body span of the text selected with the mouse, if any is in this pane."""
+        if self.article is None:
+            return None
+        spans: list[Span] = []
+        starts = self.article.block_starts
+        for widget, selection in self.screen.selections.items():
+            if not isinstance(widget, Block) or widget.parent is not self:
+                continue
+            base = starts[widget.index]
+            if selection.start is None:
+                start = 0
+            else:
+                start = widget.text_offset(selection.start.y, selection.start.x)
+            if selection.end is None:
+                end = len(widget.block_text)
+            else:
+                end = widget.text_offset(selection.end.y, selection.end.x)
+            if end > start:
+                spans.append((base + start, base + end))
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+    def passage(self) -> Span | None:
+        """What an action applies to: the selection, else the cursor's sentence."""
+        return self.mouse_selection() or self.keyboard_selection or self.cursor_sentence
+
     def _paint(self) -> None:
         article = self.article
         if article is None:
             return
-        per_block = block_spans(article, self.analysis, self.enabled, self.cursor_sentence)
+        overlays: list[tuple[int, int, str]] = []
+        selection = self.keyboard_selection
+        if selection is not None:
+            overlays.append((selection[0], selection[1], SELECTION_STYLE))
+        for index, (start, end) in enumerate(self.matches):
+            style = CURRENT_MATCH_STYLE if index == self.current_match else MATCH_STYLE
+            overlays.append((start, end, style))
+        per_block = block_spans(
+            article,
+            self.analysis,
+            self.enabled,
+            cursor=self.cursor_sentence,
+            overlays=overlays,
+            marks=self.marks,
+        )
         speakers = speakers_by_block(article, self.analysis)
         for widget in self._blocks:
-            widget.update(widget.styled(per_block[widget.index]))
-            names = speakers[widget.index] if "QUOTES" in self.enabled else []
+            spans = tuple(per_block[widget.index])
+            if spans != widget.painted:
+                widget.painted = spans
+                widget.update(widget.styled(spans))
+            names = speakers[widget.index] if QUOTES in self.enabled else []
             line = self._speaker_lines[widget.index]
-            line.display = bool(names)
-            widget.set_class(bool(names), "attributed")
+            if line.display != bool(names):
+                line.display = bool(names)
+                widget.set_class(bool(names), "attributed")
             if names:
                 line.update(Content("— quoted: " + ", ".join(names)))
         if self._meta is not None:
             self._meta.update(self._meta_content())
+
+    # -- positions ---------------------------------------------------------------
+    def _locate(self, offset: int) -> tuple[Block, int] | None:
+        """The block holding body offset ``offset`` and the offset inside it."""
+        if self.article is None or not self._blocks:
+            return None
+        starts = self.article.block_starts
+        index = max(0, bisect_right(starts, offset) - 1)
+        return self._blocks[index], max(0, offset - starts[index])
+
+    def _row_of(self, widget: Block, inside: int) -> int:
+        """Approximate virtual row of character ``inside`` of a block."""
+        region = widget.virtual_region
+        text_len = max(1, len(widget.prefix) + len(widget.block_text))
+        row = int(region.height * (inside + len(widget.prefix)) / text_len)
+        return region.y + min(row, max(0, region.height - 1))
+
+    def reading_position(self) -> tuple[int, int, float]:
+        """(block, offset in block, fraction read) at the top of the view."""
+        if self.article is None or not self._blocks:
+            return 0, 0, 0.0
+        top = self._block_at_top()
+        if top is None:
+            return len(self._blocks) - 1, 0, 1.0
+        index, fraction = top
+        offset = int(len(self._blocks[index].block_text) * fraction)
+        if self.max_scroll_y <= 0:
+            read = 1.0
+        else:
+            read = min(1.0, (self.scroll_y + self.scrollable_content_region.height) / self.virtual_size.height)
+        return index, offset, read
+
+    def scroll_to_position(self, block: int, offset: int) -> None:
+        """Scroll so that character ``offset`` of block ``block`` is at the top."""
+        if not self._blocks:
+            return
+        widget = self._blocks[max(0, min(block, len(self._blocks) - 1))]
+        self.scroll_to(y=self._row_of(widget, offset), animate=False, immediate=True)
+        self._anchor = self._block_at_top()
+
+    def scroll_to_offset(self, offset: int, center: bool = False) -> None:
+        """Bring body offset ``offset`` into view."""
+        located = self._locate(offset)
+        if located is None:
+            return
+        row = self._row_of(*located)
+        self.scroll_to_region(
+            Region(0, row, 1, 1), animate=False, immediate=True, center=center
+        )
+
+    def place_cursor_at(self, offset: int) -> None:
+        """Turn cursor mode on with the cursor on the sentence holding ``offset``."""
+        sentences = self.sentences
+        if not sentences:
+            return
+        starts = [start for start, _ in sentences]
+        self.cursor_mode = True
+        self.cursor_index = max(0, bisect_right(starts, offset) - 1)
+        self._paint()
+        self.scroll_to_offset(sentences[self.cursor_index][0], center=True)
+        self.post_message(self.CursorMoved(self.cursor_sentence))
 
     # -- keeping the place across resizes -----------------------------------
     def _block_at_top(self) -> tuple[int, float] | None:
@@ -184,6 +370,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().watch_scroll_y(old, new)
         if not self._restoring:
             self._anchor = self._block_at_top()
+            self.post_message(self.Scrolled())
 
     def on_resize(self) -> None:
         width = self.size.width
@@ -228,11 +415,31 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def action_toggle_cursor(self) -> None:
         self.cursor_mode = not self.cursor_mode
+        self.selection_anchor = None
         if self.cursor_mode:
             self.cursor_index = self._first_visible_sentence()
             self._scroll_to_cursor()
         self._paint()
         self.post_message(self.CursorMoved(self.cursor_sentence))
+
+    def action_select(self) -> None:
+        """Start (or restart) a keyboard selection at the cursor's sentence."""
+        if not self.sentences:
+            return
+        if not self.cursor_mode:
+            self.cursor_mode = True
+            self.cursor_index = self._first_visible_sentence()
+        self.selection_anchor = self.cursor_index
+        self._paint()
+        self.post_message(self.CursorMoved(self.cursor_sentence))
+
+    def clear_selection(self) -> bool:
+        """Drop keyboard and mouse selections; True if there was one."""
+        had = self.selection_anchor is not None or bool(self.screen.selections)
+        self.selection_anchor = None
+        self.screen.clear_selection()
+        self._paint()
+        return had
 
     def move_cursor(self, delta: int) -> None:
         if not self.sentences:
@@ -242,40 +449,22 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._scroll_to_cursor()
         self.post_message(self.CursorMoved(self.cursor_sentence))
 
-    def _locate(self, offset: int) -> tuple[Block, int] | None:
-        """The block holding body offset ``offset`` and the offset inside it."""
-        if self.article is None or not self._blocks:
-            return None
-        starts = self.article.block_starts
-        index = max(0, bisect_right(starts, offset) - 1)
-        return self._blocks[index], offset - starts[index]
-
-    def _sentence_row(self, sentence: tuple[int, int]) -> Region | None:
-        located = self._locate(sentence[0])
-        if located is None:
-            return None
-        widget, inside = located
-        region = widget.virtual_region
-        text_len = max(1, len(widget.prefix) + len(widget.block_text))
-        inside += len(widget.prefix)
-        row = int(region.height * inside / text_len)
-        return Region(0, region.y + min(row, max(0, region.height - 1)), 1, 1)
-
     def _scroll_to_cursor(self) -> None:
         sentence = self.cursor_sentence
         if sentence is None:
             return
-        region = self._sentence_row(sentence)
-        if region is not None:
-            self.scroll_to_region(region, animate=False, immediate=True, top=False)
+        located = self._locate(sentence[0])
+        if located is not None:
+            row = self._row_of(*located)
+            self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, top=False)
 
     def _first_visible_sentence(self) -> int:
         sentences = self.sentences
         if not sentences:
             return 0
         top = self.scroll_y
-        for index, sentence in enumerate(sentences):
-            region = self._sentence_row(sentence)
-            if region is not None and region.y >= top:
+        for index, (start, _) in enumerate(sentences):
+            located = self._locate(start)
+            if located is not None and self._row_of(*located) >= top:
                 return index
         return len(sentences) - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -48,4 +49,31 @@ class ArticleCommands(Provider):
                 partial(self.app.open_article, article.id),
                 text=article.title,
                 help="Open this article",
+            )
+
+
+class NoteCommands(Provider):
+    """Jump to any note in the library."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        try:
+            notes = await asyncio.to_thread(app.store.annotations)
+        except Exception:  # the store reports its own errors elsewhere
+            return
+        for note in notes:
+            article = app.article_by_id(note.article_id)
+            if article is None:
+                continue
+            haystack = f"{note.note} {note.quote}"
+            result = match(query, haystack)
+            if result is None:
+                continue
+            label = note.note or note.quote
+            yield Hit(
+                min(1.0, max(0.01, result[0] / (4 * max(1, len(query))))),
+                Content(f"✎ {label[:80]}"),
+                partial(app.open_note, note.article_id, note.id),
+                text=label,
+                help=f"Note in “{article.title}”",
             )

@@ -21,12 +21,41 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Finding",
+        (
+            ("/", "find in the article (as you type; ctrl+r regex)"),
+            ("enter / escape", "keep the matches / clear them"),
+            ("n / N", "next / previous match (wraps around)"),
+        ),
+    ),
+    (
+        "Notes and bookmarks",
+        (
+            ("v", "select from the cursor's sentence (j / k extend)"),
+            ("a", "annotate the selection or the cursor's sentence"),
+            ("o", "notes panel (enter jump · e edit · d delete)"),
+            ("u", "undo the last deletion"),
+            ("m", "bookmark the article (★ in the sidebar)"),
+            ("M", "bookmark this place, with a label"),
+            ("'", "bookmarks list (enter jump · d delete)"),
+            ("B", "sidebar: bookmarked articles only"),
+        ),
+    ),
+    (
+        "Panels",
+        (
+            ("e", "entities, grouped and counted (enter: step mentions)"),
+            ("w", "quotes and who said them (enter: jump)"),
+        ),
+    ),
+    (
         "Highlights",
         (
             (
                 "1 … 9, 0",
                 "show or hide a layer (keys in the legend)",
             ),
+            ("l", "cycle: all, quotes only, entities only, none"),
         ),
     ),
     (

@@ -40,6 +40,11 @@ LAYERS: tuple[Layer, ...] = (
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 LAYER_BY_KEY = {layer.key: layer for layer in LAYERS}
 CURSOR_STYLE = "on #2f3545"
+HIGHLIGHT_STYLE = "on #4f4214"  # an annotation without a note
+NOTE_STYLE = "underline on #4f4214"  # an annotation with a note
+SELECTION_STYLE = "on #264f78"
+MATCH_STYLE = "#000000 on #c9a227"
+CURRENT_MATCH_STYLE = "bold #000000 on #ff8c1a"
 
 Span = tuple[int, int, str]
 
@@ -70,8 +75,15 @@ def block_spans(
     analysis: Analysis | None,
     enabled: frozenset[str],
     cursor: tuple[int, int] | None = None,
+    overlays: Iterable[tuple[int, int, str]] = (),
+    marks: Iterable[tuple[int, int, str]] = (),
 ) -> list[list[Span]]:
-    """Styled spans for each block, in painting order (later wins)."""
+    """Styled spans for each block, in painting order (later wins).
+
+    Analysis layers first, then ``marks`` (the reader's annotations), then
+    the cursor, then ``overlays`` (selection, search matches), each a body
+    offset span with a style.
+    """
     spans: list[tuple[int, int, str]] = []
     if analysis is not None:
         if QUOTES in enabled:
@@ -81,8 +93,10 @@ def block_spans(
             layer = LAYER_BY_NAME.get(entity.label)
             if layer is not None and entity.label in enabled:
                 spans.append((entity.start, entity.end, layer.style))
+    spans.extend(marks)
     if cursor is not None:
         spans.append((cursor[0], cursor[1], CURSOR_STYLE))
+    spans.extend(overlays)
     return _split_to_blocks(article, spans)
 
 

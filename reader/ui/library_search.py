@@ -1,0 +1,114 @@
+"""Library search (``s``): one query over titles, bodies and the reader's notes."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.search.index import Result, SearchIndex
+
+FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
+LIMIT = 50
+
+
+def result_prompt(result: Result) -> Content:
+    """Title, where it matched and the snippet with its hits marked (never markup)."""
+    where = FIELD_LABELS.get(result.field, result.field)
+    if result.field == "entity" and result.mentions:
+        where = f"{result.mentions} mentions"
+    head = Content.assemble((result.title, "bold"), (f"  · {where}", "dim"))
+    snippet = Content(result.snippet).stylize("dim")
+    for start, end in result.highlights:
+        snippet = snippet.stylize("bold reverse", start, end)
+    return Content("\n").join([head, snippet])
+
+
+class LibrarySearch(ModalScreen["Result | None"]):
+    """Type a query; results update as you type; enter opens the chosen hit."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+    ]
+
+    def __init__(self, index: SearchIndex, status: str = "", query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.status = status
+        self.initial = query
+        self.results: list[Result] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Static(
+                Content("Search the library").stylize("bold"), classes="dialog-title"
+            )
+            yield Input(
+                self.initial,
+                placeholder='words, "a phrase", -exclude, pref*, person:Putin, org:…, place:…',
+                id="library-query",
+            )
+            yield Static(Content(self.status), id="library-search-status")
+            yield OptionList(id="library-results")
+            yield Static(
+                Content("↑ ↓ choose · enter open · escape close"), classes="dialog-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self.run_search(self.initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="library-search")
+    def run_search(self, query: str) -> None:
+        results = self.index.search(query, limit=LIMIT) if query.strip() else []
+        self.app.call_from_thread(self._show, query, results)
+
+    def _show(self, query: str, results: list[Result]) -> None:
+        if query != self.query_one(Input).value:
+            return  # a newer query is on its way
+        self.results = results
+        options = self.query_one(OptionList)
+        status = self.query_one("#library-search-status", Static)
+        if results:
+            options.set_options(Option(result_prompt(r)) for r in results)
+            options.highlighted = 0
+            count = f"{len(results)}{'+' if len(results) == LIMIT else ''} results"
+            status.update(Content(" · ".join(part for part in (count, self.status) if part)))
+        else:
+            options.clear_options()
+            message = "no results" if query.strip() else ""
+            status.update(Content(" · ".join(p for p in (message, self.status) if p)))
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if not self.results:
+            return
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(len(self.results) - 1, current + delta))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose(self.query_one(OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.results):
+            self.dismiss(self.results[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
