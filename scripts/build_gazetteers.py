@@ -24,10 +24,16 @@ Files written:
                      international names)
 - ``surnames.txt``   frequent surnames (US census top N + curated East Asian)
 - ``common_words.txt`` frequent lower-case English words (wordfreq top list
-                     intersected with the lower-case entries of Webster's 2nd)
+                     intersected with the lower-case entries of Webster's 2nd),
+                     most frequent first (the runtime uses the rank)
 - ``people.txt``     a small curated list of well-known public figures
 - ``east_asian_surnames.txt`` Chinese/Korean/Vietnamese surnames (surname-first
                      names: "Li Qiang")
+- ``orgs.txt``       hand-listed well-known organisations (companies, media,
+                     agencies, parties, international bodies)
+- ``clubs.txt``      hand-listed sports clubs and teams; those named after a
+                     place are organisations only in sport context
+- ``events.txt``     hand-listed named events and competitions
 """
 
 from __future__ import annotations
@@ -109,6 +115,12 @@ Tories Liberal Liberals Communist Communists Socialist Socialists Marxist Marxis
 Maoist Gaullist Brexiteer Brexiteers Remainers Zionist Zionists Kremlin
 Chinese-Russian Russian-Chinese Soviet-Chinese Sino-Soviet Sino-Russian Sino-American
 Sino-Japanese Sino-Indian Anglo-American Franco-German Indo-Pacific Afro-American
+Spaniard Spaniards Dutchman Dutchmen Frenchman Frenchmen Frenchwoman Englishman Englishmen
+Scotsman Scotsmen Welshman Welshmen Irishman Irishmen Briton Kiwi Kiwis Aussie Aussies Swede
+Swedes Dane Danes Finn Finns Pole Poles Turk Turks Greeks Czechs Slovaks Serbs Croats Swiss
+Thais Filipinos Saudis Emiratis Qataris Yemenis Somalis Kenyans Nigerians Israelis Iraqis
+Latin American Latin Americans East African West African North African South Asian
+East Asian Southeast Asian Middle Eastern Central Asian Pacific Islander Caribbean
 """
 # "Kremlin" is an institution, not a group: keep it out of NORP.
 _NOT_NORP = {"Kremlin", "Indo-Pacific"}
@@ -143,6 +155,69 @@ Roberta Josep Kaja Antonio Ahmed Abdel Fattah Mohammed bin Salman Tedros Kristal
 Wang Li Jinping Qiang Keqiang Huning Yi Zhao Xu Liu Chen Hu Jintao Jiang Zemin Wen Jiabao
 Deng Xiaoping Mao Zedong Zhou Enlai Sun Yat-sen Chiang Ing-wen Ching-te Tsai Lai Han Ding
 Yang Jiechi Qin Gang Zhao Lijian Hua Chunying Mao Ning Lin Jian
+"""
+
+# well-known organisations the context rules may miss (one per line or "|"-separated)
+ORGS = """
+Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|Xinhua|TASS|Interfax|RIA Novosti|
+Kyodo|Yonhap|BBC|CNN|CNBC|Fox News|MSNBC|NBC|CBS|ABC|NPR|PBS|Sky News|Sky Sports|ITV|Channel 4|
+Al Jazeera|Deutsche Welle|Financial Times|The Economist|The Guardian|The Times|The Telegraph|
+New York Times|Washington Post|Wall Street Journal|Le Monde|Der Spiegel|Politico|Axios|
+Google|Alphabet|Microsoft|Amazon|Apple|Meta|Facebook|Instagram|WhatsApp|Netflix|Tesla|Nvidia|
+OpenAI|Anthropic|DeepMind|Google DeepMind|Samsung|Huawei|Alibaba|Tencent|ByteDance|TikTok|
+Baidu|Xiaomi|BYD|Foxconn|TSMC|Intel|AMD|Qualcomm|ASML|IBM|Oracle|Salesforce|Adobe|Cisco|
+HP|Sony|Nintendo|Panasonic|Toyota|Honda|Nissan|Hyundai|Kia|Volkswagen|BMW|Mercedes-Benz|
+Audi|Porsche|Stellantis|Renault|Ford Motor|General Motors|GM|Uber|Lyft|Airbnb|Spotify|PayPal|Visa|
+Mastercard|Twitter|YouTube|LinkedIn|Pinterest|Reddit|SpaceX|Boeing|Airbus|Lockheed Martin|
+Raytheon|BAE Systems|Rolls-Royce|Siemens|Bosch|BASF|Bayer|SAP|Shell|BP|ExxonMobil|Exxon|
+Chevron|TotalEnergies|Aramco|Saudi Aramco|Gazprom|Rosneft|Lukoil|Equinor|Eni|Petrobras|
+Glencore|Rio Tinto|BHP|Pfizer|Moderna|AstraZeneca|GSK|Novartis|Roche|Sanofi|Novo Nordisk|
+Johnson & Johnson|Merck|Eli Lilly|Unilever|Nestle|Nestlé|Procter & Gamble|Coca-Cola|PepsiCo|
+McDonald's|Starbucks|Walmart|Costco|Tesco|Sainsbury's|Carrefour|Ikea|H&M|Zara|Inditex|
+Nike|Adidas|LVMH|Gucci|Chanel|Vodafone|BT|Deutsche Telekom|Verizon|AT&T|Ericsson|Nokia|
+Goldman Sachs|Goldman|JPMorgan|JPMorgan Chase|Morgan Stanley|Citigroup|Citi|Bank of America|
+Wells Fargo|BlackRock|Blackstone|HSBC|Barclays|Lloyds|NatWest|Santander|BNP Paribas|
+Deutsche Bank|UBS|Credit Suisse|Nomura|SoftBank|Berkshire Hathaway|Vanguard|Fidelity|
+Moody's|Fitch|S&P|Standard & Poor's|Nasdaq|Dow Jones|FTSE|Nikkei|LSEG|Ryanair|EasyJet|
+Lufthansa|Qatar Airways|Delta Air Lines|United Airlines|American Airlines|Walgreens|CVS|
+NATO|Nato|OPEC|OPEC+|Opec|ASEAN|BRICS|UNESCO|UNICEF|UNHCR|FIFA|UEFA|IOC|WHO|WTO|IMF|EU|UN|
+G7|G20|NASA|Nasa|ESA|FBI|CIA|NSA|MI5|MI6|GCHQ|NHS|FDA|SEC|FTC|EPA|Pentagon|Kremlin|
+White House|Downing Street|Hamas|Hezbollah|Taliban|Houthis|Wagner|Isis|ISIS|Islamic State|
+Red Cross|Amnesty International|Human Rights Watch|Greenpeace|Oxfam|Médecins Sans Frontières|
+World Bank|United Nations|European Union|European Commission|European Parliament|
+Federal Reserve|Fed|European Central Bank|ECB|Bank of England|Bank of Japan|
+Interpol|Europol|Frontex|Wikipedia|Wikileaks|Hollywood Foreign Press Association
+"""
+
+# sports clubs and teams; entries that are also place names count only in sport context
+CLUBS = """
+Arsenal|Chelsea|Liverpool|Everton|Tottenham|Tottenham Hotspur|Spurs|Manchester City|
+Manchester United|Man City|Man United|Newcastle|Newcastle United|Aston Villa|West Ham|
+West Ham United|Crystal Palace|Brighton|Fulham|Brentford|Wolves|Wolverhampton Wanderers|
+Bournemouth|Nottingham Forest|Leicester|Leicester City|Leeds|Leeds United|Southampton|
+Ipswich|Ipswich Town|Burnley|Sunderland|Celtic|Rangers|Real Madrid|Barcelona|Barca|Atletico|
+Atletico Madrid|Atlético Madrid|Sevilla|Valencia|Villarreal|Real Sociedad|Athletic Bilbao|
+Bayern|Bayern Munich|Borussia Dortmund|Dortmund|RB Leipzig|Bayer Leverkusen|Leverkusen|
+Juventus|Inter|Inter Milan|AC Milan|Milan|Napoli|Roma|Lazio|Atalanta|Fiorentina|
+Paris Saint-Germain|PSG|Marseille|Lyon|Monaco|Ajax|PSV|PSV Eindhoven|Feyenoord|Benfica|
+Porto|Sporting|Sporting Lisbon|Galatasaray|Fenerbahce|Besiktas|Olympiacos|Boca Juniors|
+River Plate|Flamengo|Palmeiras|Santos|Al-Nassr|Al-Hilal|Inter Miami|LA Galaxy|
+McLaren|Ferrari|Mercedes|Red Bull|Williams|Alpine|Aston Martin|Haas|Sauber|Racing Bulls|
+Lakers|Celtics|Warriors|Knicks|Bulls|Yankees|Red Sox|Dodgers|Patriots|Cowboys|Chiefs|Eagles|
+All Blacks|Springboks|Wallabies|British and Irish Lions|Gunners|Red Devils|Blues|Reds|
+Toffees|Magpies|Hammers|Saints|Foxes
+"""
+
+EVENTS = """
+World Cup|Champions League|Europa League|Conference League|Nations League|Olympics|
+Olympic Games|Paralympics|Paralympic Games|Commonwealth Games|Asian Games|Wimbledon|
+Tour de France|Giro d'Italia|Super Bowl|World Series|Ryder Cup|Six Nations|Ashes|
+Euro 2024|Euro 2028|Copa America|Africa Cup of Nations|Davis Cup|Stanley Cup|NBA Finals|
+Eurovision|Eurovision Song Contest|Glastonbury|Coachella|Oscars|Academy Awards|Grammys|
+Golden Globes|Baftas|Brexit|Cold War|Holocaust|Second World War|First World War|
+World War One|World War Two|World War I|World War II|Arab Spring|Great Depression|
+Cultural Revolution|Industrial Revolution|French Revolution|Renaissance|Reformation|
+Davos|World Economic Forum|Hajj
 """
 
 # common Chinese / Korean / Vietnamese surnames (name order: surname first)
@@ -424,11 +499,25 @@ def main() -> int:
                     "North Korean",
                     "South Sudanese",
                     "Sri Lankan",
+                    "Latin American",
+                    "Latin Americans",
+                    "East African",
+                    "West African",
+                    "North African",
+                    "South Asian",
+                    "East Asian",
+                    "Southeast Asian",
+                    "Middle Eastern",
+                    "Central Asian",
+                    "Pacific Islander",
                 },
             )
         )
         - _NOT_NORP
     )
+    # plurals of the "-an" adjectives: "Australians", "Canadians"
+    plural = {d + "s" for d in demonyms if d.endswith("an") and " " not in d}
+    demonyms = sorted(set(demonyms) | plural)
 
     def write(name: str, lines) -> None:
         (OUT / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -439,9 +528,16 @@ def main() -> int:
     write("demonyms.txt", demonyms)
     write("given_names.txt", sorted(given))
     write("surnames.txt", sorted(surnames))
-    write("common_words.txt", sorted(common_set))
+    write("common_words.txt", common)  # most frequent first
     write("people.txt", people)
     write("east_asian_surnames.txt", sorted(set(_words(EAST_ASIAN_SURNAMES))))
+
+    def bar_list(block: str) -> list[str]:
+        return sorted({p.strip() for p in block.replace("\n", "").split("|") if p.strip()})
+
+    write("orgs.txt", bar_list(ORGS))
+    write("clubs.txt", bar_list(CLUBS))
+    write("events.txt", bar_list(EVENTS))
 
     lic = f"""# Data sources for reader/analysis/data
 
@@ -455,7 +551,7 @@ Generated by `scripts/build_gazetteers.py`; do not edit by hand.
 | given_names.txt | `names` package: US Census 1990 first-name lists (public domain) + hand-curated international names | names {_pkg_version("names")} | MIT (package); census data public domain |
 | surnames.txt | `names` package: US Census 1990 surnames, top {SURNAME_TOP} + hand-listed East Asian surnames | names {_pkg_version("names")} | MIT; public domain |
 | common_words.txt | wordfreq `top_n_list('en', {COMMON_TOP})` intersected with the lower-case words of Webster's 2nd International (english-words `web2`) | wordfreq {_pkg_version("wordfreq")}, english-words {_pkg_version("english-words")} | wordfreq data CC BY-SA 4.0 (code Apache-2.0); english-words MIT, web2 public domain |
-| demonyms.txt, people.txt, east_asian_surnames.txt | hand-curated in the build script | - | same as this project (MIT) |
+| demonyms.txt, people.txt, east_asian_surnames.txt, orgs.txt, clubs.txt, events.txt | hand-curated in the build script | - | same as this project (MIT) |
 
 Attribution: contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0,
 and word frequencies from wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq),

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from .model import Analysis, Entity, Quote
 
-ENGINE_VERSION = "rules-1"
+ENGINE_VERSION = "rules-2"
 
-__all__ = ["ENGINE_VERSION", "Analysis", "Entity", "Quote", "analyze", "split_sentences"]
+ENGINES = ("builtin", "spacy")
+
+__all__ = [
+    "ENGINES",
+    "ENGINE_VERSION",
+    "Analysis",
+    "Entity",
+    "Quote",
+    "analyze",
+    "analyze_with",
+    "split_sentences",
+]
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -21,7 +32,15 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     return _split(text)
 
 
-def analyze(text: str) -> Analysis:
+def analyze_with(engine: str, text: str, **options) -> Analysis:
+    """``analyze(text)`` with the given engine: ``"builtin"`` (the default,
+    rule based) or ``"spacy"`` (entities from a spaCy pipeline; options
+    ``model="en_core_web_sm"`` or ``nlp=<a loaded pipeline>``).  Raises
+    ``spacy_backend.EngineUnavailable`` when spaCy or the pipeline is missing."""
+    return analyze(text, engine=engine, **options)
+
+
+def analyze(text: str, engine: str = "builtin", **options) -> Analysis:
     """Analyse ``text``: entities, quotations (with speakers) and sentences."""
     from .entities import find_entities, person_registry
     from .quotes import find_quotes
@@ -29,11 +48,20 @@ def analyze(text: str) -> Analysis:
     from .sentences import split_sentences as _split
     from .speakers import attribute
 
+    if engine not in ENGINES:
+        raise ValueError(f"unknown analysis engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if engine == "builtin" and options:
+        raise TypeError(f"unexpected options for the built-in engine: {', '.join(options)}")
     if not text or text.isspace():
         return Analysis()
     paras = paragraphs(text)
     sentences = _split(text, paras)
-    spans = find_entities(text, sentences)
+    if engine == "spacy":
+        from .spacy_backend import entities as spacy_entities
+
+        spans = spacy_entities(text, **options)
+    else:
+        spans = find_entities(text, sentences)
     registry = person_registry(text, spans)
     raws = find_quotes(text, paras)
     quotes = attribute(text, raws, paras, sentences, spans, registry)

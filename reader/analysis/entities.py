@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from . import gazetteer
-from .model import DATE, NORP, ORG, PERSON, PLACE
+from .model import DATE, EVENT, NORP, ORG, PERSON, PLACE
 from .patterns import (
     ACRONYM_RE,
     BREAKING_CONNECTORS,
     CHUNK_RE,
     CONNECTORS,
     DEMONYM_PREFIXES,
+    EVENT_KEYWORDS,
+    FACILITY_KEYWORDS,
     KNOWN_ORGS,
     MONTH_PREPS,
     NOT_ACRONYMS,
     NUMERIC_RE,
     NUMERIC_TRIGGER_RE,
+    ORG_APPOSITION_NOUNS,
+    ORG_CUES,
     ORG_HEADS,
     ORG_KEYWORDS,
     ORG_LIST_RE,
@@ -24,13 +29,23 @@ from .patterns import (
     PERSON_CUES,
     PLACE_ACRONYMS,
     PLACE_PREPS,
+    SPORT_CUE_RE,
     STOP_CAP,
+    TEAM_AFTER,
+    TEAM_BEFORE,
     TITLE_MODIFIERS,
     TITLES,
     WEAK_PLACE_PREPS,
 )
 
 _OPENERS = "“\"‘'(["
+_SKIP_SINGLE = STOP_CAP - TITLES
+_SHARES_RE = re.compile(r"(?:[’']s)?[ ](?:shares|stock|share[ ]price)\b")
+_ORG_OF_HEADS = frozenset("House Chamber Court Church Order Parliament Congress Assembly".split())
+_PLACE_OF = frozenset(
+    f"{w} of"
+    for w in "town city village province state region county island port suburb district".split()
+)
 
 Tok = tuple[int, int, str]  # start, end, word
 
@@ -74,6 +89,16 @@ class _Recogniser:
         self.sentences = sentences
         self.pending: list[tuple[int, int, str, bool]] = []  # single tokens for pass 2
         self.caps_cache: dict[int, bool] = {}
+        self.sport = self.is_sport()
+
+    def is_sport(self) -> bool:
+        """Is the document a sport report (clubs named after places are teams)?"""
+        n = 0
+        for _m in SPORT_CUE_RE.finditer(self.text, 0, 5000):
+            n += 1
+            if n >= 4:
+                return True
+        return False
 
     # ----------------------------------------------------------- helpers --
     def at_sentence_start(self, s: int) -> bool:
@@ -96,6 +121,64 @@ class _Recogniser:
         while j > 0 and seg[j - 1].isalpha():
             j -= 1
         return seg[j:]
+
+    def prev_two(self, s: int) -> str:
+        """The two words before ``s`` ("shares in")."""
+        seg = self.text[max(0, s - 40) : s].split()
+        return " ".join(seg[-2:]).lower()
+
+    def next_word(self, e: int) -> str:
+        text = self.text
+        j = e
+        if text.startswith(("’s", "'s"), j):
+            return "'s"
+        while j < len(text) and text[j] == " ":
+            j += 1
+        k = j
+        while k < len(text) and (text[k].isalnum() or text[k] == "-"):
+            k += 1
+        return text[j:k]
+
+    def org_context(self, s: int, e: int) -> bool:
+        """Does the text around [s, e) say that the name is an organisation?
+        ("the conglomerate SoftBank", "shares in X", "X said it", "X, a start-up")"""
+        prev = self.prev_word(s).lower()
+        if prev in ORG_CUES and prev not in ("side", "team", "club", "party"):
+            return True
+        if self.prev_two(s) in ("shares in", "stake in", "investors in", "shareholders in"):
+            return True
+        text = self.text
+        tail = text[e : e + 90]
+        if _SHARES_RE.match(tail):
+            return True
+        if tail.startswith((" said it ", " says it ", " said its ", " said on ")) and (
+            " said it " in tail[:10] or " says it " in tail[:10] or " said its " in tail[:11]
+        ):
+            return True
+        if tail.startswith(", a ") or tail.startswith(", an ") or tail.startswith(", the "):
+            clause = tail[2:].split(",", 1)[0].split(".", 1)[0].split()
+            for w in clause[1:10]:
+                if w.lower() in ORG_APPOSITION_NOUNS:
+                    return True
+        return False
+
+    def name_words(self, words: list[str]) -> bool:
+        """Two or three capitalised words that are neither common words, places
+        nor organisation words: most likely a person's name."""
+        if not 2 <= len(words) <= 3:
+            return False
+        g = self.g
+        for w in words:
+            for part in w.split("-"):
+                if not (part.isalpha() and part[0].isupper() and len(part) > 1):
+                    return False
+                if part[1:] != part[1:].lower() and not part.startswith(("Mc", "Mac", "O’", "O'")):
+                    return False
+            if w.lower() in g.common or w in g.places or w in g.demonyms or w in TITLES:
+                return False
+            if w in TITLE_MODIFIERS or w in STOP_CAP or w in KNOWN_ORGS or w in ORG_KEYWORDS:
+                return False
+        return True
 
     def is_known(self, w: str) -> bool:
         g = self.g
@@ -147,10 +230,73 @@ class _Recogniser:
                 pos = m.end()
         for m in ORG_LIST_RE.finditer(text):
             spans.add(m.start(), m.end(), ORG)
+        skip = _SKIP_SINGLE
+        chunk = self.chunk
+        single = self.single_chunk
         for m in CHUNK_RE.finditer(text):
-            self.chunk(m.start(), m.end())
+            w = m.group()
+            if w in skip:
+                continue  # "The", "He", "But": never a name on its own
+            if " " in w or "-" in w:
+                chunk(m.start(), m.end())
+            else:
+                single(m.start(), m.end(), w)
         self.resolve_pending()
-        return spans.items
+        self.teams()
+        items = spans.items
+        for k, (s, e, label) in enumerate(items):
+            if (
+                label == ORG
+                and text.startswith("+", e)
+                and (e + 1 == len(text) or not text[e + 1].isalnum())
+            ):
+                items[k] = (s, e + 1, label)  # "OPEC+"
+        return items
+
+    def teams(self) -> None:
+        """A place name used as a team ("beat Chelsea", "England coach") is an
+        organisation, everywhere in the document.  Outside sport reports only
+        known club names count."""
+        text = self.text
+        names = set()
+        items = self.spans.items
+        sport = self.sport
+        clubs = self.g.clubs
+        for s, e, label in items:
+            if label != PLACE:
+                continue
+            name = text[s:e]
+            if not sport and name not in clubs:
+                continue  # elsewhere only known clubs ("Arsenal beat Chelsea")
+            if (sport and name in clubs) or self.prev_word(s).lower() in TEAM_BEFORE:
+                names.add(name)
+                continue
+            nxt = self.next_word(e)
+            if nxt in TEAM_AFTER or text.startswith((" FC", " AFC"), e):
+                names.add(name)
+        if names:
+            self.spans.items = [
+                (s, e, ORG if label == PLACE and text[s:e] in names else label)
+                for s, e, label in items
+            ]
+
+    def single_chunk(self, s: int, e: int, w: str) -> None:
+        """A one-word chunk (the most common case): what ``chunk`` and
+        ``classify`` would do with it, without their overhead."""
+        if not self.spans.free(s, e):
+            return
+        w = _norm(w)
+        if w in CONNECTORS or w in TITLES or w in TITLE_MODIFIERS or w in STOP_CAP:
+            return
+        g = self.g
+        if (
+            w.lower() in g.common
+            and not self.is_known(w)
+            and w not in g.places
+            and self.at_sentence_start(s)
+        ):
+            return
+        self.pending.append((s, e, w, self.prev_word(s).lower() in PERSON_CUES))
 
     def chunk(self, cs: int, ce: int) -> None:
         text = self.text
@@ -163,7 +309,7 @@ class _Recogniser:
             toks[0][2].isupper()
             and len(toks) > 1
             and all(t[2].isupper() or t[2] in CONNECTORS for t in toks)
-            and self.in_caps_sentence(cs)
+            and (self.in_caps_sentence(cs) or all(len(t[2]) > 2 for t in toks))
         ):
             self.caps_chunk(toks)
             return
@@ -178,8 +324,14 @@ class _Recogniser:
                 piece = []
                 continue
             if "-" in w and w[w.rfind("-") + 1 :][:1].islower():
-                self.piece(piece)
-                self.piece([t])
+                head = w[: w.find("-")]
+                if len(piece) and head[:1].isupper() and "-" not in w[len(head) + 1 :]:
+                    # "New Jersey-based": the name is "New Jersey"
+                    piece.append((t[0], t[0] + len(head), head))
+                    self.piece(piece)
+                else:
+                    self.piece(piece)
+                    self.piece([t])
                 piece = []
                 continue
             piece.append(t)
@@ -192,12 +344,18 @@ class _Recogniser:
             return
         start = 0
         g = self.g
+        kept = -1
         for i, t in enumerate(toks):
             if t[2] in BREAKING_CONNECTORS and start < i:
                 left = toks[start:i]
                 last = left[-1][2]
+                if kept == i - 1 and t[2] == "the":
+                    continue  # "Organization of the Petroleum Exporting Countries"
                 if last in ORG_HEADS:
-                    continue
+                    rest = [_norm(x[2]) for x in toks[i + 1 : i + 4]]
+                    if not self.name_words(rest):  # not "Party of Akhilesh Yadav"
+                        kept = i
+                        continue
                 # "Strait of Hormuz": the whole phrase is a known place
                 j = i
                 while j < len(toks) and toks[j][2] in CONNECTORS:
@@ -268,32 +426,61 @@ class _Recogniser:
 
         phrase = self.text[toks[0][0] : toks[-1][1]]
         if n > 1:
-            if phrase in g.people:
-                self.add(toks, PERSON)
-                return
-            if phrase in g.places:
-                self.add(toks, PLACE)
-                return
-            if phrase in g.demonyms:
-                self.add(toks, NORP)
-                return
-            if (
-                any(w in ORG_KEYWORDS for w in words[1:])
-                or (words[0] in ORG_KEYWORDS and words[0] in ORG_HEADS and n > 2)
-                or words[0] in ORG_PREFIXES
-            ):
-                self.add(toks, ORG)
-                return
-            if person_cue or self.looks_like_person(words) or self.unknown_name(words):
+            label = self.multi(toks, words, phrase, person_cue)
+            if label == PERSON:
                 self.person(toks, titled=person_cue)
-                return
-            # leading demonym / place then something else: split
-            self.segment(toks, words)
+            elif label == "ORG1":
+                self.add(toks[:1], ORG)
+            elif label:
+                self.add(toks, label)
+            else:
+                # leading demonym / place then something else: split
+                self.segment(toks, words)
             return
         # single token: decided after the whole document has been seen
         if words[0] in TITLES or words[0] in TITLE_MODIFIERS:
             return
         self.pending.append((toks[0][0], toks[0][1], words[0], person_cue))
+
+    def multi(self, toks: list[Tok], words: list[str], phrase: str, person_cue: bool) -> str | None:
+        """Label of a run of two or more capitalised words (None: segment it)."""
+        g = self.g
+        the = "The " + phrase
+        if phrase in g.people:
+            return PERSON
+        if phrase in g.events or the in g.events:
+            return EVENT
+        if phrase in g.orgs or the in g.orgs:
+            return ORG
+        if phrase in g.clubs and (self.sport or phrase not in g.places):
+            return ORG
+        if phrase in g.places or the in g.places:
+            return PLACE
+        if phrase in g.demonyms:
+            return NORP
+        first, last = words[0], words[-1]
+        if last in EVENT_KEYWORDS and (last != "Prix" or words[-2] == "Grand"):
+            return EVENT
+        if last in FACILITY_KEYWORDS and not (
+            first in g.given and last in g.surnames and last.lower() not in g.common
+        ):
+            return PLACE
+        if (
+            any(w in ORG_KEYWORDS for w in words[1:])
+            or (first in ORG_KEYWORDS and first in ORG_HEADS and len(words) > 2)
+            or (first in _ORG_OF_HEADS and words[1] == "of" and len(words) > 2)
+            or first in ORG_PREFIXES
+        ):
+            return ORG
+        if first in g.orgs or first in KNOWN_ORGS:
+            return "ORG1"  # "SpaceX Falcon Heavy": only the first word
+        if person_cue or self.looks_like_person(words):
+            return PERSON
+        if self.org_context(toks[0][0], toks[-1][1]):
+            return ORG
+        if self.name_words(words):
+            return PERSON
+        return None
 
     def title_prefix(self, toks: list[Tok], title: str) -> None:
         """Label what stands before the title word: "Chinese Premier",
@@ -325,13 +512,16 @@ class _Recogniser:
             return False
         first, last = words[0], words[-1]
         common = g.common
-        if last.lower() in common and last not in g.surnames:
+        rank = g.common_rank.get(last.lower(), 1 << 30)
+        if rank < 4000 and last not in g.surnames:
             return False
         if first in g.demonyms or last in g.demonyms:
             return False
-        if first in g.given and (first.lower() not in common or last.lower() not in common):
-            # "Victoria Beckham" yes, "Paris Saint-Germain" no
-            if first not in g.places or last in g.surnames:
+        if last in ORG_KEYWORDS or last in FACILITY_KEYWORDS or last in EVENT_KEYWORDS:
+            return False
+        if first in g.given and (first.lower() not in common or rank >= 4000):
+            # "Victoria Beckham", "Andrea Stella" yes, "Paris Saint-Germain" no
+            if first not in g.major_places or last in g.surnames:
                 return True
         if last in g.places or first in g.places:
             return False
@@ -342,21 +532,6 @@ class _Recogniser:
         if n <= 3 and last in g.surnames and first.lower() not in common and first not in g.places:
             return True
         return False
-
-    def unknown_name(self, words: list[str]) -> bool:
-        """Two or three capitalised words, none of them a common word or a
-        known place: most likely a person ("Margrethe Vestager")."""
-        if not 2 <= len(words) <= 3:
-            return False
-        g = self.g
-        for w in words:
-            if not (w.isalpha() and w[0].isupper() and w[1:].islower() and len(w) > 1):
-                return False
-            if w.lower() in g.common or w in g.places or w in g.demonyms or w in TITLES:
-                return False
-            if w in TITLE_MODIFIERS or w in STOP_CAP or w in KNOWN_ORGS:
-                return False
-        return True
 
     def person(self, toks: list[Tok], titled: bool) -> None:
         g = self.g
@@ -374,21 +549,26 @@ class _Recogniser:
 
     def segment(self, toks: list[Tok], words: list[str]) -> None:
         """Greedy longest-match of known places/demonyms/people inside an
-        unclassified run; other single tokens go to the pending list."""
+        unclassified run; other single tokens go to the pending list.  A place
+        inside a name made of other unknown words is not that place ("West
+        Texas Intermediate")."""
         g = self.g
         n = len(toks)
         i = 0
         text = self.text
+        found: list[tuple[list[Tok], str]] = []
+        singles: list[tuple[int, int, str]] = []
+        unknown = False
         while i < n:
             done = False
             for j in range(min(n, i + 4), i + 1, -1):
                 phrase = text[toks[i][0] : toks[j - 1][1]]
                 if phrase in g.places:
-                    self.add(toks[i:j], PLACE)
+                    found.append((toks[i:j], PLACE))
                 elif phrase in g.people:
-                    self.add(toks[i:j], PERSON)
+                    found.append((toks[i:j], PERSON))
                 elif phrase in g.demonyms:
-                    self.add(toks[i:j], NORP)
+                    found.append((toks[i:j], NORP))
                 else:
                     continue
                 i = j
@@ -397,8 +577,35 @@ class _Recogniser:
             if not done:
                 w = words[i]
                 if w not in CONNECTORS and w not in TITLES and w not in STOP_CAP:
-                    self.pending.append((toks[i][0], toks[i][1], w, False))
+                    singles.append((toks[i][0], toks[i][1], w))
+                    if not unknown and not self.known_single(w):
+                        unknown = True
                 i += 1
+        places = unknown and (
+            any(lab == PLACE for _, lab in found) or any(w in g.places for _, _, w in singles)
+        )
+        for ts, lab in found:
+            if not (places and lab == PLACE):
+                self.add(ts, lab)
+        for s, e, w in singles:
+            if not (places and w in g.places):
+                self.pending.append((s, e, w, False))
+
+    def known_single(self, w: str) -> bool:
+        g = self.g
+        return (
+            not w.isalpha()
+            or w.isupper()
+            or w in g.places
+            or w in g.demonyms
+            or w in g.people_tokens
+            or w in g.given
+            or w in g.surnames
+            or w in KNOWN_ORGS
+            or w in g.orgs
+            or w in g.clubs
+            or w in TITLE_MODIFIERS
+        )
 
     def caps_chunk(self, toks: list[Tok]) -> None:
         """An all-capitals headline: only trust gazetteers and known names."""
@@ -441,6 +648,36 @@ class _Recogniser:
                 parts = text[s:e].split()
                 known_persons.update(p for p in parts if p[:1].isupper())
         spans = self.spans
+        g = self.g
+        # organisations named in the document: multi-word ones, their distinctive
+        # first word ("Halvorsen" of "Halvorsen Pharmaceuticals"), and single
+        # unknown words that some context marks as an organisation
+        orgs = self.org_names = set()
+        for s, e, label in spans.items:
+            if label == ORG:
+                name = text[s:e]
+                orgs.add(name)
+                head = name.split(" ", 1)[0]
+                if (
+                    head != name
+                    and head.lower() not in g.common
+                    and head not in g.places
+                    and head not in g.demonyms
+                    and head not in g.given
+                    and head.isalpha()
+                ):
+                    orgs.add(head)
+        for s, e, w, cue in self.pending:
+            if (
+                not cue
+                and w not in orgs
+                and w not in known_persons
+                and w not in g.places
+                and w not in g.demonyms
+                and w.lower() not in g.common
+                and self.org_context(s, e)
+            ):
+                orgs.add(w)
         for s, e, w, cue in self.pending:
             if not spans.free(s, e):
                 continue
@@ -456,8 +693,16 @@ class _Recogniser:
             return DATE
         if cue or w in known_persons:
             return PERSON
+        if w in self.org_names:
+            return ORG
         if w in g.people_tokens and (w.lower() not in g.common or self.in_caps_sentence(s)):
             return PERSON
+        if w in g.events and (self.sport or w not in g.places):
+            return EVENT
+        if w in g.clubs and (self.sport or (w not in g.places and w not in g.weak_places)):
+            return ORG
+        if w in g.orgs and w not in g.places:
+            return ORG
         if w in g.places:
             return PLACE
         if w in g.demonyms:
@@ -490,9 +735,22 @@ class _Recogniser:
             if w in NOT_ACRONYMS or self.in_caps_sentence(s):
                 return None
             return ORG
+        if "." in w and w.replace(".", "") in PLACE_ACRONYMS:
+            return PLACE  # "U.S."
         prev = self.prev_word(s)
         if w in g.weak_places and prev in WEAK_PLACE_PREPS:
             return PLACE
+        if w.lower() not in g.common and self.prev_two(s) in _PLACE_OF:
+            return PLACE  # "the town of Ingham"
+        if (
+            w[1:] != w[1:].lower()
+            and not w.isupper()
+            and w.isalnum()
+            and not w.startswith(("Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von"))
+            and not (w.endswith("s") and w[:-1].isupper())
+            and w not in g.given
+        ):
+            return ORG  # "SoftBank", "SpaceX", "DeepMind"
         if (
             prev in PLACE_PREPS
             and w.lower() not in g.common

@@ -20,10 +20,16 @@ class Gazetteer:
     surnames: frozenset[str]
     east_asian: frozenset[str]  # surnames written first ("Li Qiang")
     common: frozenset[str]  # lower-case common English words
+    common_rank: dict[str, int]  # frequency rank of each common word (0 = most frequent)
     people: frozenset[str]  # well-known full names
     people_tokens: frozenset[str]  # surnames of the well-known people
     upper_places: dict[str, str]  # "NEW YORK" -> "New York" (for all-caps text)
     max_place_words: int
+    major_places: frozenset[str]  # countries, regions and major cities
+    orgs: frozenset[str]  # well-known organisations (may be several words)
+    clubs: frozenset[str]  # sports clubs and teams (organisations in sport context)
+    events: frozenset[str]  # named events and competitions
+    upper_names: dict[str, tuple[str, str]]  # "GOLDMAN SACHS" -> ("Goldman Sachs", "ORG")
 
 
 def _lines(name: str) -> list[str]:
@@ -35,6 +41,7 @@ def _build() -> Gazetteer:
     countries = set(_lines("countries.txt"))
     regions = set(_lines("regions.txt"))
     places = countries | regions
+    major = set(places)
     weak = set()
     for line in _lines("cities.txt"):
         name, _, flag = line.partition("\t")
@@ -42,6 +49,8 @@ def _build() -> Gazetteer:
             weak.add(name)
         else:
             places.add(name)
+            if flag == "M":
+                major.add(name)
     people = set(_lines("people.txt"))
     people_tokens = set()
     for p in people:
@@ -49,6 +58,15 @@ def _build() -> Gazetteer:
         if len(parts) > 1:
             people_tokens.add(parts[-1])
     upper = {p.upper(): p for p in places}
+    common = _lines("common_words.txt")
+    orgs = frozenset(_lines("orgs.txt"))
+    clubs = frozenset(_lines("clubs.txt"))
+    events = frozenset(_lines("events.txt"))
+    upper_names: dict[str, tuple[str, str]] = {}
+    for names, label in ((events, "EVENT"), (clubs, "ORG"), (orgs, "ORG"), (people, "PERSON")):
+        for n in names:
+            if " " in n or len(n) > 3:
+                upper_names[n.upper()] = (n, label)
     return Gazetteer(
         places=frozenset(places),
         weak_places=frozenset(weak),
@@ -57,11 +75,17 @@ def _build() -> Gazetteer:
         given=frozenset(_lines("given_names.txt")),
         surnames=frozenset(_lines("surnames.txt")),
         east_asian=frozenset(_lines("east_asian_surnames.txt")),
-        common=frozenset(_lines("common_words.txt")),
+        common=frozenset(common),
+        common_rank={w: i for i, w in enumerate(common)},
         people=frozenset(people),
         people_tokens=frozenset(people_tokens),
         upper_places=upper,
         max_place_words=max(len(p.split()) for p in places),
+        major_places=frozenset(major),
+        orgs=orgs,
+        clubs=clubs,
+        events=events,
+        upper_names=upper_names,
     )
 
 

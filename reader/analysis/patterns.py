@@ -26,16 +26,17 @@ _MONEY = (
     rf"{_CURSYM}[ ]?{_NUM}(?:[ ]?{_SCALE}\b)?"
     rf"|{_CURCODE}[ ]?{_NUM}(?:[ ]?{_SCALE}\b)?"
     rf"|{_NUMBER}[ ]{_CURWORD}\b"
+    rf"|\d{{1,3}}(?:\.\d)?p(?=[ ](?:a|per|each|an)\b)"
 )
 _PERCENT = rf"(?:{_NUM}|{_NUMW})[ ]?(?:%|(?i:per[ ]?cent|percent|percentage points?)\b)"
 _UNIT = (
-    r"(?:km|kilomet(?:re|er)s?|miles?|metres?|meters?|cm|mm|kg|kilo(?:gram)?s?|grams?|tonnes?|"
+    r"(?:km|kilomet(?:re|er)s?|(?:milli|centi)met(?:re|er)s?|miles?|metres?|meters?|cm|mm|kg|kilo(?:gram)?s?|grams?|tonnes?|"
     r"tons?|lbs?|barrels?|bpd|litres?|liters?|gallons?|square (?:kilomet(?:re|er)s|miles|"
     r"met(?:re|er)s|feet)|sq km|acres?|hectares?|feet|foot|ft|inches|inch|"
     r"degrees(?: Celsius| Fahrenheit)?|°[CF]|megawatts?|gigawatts?|MW|GW|kW|kWh|GWh|TWh|mph|"
     r"km/h|knots|bcm|cubic met(?:re|er)s|nautical miles)"
 )
-_QUANTITY = rf"{_NUMBER}[ -]?{_UNIT}(?![\w])"
+_QUANTITY = rf"{_NUMBER}[ -]?{_UNIT}(?![\w])|\d{{1,2}}(?:\.\d)?C(?![\w])"
 
 _MONTH_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -45,17 +46,28 @@ _MONTH_NOMAY = (
 )
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ORDW = r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PERIOD = r"(?:year|month|week|weekend|decade|century|quarter|spring|summer|autumn|fall|winter|season|term)"
+_PERIOD_NOTERM = (
+    r"(?:year|month|week|weekend|decade|century|quarter|spring|summer|autumn|fall|winter|season)"
+)
 _DATE = (
     rf"(?:{_WEEKDAY},?[ ])?{_MONTH_ANY}[ ]{_DAY}\b(?:,?[ ]{_YEAR}\b)?"
     rf"|(?:{_WEEKDAY},?[ ])?(?:the[ ])?{_DAY}[ ](?:of[ ])?{_MONTH_FULL}(?:,?[ ]{_YEAR}\b)?"
     rf"|(?i:early|mid|late)[- ]{_MONTH_FULL}(?:[ ]{_YEAR})?"
     rf"|{_MONTH_NOMAY}(?:,?[ ]{_YEAR}\b)?|May,?[ ]{_YEAR}\b"
     rf"|(?i:(?:the[ ])?(?:first|second|third|fourth|final|last|past|next|previous|coming|latest)"
-    rf"[ ](?:(?:{_UNITS_W}|few|couple of|\d+)[ ])?(?:{_PERIOD}s?|half)"
+    rf"[ ](?:(?:{_UNITS_W}|few|couple of|\d+)[ ])?(?:{_PERIOD_NOTERM}s?|half(?=[ ]of[ ]))"
     rf"(?:[ ]of[ ](?:this|last|next|the)[ ]year|[ ]of[ ]{_YEAR})?)"
+    rf"|(?:{_NUM}|{_NUMW}|\d+(?:st|nd|rd|th)|{_ORDW})[ ](?:straight|consecutive|successive)[ ]"
+    rf"(?:{_PERIOD}|day|night)s?"
+    rf"|(?:{_NUM}|{_NUMW})[ ](?i:hours?|minutes?|seconds?)(?:[ ]and[ ]{_NUM}[ ]minutes)?"
+    rf"|(?:[01]?\d[.:][0-5]\d|[01]?\d)[ ]?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+    rf"|(?:(?<=\bfor[ ])|(?<=\bwithin[ ])|(?<=\bover[ ])|(?<=\bthan[ ]))a[ ]"
+    rf"(?:year|month|week|decade|fortnight)"
+    rf"|(?i:the[ ]weekend)"
     rf"|(?i:(?:last|this|next|coming|previous|same|that)[ ](?:{_PERIOD}))"
     rf"|(?i:last|this|next)[ ](?:{_WEEKDAY}|{_MONTH_FULL})"
     rf"|(?:{_NUM}|{_NUMW})[ -](?i:years?|months?|weeks?|days?|decades?|centuries)"
@@ -98,20 +110,34 @@ _TRIGGER_WORDS = (
     f"{_CURCODE[3:-1]}|{_UNITS_W}|January|February|March|April|May|June|July|August|September|"
     "October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Monday|Tuesday|"
     "Wednesday|Thursday|Friday|Saturday|Sunday|last|this|next|past|coming|previous|same|that|"
-    "first|second|third|fourth|final|latest|early|mid|late|yesterday|tomorrow|today|fiscal|a|"
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "final|latest|early|mid|late|yesterday|tomorrow|today|fiscal|a|"
     "several|dozens|hundreds|thousands|half|the|US$|HK$|NZ$|A$|C$|S$|R$"
 ).split("|")
-_TRIGGER_ALL = set(_TRIGGER_WORDS) | {w[0].upper() + w[1:] for w in _TRIGGER_WORDS}
+_GUARDED = {"the", "a", "that", "this"}  # frequent words: triggers only before a date word
+_TRIGGER_ALL = {w for w in _TRIGGER_WORDS if w not in _GUARDED}
+_TRIGGER_ALL |= {w[0].upper() + w[1:] for w in _TRIGGER_ALL}
+_GUARDED_RE = (
+    r"(?i:the)[ ](?=[\d']|(?i:first|second|third|fourth|final|last|past|next|previous|coming|"
+    r"latest|weekend|early|mid|late)\b)"
+    r"|(?i:a)[ ](?=(?i:few|couple|year|month|week|decade|fortnight)\b)"
+    rf"|(?i:that|this)[ ](?=(?i:{_PERIOD}|{_WEEKDAY}|{_MONTH_FULL})\b)"
+)
 # Every numeric entity starts at one of these: scanning for them first and
 # trying NUMERIC_RE only there is several times faster than NUMERIC_RE.finditer.
-NUMERIC_TRIGGER_RE = re.compile(rf"(?<![\w$£€¥₹₽.,-])(?:[\d$£€¥₹₽₩']|{trie_regex(_TRIGGER_ALL)}\b)")
+NUMERIC_TRIGGER_RE = re.compile(
+    rf"(?<![\w$£€¥₹₽.,-])(?:[\d$£€¥₹₽₩']|{trie_regex(_TRIGGER_ALL)}\b|{_GUARDED_RE})"
+)
 
 # -------------------------------------------------------- capitalised chunks ---
 _ABBR_TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Mt|Ft)\."
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    chr(c) for c in range(0x100, 0x250) if chr(c).isupper()
+)
 CAPWORD = (
     rf"(?:{_ABBR_TITLE}|[A-Z]\.(?=[ ][A-Z])|[A-Z](?:\.[A-Z])+\.?"
     r"|(?:al|el|ul|bin|ibn|de|di|da|van|von|le|la|du|des)-[A-Z][\w]*"
-    r"|[A-Z\u00C0-\u00D6\u00D8-\u00DE][\w]*(?:['’][A-Z][\w]+)?(?:-[\w]+)*)"
+    rf"|[{_UPPER}][\w]*(?:['’][A-Z][\w]+)?(?:-[\w]+)*)"
 )
 CONNECTORS = frozenset(
     "of for the upon de du da do dos das del della di la le van von der den ter bin ibn al el y &".split()
@@ -121,7 +147,7 @@ _CONN = r"(?:of|for|the|upon|de|du|da|do|dos|das|del|della|di|la|le|van|von|der|
 CHUNK_RE = re.compile(rf"(?<![\w’'-]){CAPWORD}(?:(?:[ ]{_CONN}){{0,2}}[ ]{CAPWORD})*")
 
 ORG_LIST_RE = re.compile(
-    r"\b(?:Institute|Centre|Center|School|Department|Ministry|Faculty|College|Academy|Council|"
+    r"\b(?:Institute|Centres?|Centers?|School|Department|Ministry|Faculty|College|Academy|Council|"
     r"Committee|Commission|Office|Bureau|Society|Association|Federation|Foundation|Agency|Board|"
     r"Authority|Museum|Union|Organi[sz]ation|Fund|Bank|Secretariat)[ ](?:of|for)[ ](?:the[ ])?"
     r"[A-Z][\w-]*(?:[ ][A-Z][\w-]*)*(?:,[ ][A-Z][\w-]*(?:[ ][A-Z][\w-]*)*)*,?[ ]and[ ]"
@@ -129,7 +155,8 @@ ORG_LIST_RE = re.compile(
     r"Relations|Cooperation|Co-operation|Security|Trade|Industry|Resources|Services|Policy|"
     r"Economics|Engineering|Medicine|Culture|Sports?|Education|Health|Welfare|Planning|"
     r"Innovation|Environment|Energy|Commerce|Justice|Media|Communications|Information|"
-    r"Tourism|Transport|Agriculture|Fisheries|Food|Investment|Finance|Labour|Labor|Youth)\b"
+    r"Tourism|Transport|Agriculture|Fisheries|Food|Investment|Finance|Labour|Labor|Youth|"
+    r"Prevention|Control|Reform|Recovery|Rights)\b"
 )
 
 ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
@@ -198,7 +225,61 @@ ORG_KEYWORDS = frozenset(
     Nations League Rovers Wanderers Athletic Albion Hotspur United Olympique Sporting Dynamo
     Real Inter Juventus Borussia Secretariat Cabinet Commonwealth Consortium Cooperative
     Energy Petroleum Oil Gas Electric Steel Telecom Communications Bancorp Capital Brands
-    Agency Unit Division Directorate Centre Center Observatory Council""".split()
+    Agency Unit Division Directorate Centre Center Observatory Council Enterprises Lines
+    Laboratory Laboratories Markets Semiconductor Semiconductors Therapeutics Biotech Software
+    Robotics Networks Foods Pharma Logistics Solutions Aerospace Automotive Mining Resources
+    Properties Realty Retail Brewery Airline Rail Railways Bancorp Financial Bureau Tribunal
+    Commissariat Inspectorate Ombudsman Corps Guards Consortium Caucus Party Confederation""".split()
+)
+# last words of names of places and buildings ("Emirates Stadium", "Marina Bay")
+FACILITY_KEYWORDS = frozenset(
+    """Stadium Arena Airport Bay Bridge Square Circuit Road Avenue Boulevard Street Palace
+    Cathedral Abbey Tower Towers Island Islands River Lake Mountains Mountain Valley Beach Coast
+    Canal Harbour Harbor Peninsula Desert Forest Park Gardens Oval Stadion Heights Falls Dam
+    Castle Terminal Pier Reservoir Glacier Volcano""".split()
+)
+# last words of names of events ("Australian Open", "Singapore Grand Prix", "Cold War")
+EVENT_KEYWORDS = frozenset(
+    """Open Prix Cup Games Olympics Championship Championships Festival Marathon Masters War
+    Revolution Expo Biennale Summit Classic Derby Tournament Trophy Rally Regatta Grand-Prix
+    Invitational Series Uprising Crisis Massacre Olympiad""".split()
+)
+# lower-case words that mark the following capitalised name as an organisation
+ORG_CUES = frozenset(
+    """company firm group bank lender insurer carrier airline retailer conglomerate start-up
+    startup chipmaker carmaker automaker drugmaker maker broadcaster newspaper regulator giant
+    rival subsidiary operator supplier developer brand label network outlet publisher
+    manufacturer producer distributor exchange fund charity agency watchdog party club side
+    team""".split()
+)
+# nouns that, after "X, a/an/the …", make X an organisation
+ORG_APPOSITION_NOUNS = ORG_CUES - {"party", "side", "team", "club"} | {
+    "business",
+    "corporation",
+    "organisation",
+    "organization",
+    "institute",
+    "association",
+    "union",
+    "consultancy",
+    "platform",
+    "app",
+    "service",
+    "chain",
+}
+SPORT_RE_WORDS = (
+    "match|goal|goals?|wicket|scored|striker|midfielder|defender|goalkeeper|penalty|league|fixture|kick-off|"
+    "half-time|stoppage|manager|wickets?|innings|batting|bowled|bowler|Test|Grand Prix|lap|laps|"
+    "podium|pole position|tie-break|seed|semi-final|quarter-final|tournament|championship|"
+    "title race|season|squad|teammate|coach"
+)
+SPORT_CUE_RE = re.compile(rf"\b(?:{trie_regex(SPORT_RE_WORDS.replace('?', '').split('|'))}s?)\b")
+# words around a place name that make it a team in sport articles
+TEAM_BEFORE = frozenset("against beat beating face faces facing host hosts hosting v vs".split())
+TEAM_AFTER = frozenset(
+    """manager coach boss captain striker midfielder defender goalkeeper forward winger fans
+    supporters squad beat beating drew lost won win scored closed were bowled batted batting
+    bowling replied declared""".split()
 )
 # first words of club names ("Real Madrid", "Inter Milan")
 ORG_PREFIXES = frozenset("Real Inter Olympique Sporting Dynamo Borussia Atletico Atlético".split())
@@ -226,8 +307,8 @@ KNOWN_ORGS = frozenset(
     OpenAI Samsung Huawei Alibaba Tencent Toyota Volkswagen Gazprom Rosneft Aramco Boeing Airbus
     Netflix Twitter YouTube TikTok Instagram WhatsApp Uber Intel IBM Oracle Sony Nissan Honda BMW
     Siemens Shell BP ExxonMobil Chevron Pfizer Moderna AstraZeneca Unilever Nestle Barclays HSBC
-    Citigroup Goldman JPMorgan Hamas Hezbollah Taliban Wagner Arsenal Chelsea Juventus Barcelona
-    Liverpool Everton Tottenham Celtic Rangers Ajax Benfica Porto Napoli Lazio Roma Milan
+    Citigroup Goldman JPMorgan Hamas Hezbollah Taliban Wagner Arsenal Juventus Everton Tottenham
+    Celtic Rangers Ajax Benfica Napoli Lazio
     Brexit-era NATO OPEC ASEAN BRICS UNESCO UNICEF FIFA UEFA WHO WTO IMF EU UN""".split()
 ) - {"Brexit-era"}
 PLACE_ACRONYMS = frozenset("US USA UK UAE DRC PRC DPRK USSR ROK KSA DC".split())
@@ -249,7 +330,8 @@ SPEECH_VERB_WORDS = frozenset(
     quipped countered complained lamented assured signalled signaled recounted elaborated
     saying adding noting stressing emphasising emphasizing remarking highlighting insisting
     warning describing calling telling explaining arguing claiming declaring expressing
-    observing stating asserting recalling predicting urging reiterating underlining""".split()
+    observing stating asserting recalling predicting urging reiterating underlining called
+    branded dubbed""".split()
 )
 SPEECH_VERBS = trie_regex(
     SPEECH_VERB_WORDS

@@ -9,6 +9,10 @@ _DOUBLE = re.compile(r"[“”\"„]")
 _SINGLE = re.compile(r"[‘’']")
 _WORDCHAR = re.compile(r"\w")
 _OPEN_BEFORE = set(' \t\n([{—–-/“"«:')
+# words that never follow a plural possessive: "‘fix the foundations’ of the economy"
+_NOT_AFTER_POSSESSIVE = frozenset(
+    "of to in on at for and or but by with from as that is was than into".split()
+)
 _CLOSE_AFTER = set(' \t\n,.;:!?)]}—–-…”"»')
 
 
@@ -100,7 +104,13 @@ def _single_quotes(
                 continue
             if cb.isspace() or ca not in _CLOSE_AFTER:
                 continue  # apostrophe inside a word ("don’t", "Li’s")
-            if cb in "sS" and ca == " " and j + 2 < pe and text[j + 2].islower():
+            if (
+                cb in "sS"
+                and ca == " "
+                and j + 2 < pe
+                and text[j + 2].islower()
+                and text[j + 2 : j + 8].split(" ", 1)[0] not in _NOT_AFTER_POSSESSIVE
+            ):
                 continue  # plural possessive: "the countries’ ties"
             if inside_double(j):
                 break

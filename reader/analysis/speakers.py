@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from .model import ORG, PERSON, Quote
-from .patterns import PERSON_CUES, SPEECH_VERBS, TITLE_MODIFIERS, TITLES
+from .patterns import PERSON_CUES, SPEECH_VERBS, TITLE_MODIFIERS, TITLES, trie_regex
 from .quotes import RawQuote
 
 _ADVERB = (
@@ -14,7 +14,23 @@ _ADVERB = (
 )
 # "… ,” said Mr Li" / "… ,” Mr Li added" / "… ,” he said"
 _POST_VERB_FIRST = re.compile(rf"[\s,.—–-]*(?:{SPEECH_VERBS})\b[ ]+")
-_POST_PRON = re.compile(rf"[\s,—–-]*(?P<pron>he|she|He|She)[ ]+{_ADVERB}(?:{SPEECH_VERBS})\b")
+# "the 22-year-old admitted", "the French leader said": a person already named
+_PERSON_NOUNS = trie_regex(
+    (PERSON_CUES - {"mr", "mrs", "ms", "dr"})
+    | set(
+        """leader veteran champion man woman teenager youngster newcomer winner
+        loser incumbent challenger candidate frontrunner spokesman spokeswoman official
+        Spaniard Frenchman Frenchwoman Dutchman Englishman Scotsman Welshman Irishman
+        Briton Italian German American Australian Serb Swiss Russian""".split()
+    )
+)
+_DESCRIPTOR = rf"the[ ](?:[\w-]+[ ]){{0,2}}?(?:{_PERSON_NOUNS}|\d+-year-old)"
+_POST_PRON = re.compile(
+    rf"[\s,—–-]*(?P<pron>he|she|He|She|{_DESCRIPTOR})[ ]+{_ADVERB}(?:{SPEECH_VERBS})\b"
+)
+_PREPOSITIONS = frozenset(
+    "to with by from for of against over and than about at on in like after before".split()
+)
 _VERB_AFTER_NAME = re.compile(
     rf"[’']?s?[ ]*,?[ ]*{_ADVERB}(?:(?:{SPEECH_VERBS})\b|was[ ]quoted|is[ ]quoted|told\b|wrote\b)"
 )
@@ -155,14 +171,65 @@ class _Speakers:
         for m in _PRONOUN.finditer(text, ss, se):
             if not self.in_quote(m.start()):
                 cands.append((m.start(), m.end(), None))
+        i = bisect_right(self.starts, ss - 1)
+        while i < len(self.ents) and self.ents[i][0] < se:
+            ent = self.ents[i]
+            if (
+                ent[2] == ORG
+                and not self.in_quote(ent[0])
+                and _VERB_NEAR.match(text, ent[1], min(se, ent[1] + 40))
+            ):
+                cands.append((ent[0], ent[1], ent))  # "the ministry in Beijing called …"
+            i += 1
         if not cands:
             return None
         cands.sort(key=lambda c: c[0])
         for _a, b, ent in cands:
             if _VERB_NEAR.match(text, b, min(se, b + 40)):
                 return (self.canon(ent), False) if ent else (None, True)
+        cands = [c for c in cands if c[2] is None or c[2][2] == PERSON]
+        if not cands:
+            return None
         a, b, ent = cands[0]
         return (self.canon(ent), False) if ent else (None, True)
+
+    def recent_person(self, q: RawQuote) -> str | None:
+        """The person a pronoun ("he said") before or after ``q`` refers to:
+        a person named outside quotations earlier in the quotation's sentence,
+        else in the sentence before it (its subject, or else the last person
+        it names)."""
+        sents = self.sentences
+        k = bisect_right(sents, (q.start, 1 << 62)) - 1
+        if k < 0:
+            return None
+        ss = sents[k][0]
+        found = self.persons_in(ss, q.start)
+        if found:
+            return self.canon(found[-1])
+        if k == 0:
+            return None
+        ps, pe = sents[k - 1]
+        found = self.persons_in(ps, pe)
+        if not found:
+            return None
+        for ent in found:
+            if self.prev_word(ent[0]) not in _PREPOSITIONS:
+                return self.canon(ent)
+        return self.canon(found[-1])
+
+    def persons_in(self, a: int, b: int) -> list:
+        out = []
+        i = bisect_right(self.starts, a - 1)
+        while i < len(self.ents) and self.ents[i][0] < b:
+            ent = self.ents[i]
+            if ent[2] == PERSON and not self.in_quote(ent[0]):
+                out.append(ent)
+            i += 1
+        return out
+
+    def prev_word(self, pos: int) -> str:
+        seg = self.text[max(0, pos - 20) : pos].split()
+        return seg[-1].lower() if seg else ""
 
 
 def attribute(text, raws: list[RawQuote], paras, sentences, entities, registry) -> list[Quote]:
@@ -172,7 +239,7 @@ def attribute(text, raws: list[RawQuote], paras, sentences, entities, registry) 
     for q in raws:
         name, pron = sp.find(q)
         if pron:
-            name = last
+            name = sp.recent_person(q) or last
         if name is not None:
             last = name
         speakers.append(name)
