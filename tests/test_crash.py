@@ -39,12 +39,18 @@ from reader.store.annotations import make_annotation
 
 path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 body = sys.argv[4]
+mixed = len(sys.argv) > 5
 store = Store(path)
 index = 0
 while count < 0 or index < count:
     a = make_annotation(tag, body, 4, 13, note=f"{tag} note {index}", tags=[tag], title=tag)
     store.add_annotation(a)
     sys.stdout.write(a.id + "\n")
+    if mixed:  # a bookmark and a reading place too, each reported once saved
+        mark = store.add_position_bookmark(tag, tag, index, 3, f"mark {index}")
+        sys.stdout.write("bookmark " + mark.id + "\n")
+        store.set_progress(f"{tag}-{index}", index, 5, 0.5)
+        sys.stdout.write(f"progress {tag}-{index}\n")
     sys.stdout.flush()
     index += 1
 """
@@ -58,10 +64,13 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _start_writer(db: Path, tag: str, count: int, out: Path) -> subprocess.Popen:
+def _start_writer(
+    db: Path, tag: str, count: int, out: Path, mixed: bool = False
+) -> subprocess.Popen:
     with out.open("wb") as handle:
         return subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db), tag, str(count), BODY],
+            [sys.executable, "-c", WRITER, str(db), tag, str(count), BODY]
+            + (["mixed"] if mixed else []),
             stdout=handle,
             stderr=subprocess.PIPE,
             env=_env(),
@@ -77,6 +86,21 @@ def _printed_ids(out: Path) -> list[str]:
     return [line for line in lines if len(line) == 32]
 
 
+def _printed_records(out: Path) -> list[str]:
+    """Every complete line the writer printed: note ids, "bookmark ID", "progress ARTICLE"."""
+    text = out.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return [line for line in lines[:-1] if line]
+
+
+def _stored_records(db: Path) -> set[str]:
+    data = json.loads(db.read_bytes())  # must always parse
+    records = {row["id"] for row in data.get("annotations", {}).values()}
+    records |= {"bookmark " + row["id"] for row in data.get("bookmarks", {}).values()}
+    records |= {"progress " + row["article_id"] for row in data.get("progress", {}).values()}
+    return records
+
+
 def _stored_ids(db: Path) -> set[str]:
     data = json.loads(db.read_bytes())  # must always parse
     return {row["id"] for row in data.get("annotations", {}).values()}
@@ -90,26 +114,29 @@ def test_killed_writer_never_loses_a_saved_note(tmp_path):
     temporaries_seen = 0
     for trial in range(TRIALS):
         out = tmp_path / f"out-{trial}.txt"
-        writer = _start_writer(db, f"t{trial}", -1, out)
+        writer = _start_writer(db, f"t{trial}", -1, out, mixed=trial % 2 == 1)
         time.sleep(rng.uniform(0.15, 0.5))
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         stderr = writer.stderr.read().decode(errors="replace")
         writer.stderr.close()
         assert "Traceback" not in stderr, stderr
-        printed += _printed_ids(out)
-        missing = set(printed) - _stored_ids(db)
-        assert not missing, f"trial {trial}: {len(missing)} saved note(s) lost"
+        printed += _printed_records(out)
+        missing = set(printed) - _stored_records(db)
+        assert not missing, f"trial {trial}: {len(missing)} saved record(s) lost: {sorted(missing)[:3]}"
         temporaries_seen += len(list(tmp_path.glob(f"{TEMP_PREFIX}*")))
     assert printed, "the writer never saved a note: delays too short for this machine?"
+    kinds = {line.split(" ")[0] if " " in line else "note" for line in printed}
+    assert kinds == {"note", "bookmark", "progress"}
     print(
-        f"{TRIALS} kills, {len(printed)} notes saved, {temporaries_seen} half-written temporaries"
+        f"{TRIALS} kills, {len(printed)} saves (notes, bookmarks, reading places),"
+        f" {temporaries_seen} half-written temporaries"
     )
     # A new start removes what killed writers left half written, and reads everything.
     store = Store(db)
     assert store.notice is None
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
-    assert {a.id for a in store.annotations()} >= set(printed)
+    assert {a.id for a in store.annotations()} >= {line for line in printed if " " not in line}
 
 
 def test_two_processes_adding_notes_at_once_lose_nothing(tmp_path):
