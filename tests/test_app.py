@@ -285,3 +285,31 @@ async def test_list_items_show_bullets_and_keep_text_offsets(tmp_path):
         items = [w for w in app.query(Block) if w.has_class("item")]
         assert [str(w.render()) for w in items] == ["• Paris trip", "• Berlin trip"]
         assert items[0].block_text == "Paris trip"
+
+
+async def test_wide_and_combining_characters_keep_highlights_aligned(tmp_path):
+    text = "Wide text\n\n東京で 🎉🎉 Vladimir Putin met e\u0301lite 習近平 guests in Moscow on Monday.\n"
+    path = write(tmp_path, "wide.txt", text)
+    app = LimelightApp(paths=[path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        body = view.article.body
+        entities = {e.text: e for e in view.analysis.entities}
+        assert "Vladimir Putin" in entities and "Moscow" in entities
+        block = app.query_one(Block)
+        content = block.render()
+        for name in ("Vladimir Putin", "Moscow"):
+            entity = entities[name]
+            styled = "".join(
+                segment.text
+                for segment in content.render_segments()
+                if segment.style is not None and segment.style.bold
+                and segment.text.strip() in name
+            )
+            assert name in styled, (name, styled)
+            assert body[entity.start : entity.end] == name
+        # The screen shows the whole line, wide characters included, in order.
+        await pilot.press("slash", *"Moscow", "enter")
+        start, end = view.matches[0]
+        assert body[start:end] == "Moscow"

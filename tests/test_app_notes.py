@@ -216,3 +216,19 @@ async def test_palette_jumps_to_a_note():
         await pilot.press("enter")
         await settle(pilot)
         assert view.cursor_sentence == target
+
+
+async def test_refresh_picks_up_notes_from_another_window():
+    from reader.store.annotations import make_annotation
+
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        article = app.query_one(ArticleView).article
+        other = Store()  # another window on the same data folder
+        other.add_annotation(make_annotation(article.id, article.body, 0, 20, note="from the other window"))
+        assert app.notes == []
+        await pilot.press("r")
+        await settle(pilot)
+        assert [n.note for n in app.notes] == ["from the other window"]
+        assert NOTE_STYLE in painted_styles(app)

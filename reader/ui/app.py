@@ -67,6 +67,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         Binding("apostrophe", "bookmarks", "Bookmarks", show=False),
         Binding("B", "bookmarked_only", "Bookmarked only", show=False),
         Binding("u", "undo", "Undo", show=False),
+        Binding("r", "refresh", "Refresh", show=False),
         Binding("left_square_bracket", "previous_article", "Prev", show=False),
         Binding("right_square_bracket", "next_article", "Article", key_display="[/]"),
         *(
@@ -504,6 +505,25 @@ class LimelightApp(AnnotatingMixin, App[None]):
             event.stop()
 
     # -- actions ---------------------------------------------------------------
+    def action_refresh(self) -> None:
+        """Pick up what another Limelight window saved, and rescan the library."""
+        self.store.refresh()
+        self.refresh_notes()
+        self.refresh_bookmarks()
+        self.library_reload()
+        self.notify("Refreshed.", timeout=2)
+
+    def on_app_focus(self) -> None:
+        # Back from another window (terminals that report focus): show its notes.
+        self.store.refresh()
+        self.refresh_notes()
+        self.refresh_bookmarks()
+
+    def library_reload(self) -> None:
+        self.library = []
+        self._by_id = {}
+        self.load_library()
+
     async def action_quit(self) -> None:
         self.save_progress(wait=True)
         self.exit()

@@ -71,6 +71,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "App",
         (
             ("ctrl+p", "command palette (open an article by title)"),
+            ("r", "refresh: notes from other windows, new files"),
             ("?", "this help"),
             ("q", "quit"),
         ),
