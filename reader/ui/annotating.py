@@ -199,9 +199,9 @@ class AnnotatingMixin:
         view: ArticleView = self.article_view
         sentence = view.cursor_sentence
         if sentence is not None and view.article is not None:
-            located = view._locate(sentence[0])
+            located = view.locate(sentence[0])
             if located is not None:
-                return located[0].index, located[1]
+                return located
         block, offset, _ = view.reading_position()
         return block, offset
 

@@ -32,6 +32,7 @@ from reader.ui.panels import EntityGroup, PanelList, SidePanel
 from reader.ui.search_bar import SearchBar
 
 LAYERS_SETTING = "layers.disabled"
+FIND_IN_WORKER_CHARS = 200_000  # longer articles are searched in a worker
 LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the sidebar
 ALL_LAYERS = frozenset(layer.name for layer in LAYERS)
 # What `l` cycles through: everything, quotes only, entities only, nothing.
@@ -335,25 +336,47 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.find_in_article(event.query, event.regex)
 
     def find_in_article(self, query: str, regex: bool = False) -> None:
-        """Highlight every match of ``query``; the current one is the first after the reading place."""
-        from reader.search.find import FindError, find_all
+        """Highlight every match of ``query``; the current one is the first after the reading place.
 
+        A long article is searched in a worker, so typing never waits for it.
+        """
         view = self.article_view
         if view.article is None:
             return
+        if len(view.article.body) > FIND_IN_WORKER_CHARS:
+            self._find_worker(view.article, query, regex)
+        else:
+            self._apply_find(view.article.id, query, *self._find(view.article.body, query, regex))
+
+    @staticmethod
+    def _find(body: str, query: str, regex: bool) -> tuple[list[tuple[int, int]], str | None]:
+        """(matches, error message)."""
+        from reader.search.find import FindError, find_all
+
         if not query:
-            view.set_matches([])
-            self.search_bar.set_count("")
-            return
+            return [], None
         try:
-            matches = find_all(view.article.body, query, regex=regex)
+            return find_all(body, query, regex=regex), None
         except FindError as error:
-            view.set_matches([])
-            self.search_bar.set_count(str(error), error=True)
+            return [], str(error)
+
+    @work(thread=True, exclusive=True, group="find")
+    def _find_worker(self, article: Article, query: str, regex: bool) -> None:
+        matches, error = self._find(article.body, query, regex)
+        self.call_from_thread(self._apply_find, article.id, query, matches, error)
+
+    def _apply_find(
+        self, article_id: str, query: str, matches: list[tuple[int, int]], error: str | None
+    ) -> None:
+        view = self.article_view
+        if view.article is None or view.article.id != article_id:
             return
-        if not matches:
+        if query != self.search_bar.value and self.search_bar.has_class("shown"):
+            return  # a newer query is on its way
+        if error or not matches:
             view.set_matches([])
-            self.search_bar.set_count("no matches", error=True)
+            message = error or ("no matches" if query else "")
+            self.search_bar.set_count(message, error=bool(message))
             return
         here = self._reading_offset()
         current = next((i for i, (start, _) in enumerate(matches) if start >= here), 0)

@@ -6,6 +6,14 @@ mouse selection reports offsets into the block's own text. Highlights are
 re-applied by replacing the content of the blocks whose spans changed,
 without remounting.
 
+A very large article (more than ``LONG_BLOCKS`` blocks or ``LONG_CHARS``
+characters) is shown instead by one line-API widget,
+:class:`~reader.ui.long_text.LongText`, which draws only the visible lines.
+The two paths answer the same geometry questions (which block and offset is
+at a virtual row; which row holds a block's character) through a small
+interface, :class:`Pane`, so cursor, selection, search and the reading place
+are written once.
+
 All positions the rest of the app sees are character offsets into
 ``article.body`` (blocks joined by blank lines), never screen rows, so
 they survive a resize or another terminal width.
@@ -16,18 +24,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import Protocol
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.analysis.model import Analysis
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
 from reader.ui.layers import (
     CURRENT_MATCH_STYLE,
+    CURSOR_STYLE,
     LAYERS,
     MATCH_STYLE,
     QUOTES,
@@ -35,10 +46,22 @@ from reader.ui.layers import (
     block_spans,
     speakers_by_block,
 )
+from reader.ui.long_text import LongText
 
 BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION: "caption"}
 
 Span = tuple[int, int]
+
+# Above either size an article is drawn by one LongText, not a Static per block.
+LONG_BLOCKS = 1_500
+LONG_CHARS = 300_000
+
+
+def is_long(article: Article) -> bool:
+    """Whether ``article`` is shown line by line (one LongText) rather than block by block."""
+    if len(article.blocks) > LONG_BLOCKS:
+        return True
+    return sum(len(block.text) for block in article.blocks) > LONG_CHARS
 
 
 class Block(Static):
@@ -69,6 +92,53 @@ class Block(Static):
         line = max(0, min(line, len(lines) - 1))
         offset = sum(len(text) + 1 for text in lines[:line]) + column
         return max(0, min(len(self.block_text), offset - len(self.prefix)))
+
+
+class Pane(Protocol):
+    """Geometry of the article's blocks in the view's virtual rows."""
+
+    def position_at(self, row: float) -> tuple[int, float, int] | None:
+        """(block, fraction of it above ``row``, offset in it) at virtual row ``row``;
+        None past the last block."""
+
+    def row_of(self, block: int, inside: int) -> int:
+        """Virtual row of character ``inside`` of block ``block``."""
+
+
+class StaticPane:
+    """The Static path: one :class:`Block` widget per block."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+    def position_at(self, row: float) -> tuple[int, float, int] | None:
+        for widget in self.blocks:
+            region = widget.virtual_region
+            if region.bottom > row:
+                fraction = max(0.0, (row - region.y) / region.height if region.height else 0.0)
+                return widget.index, fraction, int(len(widget.block_text) * fraction)
+        return None
+
+    def row_of(self, block: int, inside: int) -> int:
+        """Approximate virtual row of character ``inside`` of a block."""
+        widget = self.blocks[max(0, min(block, len(self.blocks) - 1))]
+        region = widget.virtual_region
+        text_len = max(1, len(widget.prefix) + len(widget.block_text))
+        row = int(region.height * (inside + len(widget.prefix)) / text_len)
+        return region.y + min(row, max(0, region.height - 1))
+
+
+class LongPane:
+    """The LongText path: exact rows from the widget's wrapped layout."""
+
+    def __init__(self, widget: LongText) -> None:
+        self.widget = widget
+
+    def position_at(self, row: float) -> tuple[int, float, int] | None:
+        return self.widget.position_at(int(row) - self.widget.virtual_region.y)
+
+    def row_of(self, block: int, inside: int) -> int:
+        return self.widget.virtual_region.y + self.widget.row_of(block, inside)
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -107,12 +177,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches: list[Span] = []  # search matches
         self.current_match: int | None = None
         self._sentences: tuple[Span, ...] | None = None
+        self._sentence_starts: tuple[tuple[Span, ...] | None, list[int]] = (None, [])
         self._blocks: list[Block] = []
         self._speaker_lines: dict[int, Static] = {}
+        self._long: LongText | None = None
+        self._pane: Pane = StaticPane([])
+        self._base_key: tuple | None = None
         self._meta: Static | None = None
-        self._anchor: tuple[int, float] | None = None  # (block, fraction) at the top
+        self._anchor: tuple[int, int] | None = None  # (block, offset) at the top
         self._restoring = False
         self._last_width = 0
+
+    @property
+    def long_text(self) -> LongText | None:
+        """The line-by-line widget, when the shown article is a long one."""
+        return self._long
 
     # -- content -------------------------------------------------------------
     def show(
@@ -136,8 +215,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current_match = None
         self._sentences = None
         self._anchor = None
+        self._base_key = None
         self.remove_children()
-        widgets: list[Static] = []
+        widgets: list[Widget] = []
         title = ("⚠ " if article.error else "") + article.title
         widgets.append(Static(Content(title), classes="title", markup=False))
         if article.dek:
@@ -152,16 +232,25 @@ class ArticleView(VerticalScroll, can_focus=True):
             widgets.append(Static(Content(f"⚠ {warning}"), classes="warning", markup=False))
         self._blocks = []
         self._speaker_lines = {}
-        for index, block in enumerate(article.blocks):
-            classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
-            prefix = "• " if block.kind == ITEM else ""
-            widget = Block(index, block.text, classes, prefix)
-            self._blocks.append(widget)
-            widgets.append(widget)
-            speaker_line = Static("", classes="speakers", markup=False)
-            speaker_line.display = False
-            self._speaker_lines[index] = speaker_line
-            widgets.append(speaker_line)
+        self._long = None
+        long = is_long(article)
+        self.set_class(long, "long-article")
+        if long:
+            self._long = LongText(article, classes="long")
+            widgets.append(self._long)
+            self._pane = LongPane(self._long)
+        else:
+            for index, block in enumerate(article.blocks):
+                classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
+                prefix = "• " if block.kind == ITEM else ""
+                widget = Block(index, block.text, classes, prefix)
+                self._blocks.append(widget)
+                widgets.append(widget)
+                speaker_line = Static("", classes="speakers", markup=False)
+                speaker_line.display = False
+                self._speaker_lines[index] = speaker_line
+                widgets.append(speaker_line)
+            self._pane = StaticPane(self._blocks)
         self.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
         self._paint()
@@ -209,11 +298,20 @@ class ArticleView(VerticalScroll, can_focus=True):
     def sentences(self) -> tuple[Span, ...]:
         if self.analysis is not None:
             return self.analysis.sentences
+        if self._long is not None:
+            return ()  # splitting megabytes would block the interface: wait for the analysis
         if self._sentences is None:
             from reader.analysis import split_sentences
 
             self._sentences = split_sentences(self.article.body) if self.article else ()
         return self._sentences
+
+    def _sentence_index(self, offset: int) -> int:
+        """Index of the sentence holding (or last starting before) body ``offset``."""
+        sentences = self.sentences
+        if self._sentence_starts[0] is not sentences:
+            self._sentence_starts = (sentences, [start for start, _ in sentences])
+        return max(0, bisect_right(self._sentence_starts[1], offset) - 1)
 
     @property
     def cursor_sentence(self) -> Span | None:
@@ -236,6 +334,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Body span of the text selected with the mouse, if any is in this pane."""
         if self.article is None:
             return None
+        if self._long is not None:
+            return self._long.selected_span()
         spans: list[Span] = []
         starts = self.article.block_starts
         for widget, selection in self.screen.selections.items():
@@ -260,10 +360,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         """What an action applies to: the selection, else the cursor's sentence."""
         return self.mouse_selection() or self.keyboard_selection or self.cursor_sentence
 
-    def _paint(self) -> None:
-        article = self.article
-        if article is None:
-            return
+    def _overlays(self) -> list[tuple[int, int, str]]:
+        """Selection then search matches, as body spans with their style."""
         overlays: list[tuple[int, int, str]] = []
         selection = self.keyboard_selection
         if selection is not None:
@@ -271,12 +369,53 @@ class ArticleView(VerticalScroll, can_focus=True):
         for index, (start, end) in enumerate(self.matches):
             style = CURRENT_MATCH_STYLE if index == self.current_match else MATCH_STYLE
             overlays.append((start, end, style))
+        return overlays
+
+    def _paint(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        if self._long is not None:
+            self._paint_long(article)
+        else:
+            self._paint_blocks(article)
+        if self._meta is not None:
+            self._meta.update(self._meta_content())
+
+    def _paint_long(self, article: Article) -> None:
+        """Hand the LongText its spans; it repaints only the lines on screen.
+
+        Analysis layers and marks are cut per block only when they change;
+        the cursor, selection and matches are cut per block as lines are drawn.
+        """
+        assert self._long is not None
+        key = (id(self.analysis), self.enabled, tuple(self.marks))
+        if key != self._base_key:
+            self._base_key = key
+            if self.analysis is None and not self.marks:
+                per_block = None
+            else:
+                per_block = block_spans(article, self.analysis, self.enabled, marks=self.marks)
+            speakers = (
+                speakers_by_block(article, self.analysis) if QUOTES in self.enabled else None
+            )
+            self._long.set_base(per_block, speakers)
+        front: list[tuple[int, int, str]] = []
+        cursor = self.cursor_sentence
+        if cursor is not None:
+            front.append((cursor[0], cursor[1], CURSOR_STYLE))
+        selection = self.keyboard_selection
+        if selection is not None:
+            front.append((selection[0], selection[1], SELECTION_STYLE))
+        self._long.set_overlays(front, self.matches, self.current_match)
+
+    def _paint_blocks(self, article: Article) -> None:
         per_block = block_spans(
             article,
             self.analysis,
             self.enabled,
             cursor=self.cursor_sentence,
-            overlays=overlays,
+            overlays=self._overlays(),
             marks=self.marks,
         )
         speakers = speakers_by_block(article, self.analysis)
@@ -292,34 +431,30 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget.set_class(bool(names), "attributed")
             if names:
                 line.update(Content("— quoted: " + ", ".join(names)))
-        if self._meta is not None:
-            self._meta.update(self._meta_content())
 
     # -- positions ---------------------------------------------------------------
-    def _locate(self, offset: int) -> tuple[Block, int] | None:
-        """The block holding body offset ``offset`` and the offset inside it."""
-        if self.article is None or not self._blocks:
+    def locate(self, offset: int) -> tuple[int, int] | None:
+        """(block index, offset inside it) of body offset ``offset``."""
+        if self.article is None or not self.article.blocks:
             return None
         starts = self.article.block_starts
         index = max(0, bisect_right(starts, offset) - 1)
-        return self._blocks[index], max(0, offset - starts[index])
+        return index, max(0, offset - starts[index])
 
-    def _row_of(self, widget: Block, inside: int) -> int:
-        """Approximate virtual row of character ``inside`` of a block."""
-        region = widget.virtual_region
-        text_len = max(1, len(widget.prefix) + len(widget.block_text))
-        row = int(region.height * (inside + len(widget.prefix)) / text_len)
-        return region.y + min(row, max(0, region.height - 1))
+    def _row_of_offset(self, offset: int) -> int | None:
+        located = self.locate(offset)
+        if located is None:
+            return None
+        return self._pane.row_of(*located)
 
     def reading_position(self) -> tuple[int, int, float]:
         """(block, offset in block, fraction read) at the top of the view."""
-        if self.article is None or not self._blocks:
+        if self.article is None or not self.article.blocks:
             return 0, 0, 0.0
-        top = self._block_at_top()
-        if top is None:
-            return len(self._blocks) - 1, 0, 1.0
-        index, fraction = top
-        offset = int(len(self._blocks[index].block_text) * fraction)
+        place = self._pane.position_at(self.scroll_y)
+        if place is None:
+            return len(self.article.blocks) - 1, 0, 1.0
+        index, _, offset = place
         if self.max_scroll_y <= 0:
             read = 1.0
         else:
@@ -328,18 +463,17 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def scroll_to_position(self, block: int, offset: int) -> None:
         """Scroll so that character ``offset`` of block ``block`` is at the top."""
-        if not self._blocks:
+        if self.article is None or not self.article.blocks:
             return
-        widget = self._blocks[max(0, min(block, len(self._blocks) - 1))]
-        self.scroll_to(y=self._row_of(widget, offset), animate=False, immediate=True)
-        self._anchor = self._block_at_top()
+        block = max(0, min(block, len(self.article.blocks) - 1))
+        self.scroll_to(y=self._pane.row_of(block, offset), animate=False, immediate=True)
+        self._anchor = self._top_position()
 
     def scroll_to_offset(self, offset: int, center: bool = False) -> None:
         """Bring body offset ``offset`` into view."""
-        located = self._locate(offset)
-        if located is None:
+        row = self._row_of_offset(offset)
+        if row is None:
             return
-        row = self._row_of(*located)
         self.scroll_to_region(
             Region(0, row, 1, 1), animate=False, immediate=True, center=center
         )
@@ -349,27 +483,26 @@ class ArticleView(VerticalScroll, can_focus=True):
         sentences = self.sentences
         if not sentences:
             return
-        starts = [start for start, _ in sentences]
         self.cursor_mode = True
-        self.cursor_index = max(0, bisect_right(starts, offset) - 1)
+        self.cursor_index = self._sentence_index(offset)
         self._paint()
         self.scroll_to_offset(sentences[self.cursor_index][0], center=True)
         self.post_message(self.CursorMoved(self.cursor_sentence))
 
     # -- keeping the place across resizes -----------------------------------
     def _block_at_top(self) -> tuple[int, float] | None:
-        top = self.scroll_y
-        for widget in self._blocks:
-            region = widget.virtual_region
-            if region.bottom > top:
-                fraction = (top - region.y) / region.height if region.height else 0.0
-                return widget.index, max(0.0, fraction)
-        return None
+        """(block, fraction of it scrolled past) at the top of the view."""
+        place = self._pane.position_at(self.scroll_y)
+        return None if place is None else (place[0], place[1])
+
+    def _top_position(self) -> tuple[int, int] | None:
+        place = self._pane.position_at(self.scroll_y)
+        return None if place is None else (place[0], place[2])
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         if not self._restoring:
-            self._anchor = self._block_at_top()
+            self._anchor = self._top_position()
             self.post_message(self.Scrolled())
 
     def on_resize(self) -> None:
@@ -380,11 +513,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self._restore, anchor)
         self._last_width = width
 
-    def _restore(self, anchor: tuple[int, float]) -> None:
-        index, fraction = anchor
-        if index < len(self._blocks):
-            region = self._blocks[index].virtual_region
-            self.scroll_to(y=region.y + fraction * region.height, animate=False, immediate=True)
+    def _restore(self, anchor: tuple[int, int]) -> None:
+        index, offset = anchor
+        if self.article is not None and index < len(self.article.blocks):
+            self.scroll_to(y=self._pane.row_of(index, offset), animate=False, immediate=True)
         self._anchor = anchor
         self._restoring = False
 
@@ -453,18 +585,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         sentence = self.cursor_sentence
         if sentence is None:
             return
-        located = self._locate(sentence[0])
-        if located is not None:
-            row = self._row_of(*located)
+        row = self._row_of_offset(sentence[0])
+        if row is not None:
             self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, top=False)
 
     def _first_visible_sentence(self) -> int:
+        """The first sentence starting at or below the top of the view."""
         sentences = self.sentences
-        if not sentences:
+        if not sentences or self.article is None or not self.article.blocks:
             return 0
-        top = self.scroll_y
-        for index, (start, _) in enumerate(sentences):
-            located = self._locate(start)
-            if located is not None and self._row_of(*located) >= top:
-                return index
-        return len(sentences) - 1
+        place = self._pane.position_at(self.scroll_y)
+        if place is None:
+            return len(sentences) - 1
+        top = self.article.block_starts[place[0]] + place[2]
+        index = self._sentence_index(top)
+        if sentences[index][0] < top and index + 1 < len(sentences):
+            index += 1
+        return index
