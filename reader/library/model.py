@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 BLOCK_SEPARATOR = "\n\n"
 WORDS_PER_MINUTE = 230
@@ -96,3 +97,54 @@ def broken_article(source: str, reason: str, fmt: str = "") -> Article:
 
     name = PurePath(source).name or source
     return Article(title=name, blocks=(), source=source, format=fmt, error=reason)
+
+
+class ArticleMeta(NamedTuple):
+    """What the library list needs to know about an article, without its body.
+
+    The sidebar, the palette and the title filter read exactly these
+    attributes (the same names as on :class:`Article`, plus ``ok``), so they
+    can list metas instead of articles. ``size`` and ``mtime_ns`` are the
+    file's when it was read (``-1`` for a problem met while listing, such as
+    a folder that cannot be read). Immutable; a named tuple rather than a
+    frozen dataclass because a library of 100,000 is built from the cache at
+    every start and a named tuple is about four times faster to make.
+    """
+
+    id: str
+    title: str
+    source: str
+    format: str
+    words: int
+    minutes: int
+    error: str | None
+    size: int
+    mtime_ns: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def reading_minutes(words: int) -> int:
+    """Reading time in whole minutes (at least one for any text), as :attr:`Article.minutes`."""
+    if not words:
+        return 0
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def meta_of(article: Article, size: int = -1, mtime_ns: int = -1) -> ArticleMeta:
+    """The :class:`ArticleMeta` of ``article``, read from a file of ``size`` and ``mtime_ns``."""
+    return ArticleMeta(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        format=article.format,
+        words=article.words,
+        minutes=article.minutes,
+        error=article.error,
+        size=size,
+        mtime_ns=mtime_ns,
+        warnings=tuple(article.warnings),
+    )

@@ -229,7 +229,11 @@ class AnnotatingMixin:
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        entries = [(bookmark_prompt(mark, self.article_by_id(mark.article_id)), mark) for mark in marks]
+        shown = self.article_view.article
+        entries = [
+            (bookmark_prompt(mark, shown if shown and shown.id == mark.article_id else None), mark)
+            for mark in marks
+        ]
 
         def delete(mark: Bookmark) -> None:
             try:
@@ -250,16 +254,24 @@ class AnnotatingMixin:
             self.notify(f"“{mark.title}” is not in the library now.", severity="warning")
             return
         position = (mark.block, mark.offset or 0) if mark.kind == "position" else None
-        self.open_article(mark.article_id, position=position)
+        if position is not None and mark.article_id == self.article_view_id:
+            self.article_view.scroll_to_position(*position)
+        else:
+            self.open_article(mark.article_id, position=position)
         self.article_view.focus()
 
     def open_note(self, article_id: str, note_id: str) -> None:
         """Open an article and put the cursor on one of its notes."""
+
+        def jump() -> None:
+            entry = next((n for n in self.notes if n.id == note_id), None)
+            if entry is not None:
+                self.jump_to_note(entry)
+
         if self.article_view_id != article_id:
-            self.open_article(article_id)
-        entry = next((n for n in self.notes if n.id == note_id), None)
-        if entry is not None:
-            self.call_after_refresh(self.jump_to_note, entry)
+            self.open_article(article_id, after=jump)
+        else:
+            jump()
 
     def action_notes(self) -> None:
         self.action_panel("notes")
@@ -299,11 +311,13 @@ class AnnotatingMixin:
 
 
 def bookmark_prompt(mark: Bookmark, article: Article | None) -> Content:
+    """A bookmark as the list shows it; ``article`` (when open) gives a place its text."""
     title = mark.title or (article.title if article else mark.article_id)
     if mark.kind == "position":
         where = ""
-        if article is not None and mark.block is not None and mark.block < len(article.blocks):
-            where = snippet(article.blocks[mark.block].text[mark.offset or 0 :], 60)
+        blocks = getattr(article, "blocks", ())
+        if mark.block is not None and mark.block < len(blocks):
+            where = snippet(blocks[mark.block].text[mark.offset or 0 :], 60)
         label = mark.label or "place"
         return Content("\n").join(
             [

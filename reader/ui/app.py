@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -15,12 +15,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.analysis.model import Analysis
-from reader.library.model import Article
+from reader.library.model import Article, ArticleMeta
 from reader.library.sources import library_paths
 from reader.resources import styles_dir
 from reader.search.fuzzy import rank
 from reader.store import AnalysisCache, Store
 from reader.store.db import StoreError
+from reader.store.paths import cache_dir
 from reader.ui.annotating import AnnotatingMixin
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
@@ -86,9 +87,13 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.store = store or Store()
         self.cache = AnalysisCache()
         self.paths = list(paths)
-        self.library: list[Article] = []
-        self._by_id: dict[str, Article] = {}
-        self.shown: list[Article] = []
+        self.library: list[ArticleMeta] = []
+        self._by_id: dict[str, ArticleMeta] = {}
+        self.shown: list[ArticleMeta] = []
+        self._broken = 0
+        self._loading = True
+        self._catalogue = None
+        self._requested: str | None = None  # the article asked for last
         self.notes = []
         self._deleted = None
         self._wanted = self.store.last_article() if not paths else None
@@ -138,34 +143,58 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.load_library()
 
     # -- library ---------------------------------------------------------------
+    @property
+    def catalogue(self):
+        if self._catalogue is None:
+            from reader.library.catalogue_cache import CatalogueCache
+
+            self._catalogue = CatalogueCache(cache_dir() / "catalogue.sqlite")
+        return self._catalogue
+
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        """Read the library in a worker, handing articles over in batches."""
-        from reader.library.catalogue import Catalogue, iter_articles
+        """List the library in a worker.
 
-        catalogue = Catalogue()  # merges identical content found at two paths
-        batch: list[Article] = []
+        What the last start found is listed at once from the catalogue cache;
+        then every file is checked (only new or changed files are read) and
+        the list replaced by what is on disk now. Without a cache the list
+        grows in batches as files are read.
+        """
+        catalogue = self.catalogue
+        paths = library_paths(self.store.sources(), self.paths)
+        listed = False
+        for batch in catalogue.iter_snapshot(paths):
+            listed = True
+            self.call_from_thread(self._articles_loaded, batch, False)
+        batch: list[ArticleMeta] = []
+        scanned: list[ArticleMeta] = []
         last = time.monotonic()
-        for article in iter_articles(library_paths(self.store.sources(), self.paths)):
-            if catalogue.add(article):
-                batch.append(article)
-            if batch and time.monotonic() - last > LOAD_BATCH_SECONDS:
+        for meta in catalogue.scan(paths):
+            scanned.append(meta)
+            if listed:
+                continue
+            batch.append(meta)
+            if time.monotonic() - last > LOAD_BATCH_SECONDS:
                 self.call_from_thread(self._articles_loaded, batch, False)
                 batch, last = [], time.monotonic()
-        self.call_from_thread(self._articles_loaded, batch, True)
+        if listed:
+            self.call_from_thread(self._library_replaced, scanned)
+        else:
+            self.call_from_thread(self._articles_loaded, batch, True)
 
-    def _articles_loaded(self, batch: list[Article], done: bool) -> None:
+    def _library_replaced(self, metas: list[ArticleMeta]) -> None:
+        """The scan's list (what is on disk now) replaces the cached one."""
+        self.library = []
+        self._by_id = {}
+        self._articles_loaded(metas, True)
+
+    def _articles_loaded(self, batch: list[ArticleMeta], done: bool) -> None:
         first_batch = not self.library
         self.library.extend(batch)
-        self._by_id.update((article.id, article) for article in batch)
-        count = len(self.library)
-        status = f"{count:,} article{'s' if count != 1 else ''}"
-        broken = sum(1 for article in self.library if article.error)
-        if broken:
-            status += f" · {broken} unreadable"
-        if not done:
-            status += " · loading…"
-        self.query_one("#library-status", Static).update(status)
+        self._by_id.update((meta.id, meta) for meta in batch)
+        self._broken += sum(1 for meta in batch if meta.error)
+        self._loading = not done
+        self._show_library_status()
         query = self.query_one("#filter", Input).value
         if query.strip() or self.bookmarked_only:
             self.filter_library(query)
@@ -179,23 +208,46 @@ class LimelightApp(AnnotatingMixin, App[None]):
             self._wanted = None
             if wanted != self.article_view_id:
                 self.open_article(wanted)
-        if first_batch and self.library and self.article_view.article is None:
+        if first_batch and self.library and self._requested is None:
             self.open_article(self.library[0].id)
         if done and not self.library:
             self.notify("The library is empty: add files with `limelight add PATH`.")
         if done:
             self.build_index()
 
-    def article_by_id(self, article_id: str) -> Article | None:
+    def article_by_id(self, article_id: str) -> ArticleMeta | None:
+        """What the library knows of an article (title, words, source…), without its text."""
         return self._by_id.get(article_id)
 
-    def open_article(self, article_id: str, position: tuple[int, int] | None = None) -> None:
-        """Show an article at ``position`` (block, offset), else where the reader left it."""
-        article = self.article_by_id(article_id)
-        if article is None:
+    def open_article(
+        self,
+        article_id: str,
+        position: tuple[int, int] | None = None,
+        after: Callable[[], object] | None = None,
+    ) -> None:
+        """Show an article at ``position`` (block, offset), else where the reader left it.
+
+        The file is read in a worker; ``after`` runs once the article is shown.
+        """
+        meta = self.article_by_id(article_id)
+        if meta is None:
             return
         if self.article_view_id and self.article_view_id != article_id:
             self.save_progress()
+        self._requested = meta.id
+        self.article_list.set_current(meta.id)
+        self.read_article(meta, position, after)
+
+    @work(thread=True, exclusive=True, group="open")
+    def read_article(self, meta: ArticleMeta, position, after) -> None:
+        article, fresh = self.catalogue.load_with_meta(meta)
+        self.call_from_thread(self._show_article, meta, article, fresh, position, after)
+
+    def _show_article(self, meta, article: Article, fresh, position, after) -> None:
+        if meta.id != self._requested:
+            return  # the reader has asked for another article since
+        if fresh != meta:  # the file changed since it was listed
+            self._replace_meta(meta, fresh)
         if position is None:
             place = self.store.progress(article.id)
             if place is not None and (place.block or place.offset):
@@ -211,6 +263,26 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.sub_title = article.title
         if article.ok and cached is None:
             self.analyse(article)
+        if after is not None:
+            self.call_after_refresh(after)
+
+    def _replace_meta(self, old: ArticleMeta, fresh: ArticleMeta) -> None:
+        self._by_id.pop(old.id, None)
+        self._by_id[fresh.id] = fresh
+        self.library = [fresh if meta is old else meta for meta in self.library]
+        self.shown = [fresh if meta is old else meta for meta in self.shown]
+        self.article_list.set_articles(self.shown, keep_id=fresh.id)
+
+    def _show_library_status(self) -> None:
+        count = len(self.library)
+        parts = [f"{count:,} article{'s' if count != 1 else ''}"]
+        if self._broken:
+            parts.append(f"{self._broken} unreadable")
+        if self._loading:
+            parts.append("checking files…" if count else "loading…")
+        if self.index_status:
+            parts.append(self.index_status)
+        self.query_one("#library-status", Static).update(" · ".join(parts))
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self, article: Article) -> None:
@@ -255,8 +327,16 @@ class LimelightApp(AnnotatingMixin, App[None]):
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
         """Bring the search index up to date with the library and the notes."""
+        from reader.library.catalogue_cache import LazyArticle
+
         worker = get_current_worker()
-        library = list(self.library)
+        index = self.search_index
+        indexed = index.indexed_ids()
+        # Only articles the index lacks are read from their files, one at a time.
+        library = [
+            meta if meta.id in indexed or meta.error else LazyArticle(meta, self.catalogue)
+            for meta in self.library
+        ]
 
         def progress(done: int, count: int) -> None:
             self.index_status = f"indexing {done * 100 // max(1, count)}%"
@@ -265,7 +345,6 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.index_status = "indexing…"
         self.call_from_thread(self._show_index_status)
         try:
-            index = self.search_index
             index.update(
                 library,
                 analyse=self.analysis_of,
@@ -291,12 +370,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
             pass  # searched notes catch up at the next start
 
     def _show_index_status(self) -> None:
-        status = self.query_one("#library-status", Static)
-        count = len(self.library)
-        text = f"{count:,} article{'s' if count != 1 else ''}"
-        if self.index_status:
-            text += f" · {self.index_status}"
-        status.update(text)
+        self._show_library_status()
 
     def action_library_search(self) -> None:
         from reader.ui.library_search import LibrarySearch
@@ -312,18 +386,20 @@ class LimelightApp(AnnotatingMixin, App[None]):
         if self.article_by_id(result.article_id) is None:
             self.notify("That article is no longer in the library.", severity="warning")
             return
-        self.open_article(result.article_id)
         view = self.article_view
         if result.note_id:
             self.open_note(result.article_id, result.note_id)
-        elif result.offsets:
-            self.call_after_refresh(view.set_matches, list(result.offsets), 0)
-            self.call_after_refresh(self._after_jump, result)
+        else:
+            self.open_article(result.article_id, after=lambda: self._after_jump(result))
         view.focus()
 
     def _after_jump(self, result) -> None:
+        """Show a library search hit: its matches highlighted, the first in view."""
+        if not result.offsets:
+            return
+        self.article_view.set_matches(list(result.offsets), 0)
         self._show_count()
-        self.search_bar.show_summary(result.title if not result.offsets else "matches")
+        self.search_bar.show_summary("matches")
 
     # -- finding in the article ------------------------------------------------
     def action_find(self) -> None:
@@ -543,8 +619,6 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.refresh_bookmarks()
 
     def library_reload(self) -> None:
-        self.library = []
-        self._by_id = {}
         self.load_library()
 
     async def action_quit(self) -> None:
