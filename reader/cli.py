@@ -46,11 +46,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    from reader.library.catalogue import Catalogue
+def _scan_library(extra_paths):
+    """(catalogue cache, metas of every article): only new or changed files are read."""
+    from reader.library.catalogue_cache import CatalogueCache
     from reader.library.sources import library_paths
+    from reader.store.paths import cache_dir
 
-    articles = list(Catalogue.from_paths(library_paths(_store().sources(), args.paths)))
+    catalogue = CatalogueCache(cache_dir() / "catalogue.sqlite")
+    return catalogue, list(catalogue.scan(library_paths(_store().sources(), extra_paths)))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _, articles = _scan_library(args.paths)
     if args.json:
         rows = [
             {
@@ -119,18 +126,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.library.catalogue import Catalogue
-    from reader.library.sources import library_paths
+    from reader.library.catalogue_cache import LazyArticle
     from reader.search.index import SearchIndex
 
     query = " ".join(args.query)
     if args.limit < 1:
         return _fail("--limit must be at least 1")
     store = _store()
-    catalogue = Catalogue.from_paths(library_paths(store.sources(), []))
+    catalogue, metas = _scan_library([])
     index = SearchIndex()
     try:
-        index.update(catalogue.readable, analyse=_cached_analysis())
+        indexed = index.indexed_ids()
+        # Only what the index lacks is read from disk, one article at a time.
+        library = [m if m.id in indexed or m.error else LazyArticle(m, catalogue) for m in metas]
+        index.update(library, analyse=_cached_analysis())
         notes = _annotation_rows(store)
         if notes is not None:
             index.index_notes(notes)

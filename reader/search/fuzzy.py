@@ -28,12 +28,17 @@ def _is_word_start(text: str, index: int) -> bool:
     return index == 0 or not text[index - 1].isalnum()
 
 
-def match(query: str, candidate: str) -> tuple[float, list[int]] | None:
-    """Score ``candidate`` against ``query``: (score, matched offsets) or None."""
+def match(
+    query: str, candidate: str, folded: str | None = None
+) -> tuple[float, list[int]] | None:
+    """Score ``candidate`` against ``query``: (score, matched offsets) or None.
+
+    ``folded`` is ``fold(candidate)`` when the caller already has it.
+    """
     words = fold(query).split()
     if not words:
         return 0.0, []
-    text = fold(candidate)
+    text = folded if folded is not None else fold(candidate)
     score = 0.0
     positions: list[int] = []
     for word in words:
@@ -62,13 +67,24 @@ def match(query: str, candidate: str) -> tuple[float, list[int]] | None:
     return score, sorted(set(positions))
 
 
-def rank(query: str, candidates: Sequence[str]) -> list[int]:
-    """Indices of the candidates matching ``query``, best first (stable)."""
+def rank(
+    query: str, candidates: Sequence[str], folded: Sequence[str] | None = None
+) -> list[int]:
+    """Indices of the candidates matching ``query``, best first (stable).
+
+    ``folded`` holds ``fold()`` of each candidate, for callers that rank the
+    same candidates again and again (a filter box over a large library).
+    """
     if not query.strip():
         return list(range(len(candidates)))
+    if folded is None:
+        folded = [fold(candidate) for candidate in candidates]
+    first = fold(query).split()[0][0]
     scored = []
-    for index, candidate in enumerate(candidates):
-        result = match(query, candidate)
+    for index, text in enumerate(folded):
+        if first not in text:
+            continue  # cheap rejection: the first character must occur
+        result = match(query, candidates[index], text)
         if result is not None:
             scored.append((-result[0], index))
     scored.sort()

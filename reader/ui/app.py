@@ -94,6 +94,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._loading = True
         self._catalogue = None
         self._requested: str | None = None  # the article asked for last
+        self._folded_cache: tuple | None = None
         self.notes = []
         self._deleted = None
         self._wanted = self.store.last_article() if not paths else None
@@ -578,9 +579,22 @@ class LimelightApp(AnnotatingMixin, App[None]):
         if self.bookmarked_only:
             marked = self.article_list.bookmarked
             library = [article for article in library if article.id in marked]
-        order = rank(query, [article.title for article in library])
+        titles = [article.title for article in library]
+        folded = self._folded_titles(titles) if library is self.library else None
+        order = rank(query, titles, folded)
         visible = [library[index] for index in order]
         self.call_from_thread(self._filtered, visible)
+
+    def _folded_titles(self, titles: list[str]) -> list[str]:
+        """Folded titles, kept between keystrokes for the same list of titles."""
+        from reader.search.fuzzy import fold
+
+        key = (id(self.library), len(titles))
+        cached = self._folded_cache
+        if cached is None or cached[0] != key:
+            cached = (key, [fold(title) for title in titles])
+            self._folded_cache = cached
+        return cached[1]
 
     def _filtered(self, visible: list[Article]) -> None:
         self.shown = visible
