@@ -313,3 +313,25 @@ async def test_wide_and_combining_characters_keep_highlights_aligned(tmp_path):
         await pilot.press("slash", *"Moscow", "enter")
         start, end = view.matches[0]
         assert body[start:end] == "Moscow"
+
+
+async def test_every_nasty_file_opens_in_the_app_without_harm():
+    """The hostile corpus: each file is listed, opens, and the app keeps running."""
+    nasty = Path(__file__).parent / "nasty"
+    app = LimelightApp(paths=[nasty])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        listing = app.query_one(ArticleList)
+        assert len(listing.articles) >= 25
+        seen = set()
+        for _ in range(len(listing.articles)):
+            view = app.query_one(ArticleView)
+            seen.add(view.article.id)
+            text = rendered_text(app)
+            assert "\x1b" not in text and "\x07" not in text
+            await pilot.press("G", "g", "right_square_bracket")
+            await settle(pilot)
+        assert app.is_running
+        assert len(seen) == len(listing.articles)
+        broken = [a for a in listing.articles if a.error]
+        assert broken and all(a.error and "\n" not in a.error for a in broken)
