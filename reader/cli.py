@@ -237,17 +237,25 @@ def _notes_store():
         return None, f"could not open the notes: {error}"
 
 
-def cmd_notes(args: argparse.Namespace) -> int:
-    from reader.library.sanitize import clean_inline
+def _stored_annotations(article_id: str | None):
+    """(annotations, None), or (None, a one-line reason they could not be read)."""
     from reader.store import StoreError
 
     store, problem = _notes_store()
     if store is None:
-        return _fail(problem)
+        return None, problem
     try:
-        annotations = store.annotations(args.article)
+        return store.annotations(article_id), None
     except StoreError as error:
-        return _fail(str(error))
+        return None, str(error)
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    from reader.library.sanitize import clean_inline
+
+    annotations, problem = _stored_annotations(args.article)
+    if annotations is None:
+        return _fail(problem)
     if args.json:
         print(json.dumps([a.to_dict() for a in annotations], ensure_ascii=False, indent=2))
         return 0
@@ -276,16 +284,12 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.store import StoreError, export_json, export_markdown
+    from reader.store import export_json, export_markdown
     from reader.store.atomic import atomic_write_bytes
 
-    store, problem = _notes_store()
-    if store is None:
+    annotations, problem = _stored_annotations(args.article)
+    if annotations is None:
         return _fail(problem)
-    try:
-        annotations = store.annotations(args.article)
-    except StoreError as error:
-        return _fail(str(error))
     text = export_json(annotations) if args.format == "json" else export_markdown(annotations)
     if not args.out:
         sys.stdout.write(text)
