@@ -51,31 +51,31 @@ class LimelightApp(AnnotatingMixin, App[None]):
     COMMANDS = App.COMMANDS | {ArticleCommands, NoteCommands}
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("f", "filter", "Filter"),
-        Binding("t", "toggle_sidebar", "Sidebar"),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("t", "toggle_sidebar", "Sidebar", show=False),
         Binding("slash", "find", "Find"),
         Binding("s", "library_search", "Search"),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("e", "panel('entities')", "Entities"),
         Binding("w", "panel('quotes')", "Quotes"),
-        Binding("l", "cycle_layers", "Layers"),
+        Binding("l", "cycle_layers", "Layers", show=False),
         Binding("a", "annotate", "Annotate"),
         Binding("o", "notes", "Notes"),
-        Binding("m", "bookmark_article", "Bookmark"),
+        Binding("m", "bookmark_article", "Bookmark", show=False),
         Binding("M", "bookmark_place", "Mark place", show=False),
         Binding("apostrophe", "bookmarks", "Bookmarks", show=False),
         Binding("B", "bookmarked_only", "Bookmarked only", show=False),
         Binding("u", "undo", "Undo", show=False),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("left_square_bracket", "previous_article", "Prev", show=False),
-        Binding("right_square_bracket", "next_article", "Article", key_display="[/]"),
+        Binding("right_square_bracket", "next_article", "Next article", show=False),
         *(
             Binding(layer.key, f"toggle_layer('{layer.name}')", layer.label, show=False)
             for layer in LAYERS
         ),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(

@@ -147,9 +147,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j,down", "down", "Scroll", key_display="j/k"),
         Binding("k,up", "up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page", key_display="␣/b"),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "top", "Top/Bottom", key_display="g/G"),
+        Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("c", "toggle_cursor", "Cursor"),
         Binding("v", "select", "Select", show=False),
