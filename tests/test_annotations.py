@@ -354,3 +354,23 @@ def test_read_only_folder_simulated_for_root(monkeypatch, limelight_home):
     with pytest.raises(StoreError, match="Permission denied"):
         reader.set_progress("a1", 0, 0, 0.1)
     assert store.path.read_bytes() == before
+
+
+def test_rekey_moves_notes_bookmarks_place_and_last_article():
+    from reader.store import Store
+    from reader.store.annotations import make_annotation
+
+    store = Store()
+    body = "The harbour at Lisbon was full of ships."
+    note = store.add_annotation(make_annotation("old", body, 4, 11, note="n"))
+    store.toggle_article_bookmark("old", "T")
+    store.set_progress("old", 3, 7, 0.5)
+    store.set_last_article("old")
+    store.add_annotation(make_annotation("other", body, 0, 3))
+    assert store.rekey("old", "new") == 3
+    assert [a.id for a in store.annotations("new")] == [note.id]
+    assert store.annotations("old") == []
+    assert store.is_bookmarked("new") and not store.is_bookmarked("old")
+    assert store.progress("new").block == 3 and store.progress("old") is None
+    assert store.last_article() == "new"
+    assert len(store.annotations("other")) == 1

@@ -221,6 +221,9 @@ class ScanStats:
     # Ids cached for these roots before the scan and listed no more (files
     # gone, or changed to other content).
     removed_ids: set[str] = field(default_factory=set)
+    # Files read again whose content changed: old id -> new id, so that what
+    # the reader keyed to the old content (notes, places) can follow the file.
+    edited: dict[str, str] = field(default_factory=dict)
     removed_paths: int = 0
     finished: bool = False
     seconds: float = 0.0
@@ -606,6 +609,8 @@ class CatalogueCache:
                             stats.changed_ids.add(meta[0])
                             if cached is not None:
                                 stats.removed_ids.add(cached.meta[0])  # unless listed elsewhere
+                                if cached.meta[6] is None and meta[6] is None:
+                                    stats.edited[cached.meta[0]] = meta[0]
                 root.listed.append(meta)
                 if not trusted:
                     root.untrusted.append(path)

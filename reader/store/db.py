@@ -345,6 +345,31 @@ class Store:
         pairs.sort(key=lambda pair: (pair[1] is None, pair[0].start))
         return pairs
 
+    def rekey(self, old_id: str, new_id: str) -> int:
+        """Move what is stored under article ``old_id`` to ``new_id`` (the file was edited).
+
+        Notes, bookmarks and the reading place follow the file; notes are
+        re-anchored in the new text when the article is next opened. Returns
+        how many records moved. One write, under the lock.
+        """
+        if old_id == new_id:
+            return 0
+        moved = 0
+        with self._writing("move the notes to the edited article"):
+            for name in ("annotations", "bookmarks", "progress"):
+                ids = [
+                    int(key)
+                    for key, doc in self._rows(name).items()
+                    if doc.get("article_id") == old_id
+                ]
+                if ids:
+                    self._table(name).update({"article_id": new_id}, doc_ids=ids)
+                    moved += len(ids)
+            last = self._find("settings", "key", LAST_ARTICLE_SETTING)
+            if last is not None and last[1].get("value") == old_id:
+                self._table("settings").update({"value": new_id}, doc_ids=[last[0]])
+        return moved
+
     # -- bookmarks ------------------------------------------------------------------
     def bookmarks(self) -> list[Bookmark]:
         """Every bookmark, article and position ones, oldest first."""

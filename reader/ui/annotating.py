@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reader.library.model import Article
 from reader.store.annotations import Annotation, Bookmark, make_annotation
@@ -193,6 +193,8 @@ class AnnotatingMixin:
         except StoreError:
             return
         self.article_list.refresh()
+        if self.bookmarked_only:
+            self.filter_library(self.query_one("#filter", Input).value)
 
     def _cursor_or_top(self) -> tuple[int, int]:
         """(block, offset in block) of the cursor, else of the top of the view."""

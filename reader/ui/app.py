@@ -95,6 +95,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._catalogue = None
         self._requested: str | None = None  # the article asked for last
         self._folded_cache: tuple | None = None
+        self._store_warned = False
         self.notes = []
         self._deleted = None
         self._wanted = self.store.last_article() if not paths else None
@@ -162,15 +163,20 @@ class LimelightApp(AnnotatingMixin, App[None]):
         grows in batches as files are read.
         """
         catalogue = self.catalogue
+        worker = get_current_worker()
         paths = library_paths(self.store.sources(), self.paths)
-        listed = False
-        for batch in catalogue.iter_snapshot(paths):
-            listed = True
-            self.call_from_thread(self._articles_loaded, batch, False)
+        # A reload keeps the current list until the scan's replaces it.
+        listed = bool(self.library)
+        if not listed:
+            for batch in catalogue.iter_snapshot(paths):
+                listed = True
+                self.call_from_thread(self._articles_loaded, batch, False)
         batch: list[ArticleMeta] = []
         scanned: list[ArticleMeta] = []
         last = time.monotonic()
         for meta in catalogue.scan(paths):
+            if worker.is_cancelled:
+                return
             scanned.append(meta)
             if listed:
                 continue
@@ -178,15 +184,26 @@ class LimelightApp(AnnotatingMixin, App[None]):
             if time.monotonic() - last > LOAD_BATCH_SECONDS:
                 self.call_from_thread(self._articles_loaded, batch, False)
                 batch, last = [], time.monotonic()
+        edited = dict(catalogue.last_scan.edited)
+        if edited:
+            self.call_from_thread(self._follow_edits, edited)
         if listed:
             self.call_from_thread(self._library_replaced, scanned)
         else:
             self.call_from_thread(self._articles_loaded, batch, True)
 
+    def _follow_edits(self, edited: dict[str, str]) -> None:
+        """Files whose text changed get new ids: move their notes and places along."""
+        for old, new in edited.items():
+            self.quietly(self.store.rekey, old, new)
+            if self._wanted == old:
+                self._wanted = new
+
     def _library_replaced(self, metas: list[ArticleMeta]) -> None:
         """The scan's list (what is on disk now) replaces the cached one."""
         self.library = []
         self._by_id = {}
+        self._broken = 0
         self._articles_loaded(metas, True)
 
     def _articles_loaded(self, batch: list[ArticleMeta], done: bool) -> None:
@@ -210,7 +227,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
             if wanted != self.article_view_id:
                 self.open_article(wanted)
         if first_batch and self.library and self._requested is None:
-            self.open_article(self.library[0].id)
+            self.open_article(self.library[0].id, chosen=False)
         if done and not self.library:
             self.notify("The library is empty: add files with `limelight add PATH`.")
         if done:
@@ -225,14 +242,19 @@ class LimelightApp(AnnotatingMixin, App[None]):
         article_id: str,
         position: tuple[int, int] | None = None,
         after: Callable[[], object] | None = None,
+        chosen: bool = True,
     ) -> None:
         """Show an article at ``position`` (block, offset), else where the reader left it.
 
         The file is read in a worker; ``after`` runs once the article is shown.
+        ``chosen=False`` for the article shown while the library loads, which
+        gives way to the last session's article when that is found.
         """
         meta = self.article_by_id(article_id)
         if meta is None:
             return
+        if chosen:
+            self._wanted = None  # the reader has chosen; the last session's article waits no more
         if self.article_view_id and self.article_view_id != article_id:
             self.save_progress()
         self._requested = meta.id
@@ -249,15 +271,19 @@ class LimelightApp(AnnotatingMixin, App[None]):
             return  # the reader has asked for another article since
         if fresh != meta:  # the file changed since it was listed
             self._replace_meta(meta, fresh)
+        if fresh.id != meta.id and article.ok:
+            self.quietly(self.store.rekey, meta.id, fresh.id)
         if position is None:
-            place = self.store.progress(article.id)
+            place = self.quietly(self.store.progress, article.id)
             if place is not None and (place.block or place.offset):
                 position = (place.block, place.offset)
         cached = self.cache.get(article.id) if article.ok else None
+        if self.focused is not None and self.search_bar in self.focused.ancestors_with_self:
+            self.article_view.focus()
         self.article_view.show(article, cached, position)
         self.refresh_notes()
-        self.store.set_last_article(article.id)
-        self.panel.set_analysis(cached)
+        self.quietly(self.store.set_last_article, article.id)
+        self.panel.set_analysis(cached, readable=article.ok)
         self.search_bar.set_count("")
         self.search_bar.hide()
         self.article_list.set_current(article.id)
@@ -273,6 +299,16 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.library = [fresh if meta is old else meta for meta in self.library]
         self.shown = [fresh if meta is old else meta for meta in self.shown]
         self.article_list.set_articles(self.shown, keep_id=fresh.id)
+
+    def quietly(self, action: Callable, *args):
+        """Run a store call whose failure must not stop reading; report it once."""
+        try:
+            return action(*args)
+        except StoreError as error:
+            if not self._store_warned:
+                self._store_warned = True
+                self.notify(str(error), severity="warning", timeout=8)
+            return None
 
     def _show_library_status(self) -> None:
         count = len(self.library)
@@ -583,7 +619,8 @@ class LimelightApp(AnnotatingMixin, App[None]):
         folded = self._folded_titles(titles) if library is self.library else None
         order = rank(query, titles, folded)
         visible = [library[index] for index in order]
-        self.call_from_thread(self._filtered, visible)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._filtered, query, visible)
 
     def _folded_titles(self, titles: list[str]) -> list[str]:
         """Folded titles, kept between keystrokes for the same list of titles."""
@@ -596,7 +633,9 @@ class LimelightApp(AnnotatingMixin, App[None]):
             self._folded_cache = cached
         return cached[1]
 
-    def _filtered(self, visible: list[Article]) -> None:
+    def _filtered(self, query: str, visible: list[ArticleMeta]) -> None:
+        if query != self.query_one("#filter", Input).value:
+            return  # typed on since; a newer filter is on its way
         self.shown = visible
         self.article_list.set_articles(visible, keep_id=self.article_view_id)
 
@@ -644,7 +683,8 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     def action_filter(self) -> None:
         self.query_one("#sidebar").display = True
-        self.query_one("#filter", Input).focus()
+        # At once, so keys typed right after `f` land in the box.
+        self.screen.set_focus(self.query_one("#filter", Input))
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
@@ -656,7 +696,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         visible = self.shown
         if not visible:
             return
-        current = self.article_view_id
+        current = self._requested or self.article_view_id
         ids = [article.id for article in visible]
         index = ids.index(current) if current in ids else -1
         target = max(0, min(len(visible) - 1, index + delta))
@@ -679,7 +719,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.query_one(Legend).show(self.enabled_layers)
         self.article_view.set_layers(self.enabled_layers)
         disabled = sorted(layer.name for layer in LAYERS if layer.name not in enabled)
-        self.store.set_setting(LAYERS_SETTING, disabled)
+        self.quietly(self.store.set_setting, LAYERS_SETTING, disabled)
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)

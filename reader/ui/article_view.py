@@ -208,6 +208,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = article
         self.analysis = analysis
         self.analysing = analysis is None and article.ok
+        self.cursor_mode = False  # the cursor starts again where the reader looks
         self.cursor_index = 0
         self.selection_anchor = None
         self.marks = []

@@ -8,9 +8,10 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from reader.search.fuzzy import match
+from reader.search.fuzzy import match, rank
 
 MAX_DISCOVERY = 50
+MAX_HITS = 50  # title hits offered by the palette
 
 
 def highlighted_title(title: str, positions: list[int]) -> Content:
@@ -38,7 +39,12 @@ class ArticleCommands(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        for article in list(self._articles()):
+        """The best title matches, ranked off the event loop (libraries can be large)."""
+        articles = list(self._articles())
+        titles = [article.title for article in articles]
+        order = await asyncio.to_thread(rank, query, titles)
+        for index in order[:MAX_HITS]:
+            article = articles[index]
             result = match(query, article.title)
             if result is None:
                 continue

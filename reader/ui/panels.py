@@ -200,14 +200,16 @@ class SidePanel(Vertical):
         notes = self.query_one("#notes", NotesList)
         notes.fill([(note_prompt(e), e) for e in entries], "No notes yet: press a to annotate.")
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
+    def set_analysis(self, analysis: Analysis | None, readable: bool = True) -> None:
+        """Fill the entities and quotes lists (``readable=False``: the file could not be read)."""
+        waiting = "Analysing…" if readable else "Nothing to analyse: the file could not be read."
         groups = group_entities(analysis)
         self.query_one("#entities", PanelList).fill(
             [(entity_prompt(g), g) for g in groups],
-            "Analysing…" if analysis is None else "No entities found.",
+            waiting if analysis is None else "No entities found.",
         )
         quotes = analysis.quotes if analysis else ()
         self.query_one("#quotes", PanelList).fill(
             [(quote_prompt(q.text, q.speaker), q) for q in quotes],
-            "Analysing…" if analysis is None else "No quotations found.",
+            waiting if analysis is None else "No quotations found.",
         )
