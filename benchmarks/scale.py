@@ -135,7 +135,7 @@ def child_cold(folder: str, cache_path: str) -> dict:
 def child_warm(folder: str, cache_path: str) -> dict:
     began = time.perf_counter()
     from reader.library.catalogue_cache import CatalogueCache
-    from reader.search.fuzzy import rank
+    from reader.search.fuzzy import fold, rank
 
     imported = time.perf_counter()
     cache = CatalogueCache(cache_path)
@@ -156,10 +156,13 @@ def child_warm(folder: str, cache_path: str) -> dict:
     assert first is None or first.id == metas[0].id
     del snapshot  # the app swaps the snapshot for the scan's list
     titles = [meta.title for meta in metas]
+    # The app folds the titles once (in the filter's worker) and keeps them
+    # between keystrokes; each keystroke then ranks the folded titles.
+    folded = [fold(title) for title in titles]
     fuzzy = {}
     for query in QUERIES:
         start = time.perf_counter()
-        found = rank(query, titles)
+        found = rank(query, titles, folded)
         fuzzy[query] = (time.perf_counter() - start, len(found))
     cache.close()
     return {
