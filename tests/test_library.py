@@ -678,3 +678,24 @@ def test_plain_rules_setext_and_bylines(tmp_path):
         (HEADING, "Section"),
         (PARAGRAPH, "Last paragraph of the body. It ends here."),
     ]
+
+
+def test_a_huge_html_page_skips_the_extractor_but_keeps_its_text(tmp_path, monkeypatch):
+    from reader.library import html as html_importer
+    from reader.library.loader import load_file
+
+    monkeypatch.setattr(html_importer, "EXTRACTOR_MAX_CHARS", 2_000)
+    called = []
+    monkeypatch.setattr(html_importer, "_from_trafilatura", lambda *a: called.append(1))
+    paragraphs = "".join(f"<p>Paragraph {i} about the harbour.</p>" for i in range(200))
+    page = tmp_path / "big.html"
+    page.write_text(
+        f"<html><head><title>Big page</title><script>x()</script></head><body>"
+        f"<nav>Home News</nav><h1>Big page</h1>{paragraphs}</body></html>",
+        encoding="utf-8",
+    )
+    article = load_file(page)
+    assert not called
+    assert article.title == "Big page"
+    assert len(article.blocks) == 200 and "x()" not in article.body
+    assert any("too large" in w for w in article.warnings)

@@ -46,6 +46,10 @@ _FALLBACK_BLOCKS = (*_HEADINGS, "p", "li", "blockquote", "pre", "dt", "dd", "fig
 _BLOCKISH = frozenset(
     (*_FALLBACK_BLOCKS, "ul", "ol", "dl", "div", "table", "section", "article", "main", "figure")
 )
+# Past this size trafilatura takes minutes (50 s for a 20 MB page here); the
+# page is then read by the plain lxml walk, which is linear.
+EXTRACTOR_MAX_CHARS = 3_000_000
+
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -289,14 +293,17 @@ def parse_html(
     page_title = _page_title(doc) if doc is not None else ""
     description = _meta_description(doc) if doc is not None else ""
 
+    huge = len(markup) > EXTRACTOR_MAX_CHARS
+    if huge:
+        warnings = (*warnings, "page too large for boilerplate removal: every text block is shown")
     if doc is not None:
         # Content that is never article text, whatever trafilatura thinks.
         for element in list(doc.iter(*_NEVER_TEXT)):
             if element.getparent() is not None:
                 element.drop_tree()
-        extracted = _from_trafilatura(copy.deepcopy(doc))
+        extracted = None if huge else _from_trafilatura(copy.deepcopy(doc))
     else:
-        extracted = _from_trafilatura(markup)
+        extracted = None if huge else _from_trafilatura(markup)
     if extracted is not None:
         title, dek, blocks, code = extracted
         dek = dek or description
