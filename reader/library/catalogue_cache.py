@@ -297,8 +297,7 @@ class CatalogueCache:
             return conn
         return None
 
-    def _discard(self, error: BaseException) -> None:
-        """Throw the cache file away (it is corrupt); the next use starts afresh."""
+    def _close_connections(self) -> None:
         with self._lock:
             connections, self._connections = self._connections, []
             self._generation += 1
@@ -307,6 +306,10 @@ class CatalogueCache:
                 conn.close()
             except sqlite3.Error:
                 pass
+
+    def _discard(self, error: BaseException) -> None:
+        """Throw the cache file away (it is corrupt); the next use starts afresh."""
+        self._close_connections()
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -322,14 +325,7 @@ class CatalogueCache:
     def close(self) -> None:
         """Close every thread's connection (the cache reopens if used again)."""
         self._recent.clear()
-        with self._lock:
-            connections, self._connections = self._connections, []
-            self._generation += 1
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        self._close_connections()
 
     def __enter__(self) -> CatalogueCache:
         return self
