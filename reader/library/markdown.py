@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
+from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block, count_words
 from .sanitize import html_to_paragraphs, make_article
 
 DEK_MAX_WORDS = 60
@@ -164,10 +164,6 @@ def _first_line_split(block: Block) -> tuple[str, Block | None]:
     return first.strip(), (Block(block.kind, rest, block.level) if rest else None)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def parse_markdown(
     text: str,
     source: str = "",
@@ -216,7 +212,7 @@ def parse_markdown(
         and len(blocks) > 1
         and blocks[0].kind == PARAGRAPH
         and 0 not in code
-        and _words(blocks[0].text) < DEK_MAX_WORDS
+        and count_words(blocks[0].text) < DEK_MAX_WORDS
     ):
         dek = blocks[0].text
         remove(0)

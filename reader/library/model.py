@@ -82,9 +82,7 @@ class Article:
     @property
     def minutes(self) -> int:
         """Reading time in whole minutes (at least one for any text)."""
-        if not self.words:
-            return 0
-        return max(1, round(self.words / WORDS_PER_MINUTE))
+        return reading_minutes(self.words)
 
     @property
     def ok(self) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,6 @@ from reader.store.annotations import (
     Bookmark,
     Progress,
     new_id,
-    normalize_tags,
     now_iso,
 )
 from reader.store.atomic import AtomicJSONStorage, CorruptDatabase, clean_stray_temporaries
@@ -462,11 +461,3 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-
-def tag_counts(annotations: Iterable[Annotation]) -> dict[str, int]:
-    """How many annotations carry each tag, most used first."""
-    counts: dict[str, int] = {}
-    for a in annotations:
-        for tag in normalize_tags(a.tags):
-            counts[tag] = counts.get(tag, 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

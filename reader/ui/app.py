@@ -377,10 +377,10 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
         def progress(done: int, count: int) -> None:
             self.index_status = f"indexing {done * 100 // max(1, count)}%"
-            self.call_from_thread(self._show_index_status)
+            self.call_from_thread(self._show_library_status)
 
         self.index_status = "indexing…"
-        self.call_from_thread(self._show_index_status)
+        self.call_from_thread(self._show_library_status)
         try:
             index.update(
                 library,
@@ -393,7 +393,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
             self.index_status = f"search index unavailable: {error}"
         else:
             self.index_status = ""
-        self.call_from_thread(self._show_index_status)
+        self.call_from_thread(self._show_library_status)
 
     def _index_notes(self) -> None:
         notes = self.store.annotations()
@@ -405,9 +405,6 @@ class LimelightApp(AnnotatingMixin, App[None]):
             self._index_notes()
         except Exception:
             pass  # searched notes catch up at the next start
-
-    def _show_index_status(self) -> None:
-        self._show_library_status()
 
     def action_library_search(self) -> None:
         from reader.ui.library_search import LibrarySearch

@@ -38,7 +38,6 @@ LAYERS: tuple[Layer, ...] = (
     Layer("EVENT", "Event", "0", "bold #a5d6ff"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
-LAYER_BY_KEY = {layer.key: layer for layer in LAYERS}
 CURSOR_STYLE = "on #2f3545"
 HIGHLIGHT_STYLE = "on #4f4214"  # an annotation without a note
 NOTE_STYLE = "underline on #4f4214"  # an annotation with a note
