@@ -7,9 +7,9 @@ call.  ``analyze(text)`` returns character offsets into ``text``.
 
 from __future__ import annotations
 
-from .model import Analysis, Entity, Quote
+from .model import Analysis, Entity, Part, Quote
 
-ENGINE_VERSION = "rules-2"
+ENGINE_VERSION = "rules-3"
 
 ENGINES = ("builtin", "spacy")
 
@@ -18,6 +18,7 @@ __all__ = [
     "ENGINE_VERSION",
     "Analysis",
     "Entity",
+    "Part",
     "Quote",
     "analyze",
     "analyze_with",
@@ -40,8 +41,13 @@ def analyze_with(engine: str, text: str, **options) -> Analysis:
     return analyze(text, engine=engine, **options)
 
 
-def analyze(text: str, engine: str = "builtin", **options) -> Analysis:
-    """Analyse ``text``: entities, quotations (with speakers) and sentences."""
+def analyze(text: str, engine: str = "builtin", *, title: str = "", dek: str = "", **options) -> Analysis:
+    """Analyse ``text``: entities, quotations (with speakers) and sentences.
+
+    ``title`` and ``dek`` (the standfirst) are analysed with the body, so a
+    name given in full in the dek resolves a surname in the body; their
+    results come back in ``Analysis.title`` and ``Analysis.dek`` with offsets
+    into those strings, and the body's offsets point into ``text``."""
     from .entities import find_entities, person_registry
     from .quotes import find_quotes
     from .sentences import paragraphs
@@ -52,18 +58,71 @@ def analyze(text: str, engine: str = "builtin", **options) -> Analysis:
         raise ValueError(f"unknown analysis engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "builtin" and options:
         raise TypeError(f"unexpected options for the built-in engine: {', '.join(options)}")
-    if not text or text.isspace():
+    heads = [(name, part) for name, part in (("title", title), ("dek", dek)) if part.strip()]
+    if (not text or text.isspace()) and not heads:
         return Analysis()
-    paras = paragraphs(text)
-    sentences = _split(text, paras)
+    # One text: the title, the dek and the body as paragraphs of their own.
+    pieces: list[tuple[str, int, int]] = []
+    chunks: list[str] = []
+    pos = 0
+    for name, part in heads:
+        part = part.replace("\n", " ")
+        pieces.append((name, pos, pos + len(part)))
+        chunks.append(part)
+        pos += len(part) + 2
+    offset = pos
+    full = "\n\n".join([*chunks, text]) if chunks else text
+    paras = paragraphs(full)
+    sentences = _split(full, paras)
     if engine == "spacy":
         from .spacy_backend import entities as spacy_entities
 
-        spans = spacy_entities(text, **options)
+        spans = spacy_entities(full, **options)
     else:
-        spans = find_entities(text, sentences)
-    registry = person_registry(text, spans)
-    raws = find_quotes(text, paras)
-    quotes = attribute(text, raws, paras, sentences, spans, registry)
-    entities = tuple(Entity(s, e, label, text[s:e]) for s, e, label in spans)
-    return Analysis(entities=entities, quotes=tuple(quotes), sentences=sentences)
+        spans = find_entities(full, sentences)
+    registry = person_registry(full, spans)
+    raws = find_quotes(full, paras)
+    quotes = attribute(full, raws, paras, sentences, spans, registry)
+    entities = [
+        Entity(s, e, label, full[s:e], _canon(registry, s, full[s:e], label))
+        for s, e, label in spans
+    ]
+
+    def within(lo: int, hi: int) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+        ents = tuple(_shift(x, -lo) for x in entities if lo <= x.start and x.end <= hi)
+        qs = tuple(_shift(q, -lo) for q in quotes if lo <= q.start and q.end <= hi)
+        return ents, qs
+
+    parts = {name: Part(*within(lo, hi)) for name, lo, hi in pieces}
+    body_entities, body_quotes = within(offset, len(full)) if chunks else (tuple(entities), tuple(quotes))
+    body_sentences = tuple((s - offset, e - offset) for s, e in sentences if s >= offset)
+    return Analysis(
+        entities=body_entities,
+        quotes=body_quotes,
+        sentences=body_sentences,
+        title=parts.get("title", Part()),
+        dek=parts.get("dek", Part()),
+    )
+
+
+def _canon(registry: dict[int, str], start: int, text: str, label: str) -> str | None:
+    if label != "PERSON":
+        return None
+    full = registry.get(start)
+    return full if full and full != text else None
+
+
+def _shift(item, delta: int):
+    """``item`` (an Entity or a Quote) with its offsets moved by ``delta``."""
+    if not delta:
+        return item
+    from dataclasses import replace
+
+    changes = {"start": item.start + delta, "end": item.end + delta}
+    for key in ("speaker_start", "cue_start"):
+        value = getattr(item, key, -1)
+        if value >= 0:
+            changes[key] = value + delta
+            end_key = key.replace("start", "end")
+            changes[end_key] = getattr(item, end_key) + delta
+    return replace(item, **changes)

@@ -4,7 +4,9 @@ Markup (see README.md):
 
 - ``[[LABEL text]]`` an entity; LABEL is one of Limelight's labels.
 - ``{{Speaker Name|“quoted text”}}`` a quotation (marks included) with its gold
-  speaker; ``{{-|…}}`` when the text names none.  Entities may stand inside
+  speaker; ``{{~a spokeswoman for the ministry|…}}`` for a source the text
+  describes without naming (the description as written, found in the text);
+  ``{{-|…}}`` when the text gives no speaker.  Entities may stand inside
   quotations; nothing else nests.
 
 The loader is strict: any malformed markup raises ``ValueError`` naming the
@@ -20,8 +22,15 @@ from reader.analysis.model import LABELS
 
 ROOT = Path(__file__).resolve().parent
 PARTS = ("dev", "heldout")
-_OPEN_MARKS = "“\"‘'"
-_CLOSE_MARKS = "”\"’'"
+# Quotation conventions and other languages: quotations and speakers are
+# scored; entities are marked only where a speaker needs one.
+CONVENTION_PARTS = ("dev_conventions", "heldout_conventions")
+ALL_PARTS = PARTS + CONVENTION_PARTS
+# every convention's marks: English, British, German (and »…«), French,
+# Spanish and Italian, Polish and Hungarian, Swedish and Finnish, CJK
+_OPEN_MARKS = "“\"‘'„‚»«”’「『"
+_CLOSE_MARKS = "”\"’'“‘«»」』"
+DESCRIBED = "~"  # a speaker written "~a spokeswoman for the ministry" is described, not named
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,10 @@ def parse(marked: str, name: str = "<string>") -> GoldDoc:
             raise ValueError(f"{name}: overlapping entities at {s2}")
     names = {text[s:e] for s, e, lab in entities if lab in ("PERSON", "ORG")}
     for _s, _e, sp in quotes:
+        if sp is not None and sp.startswith(DESCRIBED):
+            if sp[1:] not in text:
+                raise ValueError(f"{name}: described speaker {sp[1:]!r} is not in the text")
+            continue
         if sp is not None and sp not in names:
             raise ValueError(f"{name}: speaker {sp!r} is not a PERSON/ORG entity of the text")
     return GoldDoc(name, text, tuple(entities), tuple(sorted(quotes)))
@@ -114,7 +127,7 @@ def parse(marked: str, name: str = "<string>") -> GoldDoc:
 
 def load(part: str) -> list[GoldDoc]:
     """All documents of one part (``"dev"`` or ``"heldout"``), sorted by name."""
-    if part not in PARTS:
+    if part not in ALL_PARTS:
         raise ValueError(f"unknown part {part!r}")
     return [
         parse(p.read_text(encoding="utf-8"), p.name) for p in sorted((ROOT / part).glob("*.txt"))
