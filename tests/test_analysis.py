@@ -613,10 +613,9 @@ def test_split_quote_around_attribution():
     assert qs == [("“I think,”", "Serena Williams"), ("“that we can win this.”", "Serena Williams")]
 
 
-def test_anonymous_speaker_is_none():
-    assert quotes("“This is outrageous,” said one resident, who asked not to be named.") == [
-        ("“This is outrageous,”", None)
-    ]
+def test_anonymous_speaker_is_kept_as_described():
+    [q] = analyze("“This is outrageous,” said one resident, who asked not to be named.").quotes
+    assert (q.speaker, q.speaker_kind) == ("one resident", "described")
 
 
 def test_multiword_place_at_sentence_start_and_title():

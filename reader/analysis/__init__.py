@@ -82,7 +82,8 @@ def analyze(text: str, engine: str = "builtin", *, title: str = "", dek: str = "
         spans = find_entities(full, sentences)
     registry = person_registry(full, spans)
     raws = find_quotes(full, paras)
-    quotes = attribute(full, raws, paras, sentences, spans, registry)
+    language = _language(full)
+    quotes = attribute(full, raws, paras, sentences, spans, registry, language)
     entities = [
         Entity(s, e, label, full[s:e], _canon(registry, s, full[s:e], label))
         for s, e, label in spans
@@ -102,7 +103,16 @@ def analyze(text: str, engine: str = "builtin", *, title: str = "", dek: str = "
         sentences=body_sentences,
         title=parts.get("title", Part()),
         dek=parts.get("dek", Part()),
+        language=language,
     )
+
+
+def _language(text: str) -> str:
+    try:
+        from .language import detect_language
+    except ImportError:  # pragma: no cover - during the language module's absence
+        return "en"
+    return detect_language(text)
 
 
 def _canon(registry: dict[int, str], start: int, text: str, label: str) -> str | None:

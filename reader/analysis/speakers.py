@@ -1,261 +1,921 @@
-"""Attributing quotations to speakers."""
+"""Attributing quotations to speakers: who said what, and why.
+
+For each quotation the attribution is looked for where news writing puts it,
+in this order:
+
+1. right after the closing mark: ``“…,” said Mr Li`` / ``“…,” Mr Li said`` /
+   ``“…,” he said`` / ``“…,” according to Reuters``;
+2. inside the quotation, between dialogue dashes (Spanish and Italian
+   style): ``«… —dijo el ministro—, …»``;
+3. before the opening mark in the same sentence: ``Mr Li said: “…”`` /
+   ``Smith called the plan “reckless”`` / ``According to Reuters, “…”`` /
+   ``“A,” she said, “B.”`` (B's attribution sits between the two);
+4. elsewhere in the sentence (a cue word outside quotations);
+5. otherwise the quotation continues an attributed one: the previous
+   quotation of the paragraph, a quotation continued over paragraphs, the
+   speaker introduced by the previous sentence (``Wheeler said he was
+   confident. “…”``) or by a paragraph ending in a colon.
+
+The mention found is resolved to a speaker: a named person by the fullest
+name the text gives (``Mr Li`` → ``Li Qiang``), a named organisation, a
+pronoun by the nearest compatible person outside quotations (a new name in
+the paragraph beats a carried-over speaker), a definite description by the
+person or organisation it names (``the premier``, ``the ministry``), and a
+source described without a name (``a spokeswoman for the ministry``) is kept
+as written and marked as described.  Each quotation records the mention and
+the cue used, with their offsets.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
-from .model import ORG, PERSON, Quote
-from .patterns import PERSON_CUES, SPEECH_VERBS, TITLE_MODIFIERS, TITLES, trie_regex
+from .model import (
+    DATE,
+    ORG,
+    PERSON,
+    SPEAKER_DESCRIBED,
+    SPEAKER_ORG,
+    SPEAKER_PERSON,
+    Quote,
+)
+from .patterns import PERSON_CUES, SPEECH_VERB_WORDS, TITLE_MODIFIERS, TITLES, trie_regex
 from .quotes import RawQuote
 
-_ADVERB = (
-    r"(?:(?:\w+ly|also|further|then|later|once|again|had|has|have|was|is|would|will|then)[ ]+)?"
+# ------------------------------------------------------------------ cues ---
+_EN_CUES = SPEECH_VERB_WORDS | set(
+    """tweeted posted wrote writes texted emailed messaged found finds showed shows concluded
+    estimated estimates forecast predicted projected testified pleaded begged demanded
+    questioned wondered conceded countered acknowledged argued noted warned insisted stressed
+    charged accused blasted slammed praised reported explained summarised summarized recalled
+    confided whispered yelled screamed exclaimed interjected offered ventured added replied
+    chanted chanting sang quoted
+    adds says notes warns insists argues stresses explains recalls concedes admits tweets
+    writes posts told tells""".split()
 )
-# "… ,” said Mr Li" / "… ,” Mr Li added" / "… ,” he said"
-_POST_VERB_FIRST = re.compile(rf"[\s,.—–-]*(?:{SPEECH_VERBS})\b[ ]+")
-# "the 22-year-old admitted", "the French leader said": a person already named
-_PERSON_NOUNS = trie_regex(
-    (PERSON_CUES - {"mr", "mrs", "ms", "dr"})
-    | set(
-        """leader veteran champion man woman teenager youngster newcomer winner
-        loser incumbent challenger candidate frontrunner spokesman spokeswoman official
-        Spaniard Frenchman Frenchwoman Dutchman Englishman Scotsman Welshman Irishman
-        Briton Italian German American Australian Serb Swiss Russian""".split()
-    )
+_EN_MULTI = (
+    "pointed out|points out|went on|goes on|quoted as saying|was quoted as saying|"
+    "is quoted as saying|said in a statement|told reporters"
 )
-_DESCRIPTOR = rf"the[ ](?:[\w-]+[ ]){{0,2}}?(?:{_PERSON_NOUNS}|\d+-year-old)"
-_POST_PRON = re.compile(
-    rf"[\s,—–-]*(?P<pron>he|she|He|She|{_DESCRIPTOR})[ ]+{_ADVERB}(?:{SPEECH_VERBS})\b"
+_DE_CUES = set(
+    """sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
+    warnte warnt kritisierte kritisiert räumte fügte schrieb schreibt teilte twitterte
+    behauptete bekräftigte unterstrich ergänzte versicherte forderte sprach antwortete
+    berichtete kommentierte""".split()
 )
-_PREPOSITIONS = frozenset(
-    "to with by from for of against over and than about at on in like after before".split()
+_FR_CUES = set(
+    """déclaré dit affirmé ajouté expliqué estimé souligné indiqué assuré précisé lancé martelé
+    confié jugé reconnu prévenu averti insisté rappelé regretté dénoncé répondu annoncé écrit
+    déclare dit affirme ajoute explique estime souligne indique assure précise lance martèle
+    confie juge reconnaît prévient avertit insiste rappelle regrette dénonce répond annonce
+    écrit""".split()
 )
-_VERB_AFTER_NAME = re.compile(
-    rf"[’']?s?[ ]*,?[ ]*{_ADVERB}(?:(?:{SPEECH_VERBS})\b|was[ ]quoted|is[ ]quoted|told\b|wrote\b)"
+_ES_CUES = set(
+    """dijo afirmó aseguró añadió explicó declaró señaló indicó advirtió sostuvo subrayó
+    destacó insistió agregó manifestó reconoció apuntó comentó recordó precisó expresó
+    respondió escribió dice afirma asegura añade explica declara señala indica advierte
+    sostiene subraya destaca insiste agrega""".split()
 )
-# "Mr Li emphasised that “…" / "Mr Liu stressed, “…" / "He said: “…"
-_PRE = re.compile(
-    rf"(?:(?P<pron>\b[Hh]e|\b[Ss]he)|(?P<name>[\w.’'-]+))[ ]+{_ADVERB}"
-    rf"(?:{SPEECH_VERBS})(?:[ ]+that)?(?:[ ]+(?:the|a|an|this|it|they|their|its))?\s*[,:]?\s*\Z"
+_IT_CUES = set(
+    """detto dichiarato aggiunto spiegato affermato sottolineato osservato ricordato
+    precisato commentato avvertito annunciato scritto dice dichiara aggiunge spiega afferma
+    sottolinea osserva ricorda precisa commenta""".split()
 )
-_PRE_VERB_NAME = re.compile(rf"\b(?:{SPEECH_VERBS})[ ]+(?P<rest>[^.!?;“”\"]{{1,60}}?)\s*[,:]\s*\Z")
-_ACCORDING = re.compile(r"\b[Aa]ccording[ ]+to[ ]+")
-_PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
-_VERB_NEAR = re.compile(rf"[’']?s?[ ]*,?[ ]*(?:[\w-]+[ ]+){{0,2}}?(?:{SPEECH_VERBS})\b")
-_FILLER = re.compile(r"(?:(?:[A-Z][\w.’'-]*|the|of|and|former|then|\w+'s)[ ]+)*\Z")
+_ALL_CUE_WORDS = _EN_CUES | _DE_CUES | _FR_CUES | _ES_CUES | _IT_CUES
+CUE = rf"(?:{_EN_MULTI}|{trie_regex(_ALL_CUE_WORDS)})"
+_CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{CUE})(?![\w-])")
+# "according to X" and its equivalents: the source follows the cue
+_PREP_CUES = {
+    "en": r"[Aa]ccording[ ]to",
+    "de": r"[Ll]aut|[Ss]o|[Nn]ach[ ]Angaben[ ](?:von|des|der)",
+    "fr": r"[Ss]elon|[Dd]'après|[Dd]’après",
+    "es": r"[Ss]egún",
+    "it": r"[Ss]econdo",
+}
+_PREP_ALL = re.compile(rf"(?<![\w-])(?P<cue>{'|'.join(_PREP_CUES.values())})[ ]+")
+_PREP_SAFE = re.compile(
+    rf"(?<![\w-])(?P<cue>{'|'.join(v for k, v in _PREP_CUES.items() if k != 'de')}|[Ll]aut)[ ]+"
+)
+_ADVERBS = (
+    r"(?:[ ]+(?:\w+ly|also|then|later|once|again|further|previously|separately|earlier|"
+    r"has|had|have|would|will|was|is|were|did|herself|himself|themselves|on[ ]\w+day|"
+    r"today|yesterday|recently|repeatedly|last[ ]week|last[ ]month|this[ ]week))*"
+)
+_AUX_TAIL = re.compile(rf"{_ADVERBS}[ ]*\Z")
+_ADV_HEAD = re.compile(r"(?:(?:\w+ly|also|then|later|again|further|previously|separately)[ ]+)*")
+
+# ------------------------------------------------------------ mentions ---
+_PRONOUNS = {
+    "he": "m", "she": "f", "He": "m", "She": "f",
+    "er": "m", "Er": "m", "sie": "?", "Sie": "?",
+    "il": "m", "Il": "m", "elle": "f", "Elle": "f",
+    "él": "m", "Él": "m", "ella": "f", "Ella": "f",
+    "lui": "m", "Lui": "m", "lei": "f", "Lei": "f",
+}  # fmt: skip
+_PLURAL_PRONOUNS = frozenset("they They ils Ils elles Elles ellos Ellos".split())
+_IT_PRONOUNS = frozenset(("it", "It"))
+_PRONOUN_RE = re.compile(
+    r"(?<![\w-])(?:he|she|He|She|they|They|it|It|er|Er|il|Il|elle|Elle|ils|Ils|elles|Elles"
+    r"|él|Él|ella|Ella|ellos|Ellos)(?![\w-])"
+)
+# "a-t-il ajouté", "ajoute-t-elle", "dit-il"
+_FR_INVERTED = re.compile(r"(?:a-t-|ont-|-t-|-)(?P<pron>il|elle|ils|elles)\b")
+
+_MALE = frozenset(
+    """mr sir lord king prince herr m. m monsieur señor sr. signor spokesman chairman
+    congressman businessman father husband son brother grandfather uncle nephew boyfriend
+    actor emperor duke baron count sheikh""".split()
+)
+_FEMALE = frozenset(
+    """mrs ms miss dame lady queen princess frau mme madame señora sra. signora spokeswoman
+    chairwoman congresswoman businesswoman mother wife daughter sister grandmother aunt niece
+    girlfriend actress empress duchess baroness countess sheikha""".split()
+)
+# heads of noun phrases that describe an unnamed source
+_SOURCE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokesmen spokespeople official officials source
+    sources analyst analysts diplomat diplomats aide aides adviser advisers advisor advisors
+    people person resident residents witness witnesses expert experts economist economists
+    observer observers insider insiders executive executives lawmaker lawmakers legislator
+    legislators officer officers investor investors trader traders banker bankers lawyer
+    lawyers attorney attorneys negotiator negotiators member members employee employees
+    worker workers staff staffer staffers campaigner campaigners activist activists critic
+    critics supporter supporters opponent opponents researcher researchers scientist
+    scientists doctor doctors teacher teachers student students parent parents farmer
+    farmers voter voters fan fans police prosecutors prosecutor investigators investigator
+    authorities organisers organizers colleague colleagues friend friends neighbour
+    neighbours neighbor neighbors relative relatives commentator commentators strategist
+    strategists survivor survivors victim victims protester protesters protestors
+    representative representatives delegate delegates envoy envoys engineer engineers
+    pilot pilots soldier soldiers commander commanders mediator mediators minister
+    ministers manager managers director directors owner owners shopkeeper shopkeepers
+    man woman men women someone somebody one judge magistrate jury coroner inspector
+    detective paramedic nurse nurses porter pal pals chef delegation delegations government
+    administration embassy campaign camp spokespeople operator operators consultant consultants
+    figures figure insiders statement report study survey memo letter filing document
+    documents note notice release paper review audit assessment analysis""".split()
+)
+_DOC_NOUNS = frozenset(
+    """statement report study survey memo letter filing document note notice release paper
+    review audit assessment analysis""".split()
+)
+# definite descriptions that point to an organisation in play
+_ORG_NOUNS = frozenset(
+    """company firm group bank ministry department agency court commission council committee
+    club party union regulator carrier airline retailer lender chipmaker carmaker automaker
+    drugmaker watchdog board office authority institute university foundation insurer
+    conglomerate broadcaster newspaper network publisher manufacturer exchange fund charity
+    team side organisation organization federation association parliament senate cabinet
+    kremlin pentagon""".split()
+)
+_ORG_GENERIC = frozenset(
+    """company firm group carrier airline retailer lender chipmaker carmaker automaker drugmaker
+    insurer conglomerate broadcaster publisher manufacturer giant startup start-up agency
+    newspaper paper broadcaster network outlet club team side""".split()
+)
+_PERSON_ROLES = (
+    frozenset(w.lower() for w in TITLES) | PERSON_CUES | {
+        "leader", "veteran", "champion", "winner", "incumbent", "challenger", "candidate",
+        "frontrunner", "teenager", "youngster", "newcomer", "premier", "boss", "chief",
+        "frenchman", "spaniard", "briton", "dutchman", "englishman", "scot", "american",
+    }
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    """a an the one two three four five six seven eight nine ten several some many few
+    other others another various numerous dozens hundreds thousands most all both""".split()
+)
+_NP_STOP = re.compile(
+    r"[,.;:!?(“”\"«»„「」—–]|[ ]-[ ]|\n|(?<![\w-])(?:who|which|that|when|where|while|whose|"
+    r"in[ ]a[ ]statement|in[ ]an?[ ](?:interview|email|post|letter|video|speech)|on[ ]condition|"
+    r"told|on[ ](?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|and[ ](?:added|said)"
+    r"|speaking|adding|saying|after|before|because|as|but|yesterday|today|last|this[ ]week)(?![\w-])"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:(—–]|[ ]-[ ]|(?<![\w-])(?:(?<![A-Z]\w)(?<![A-Z]\w\w)(?<![A-Z]\w\w\w)and(?![ ][A-Z])|but|while|"
+    r"whereas|although|though|as|because|after|with|"
+    r"before|when|since|that|which|who|where|so|und|et|y|e|mais|pero|aber|ma)[ ]"
+)
+_ABBREV_END = re.compile(
+    r"(?<![\w])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|St|Jr|Sr|Sgt|Capt|Rev|Maj|Adm|M|"
+    r"Mme|Hon|Pres|Sra|No|U\.S|U\.N|[A-Z])\.\Z"
+)
+_SENT_END = re.compile(r"[.!?;]")
+_COLON_END = re.compile(r":\s*\Z")
+_LEAD_JUNK = re.compile(r"\A(?:[\s,—–-]|and[ ]|but[ ]|while[ ]|as[ ]|so[ ]|y[ ]|et[ ]|und[ ])+")
+_QUOTED_AS = re.compile(r"\bquoted[ ]+(?P<np>[^“”\"«»]{1,60}?)[ ]+as[ ]+saying\b")
 
 
-class _Speakers:
-    def __init__(self, text, quotes, paras, sentences, entities, registry) -> None:
+@dataclass(slots=True)
+class Attribution:
+    speaker: str
+    kind: str
+    start: int  # the mention's offsets
+    end: int
+    cue: str | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    gender: str = "?"
+
+
+class _Attributor:
+    def __init__(self, text, quotes, paras, sentences, entities, registry, language) -> None:
         self.text = text
         self.quotes = quotes
         self.paras = paras
         self.sentences = list(sentences)
+        self.sent_starts = [s for s, _ in self.sentences]
         self.registry = registry
+        self.language = language
+        self.prep_re = _PREP_ALL if language == "de" else _PREP_SAFE
         self.ents = [e for e in entities if e[2] == PERSON or e[2] == ORG]
         self.starts = [e[0] for e in self.ents]
         self.by_end = {e[1]: e for e in self.ents}
+        self.by_start = {e[0]: e for e in self.ents}
+        self.dates = sorted((s, e) for s, e, lab in entities if lab == DATE)
         self.qspans = [(q.start, q.end) for q in quotes]
         self.qstarts = [q.start for q in quotes]
+        self.gender: dict[str, str] = {}
+        # surname (and given name) -> the full name, for names the entity
+        # rules missed in one place and found in another
+        self.full_names: dict[str, str] = {}
+        for s, e, label in self.ents:
+            if label == PERSON:
+                full = self.canon((s, e, label))
+                parts = full.split()
+                if len(parts) > 1:
+                    self.full_names.setdefault(parts[-1], full)
+                    self.full_names.setdefault(parts[0], full)
+        self.roles: dict[str, set[str]] = {}
+        self._learn_people()
+
+    # -- facts about the people in the text ----------------------------------
+    def _learn_people(self) -> None:
+        text = self.text
+        for s, e, label in self.ents:
+            if label != PERSON:
+                continue
+            name = self.canon((s, e, label))
+            before = text[max(0, s - 60) : s]
+            cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("“"), before.rfind("”"))
+            words = re.findall(r"[\w.’'-]+", before[cut + 1 :])[-4:]
+            after = re.match(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})", text[e : e + 70])
+            role_words = [w.lower().rstrip(".") for w in words]
+            if after:
+                role_words += [
+                    w for w in re.findall(r"[\w-]+", after.group(1))[:5] if w.islower()
+                ]
+            roles = self.roles.setdefault(name, set())
+            for w in role_words:
+                if w in _PERSON_ROLES or w in _MALE or w in _FEMALE:
+                    roles.add(w)
+            for w in [w.lower() for w in words[-2:]] + role_words:
+                w = w.rstrip(".") if w not in ("m.",) else w
+                g = "m" if w in _MALE else "f" if w in _FEMALE else None
+                if g and self.gender.get(name, g) == g:
+                    self.gender[name] = g
 
     def canon(self, ent) -> str:
         s, e, label = ent
         if label == PERSON:
-            return self.registry.get(s, self.text[s:e])
-        return self.text[s:e]
+            name = self.registry.get(s)
+            if name is None:
+                word = self.text[s:e]
+                name = self.full_names.get(word, word) if hasattr(self, "full_names") else word
+            return name
+        name = self.text[s:e]
+        return name[4:] if name.startswith(("the ", "The ")) else name
 
-    def entity_after(self, pos: int, limit: int):
-        """First PERSON/ORG entity starting in [pos, limit) with only title
-        words (or nothing) between."""
-        i = bisect_right(self.starts, pos - 1)
-        while i < len(self.ents) and self.ents[i][0] < limit:
-            ent = self.ents[i]
-            gap = self.text[pos : ent[0]]
-            if not gap or _FILLER.match(gap) and self._gap_ok(gap):
-                return ent
-            i += 1
-            break
-        return None
+    def from_entity(self, ent) -> Attribution:
+        name = self.canon(ent)
+        kind = SPEAKER_PERSON if ent[2] == PERSON else SPEAKER_ORG
+        return Attribution(name, kind, ent[0], ent[1], gender=self.gender.get(name, "?"))
 
-    @staticmethod
-    def _gap_ok(gap: str) -> bool:
-        for w in gap.split():
-            w2 = w.rstrip(".")
-            if w2[:1].isupper():
-                continue
-            if w2 in ("the", "of", "and", "former", "then") or w2.lower() in PERSON_CUES:
-                continue
-            if w2 in TITLE_MODIFIERS or w2 in TITLES:
-                continue
-            return False
-        return True
-
-    def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self.sentences, (pos, 1 << 62)) - 1
-        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
-            return self.sentences[i]
-        return (pos, pos)
-
+    # -- positions --------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
         return i >= 0 and pos < self.qspans[i][1]
 
-    # ------------------------------------------------------------------
-    def find(self, q: RawQuote) -> tuple[str | None, bool]:
-        """Return (speaker, is_pronoun)."""
-        text = self.text
-        ps, pe = self.paras[q.para]
-        # 1. after the closing mark
-        if q.closed:
-            m = _POST_PRON.match(text, q.end, min(pe, q.end + 60))
-            if m:
-                return None, True
-            m = _POST_VERB_FIRST.match(text, q.end, min(pe, q.end + 40))
-            if m:
-                ent = self.entity_after(m.end(), m.end() + 50)
-                if ent:
-                    return self.canon(ent), False
-                if text.startswith(("he", "she"), m.end()):
-                    return None, True
-            j = q.end
-            while j < pe and text[j] in " ,—–-":
-                j += 1
-            ent = self.entity_after(j, j + 45)
-            if ent and _VERB_AFTER_NAME.match(text, ent[1], min(pe, ent[1] + 50)):
-                return self.canon(ent), False
-        # 2. just before the opening mark
-        ss, _se = self.sentence_of(q.start)
-        lo = max(ps, ss, q.start - 70)
-        pre = text[lo : q.start]
-        m = _PRE.search(pre)
-        if m:
-            if m.group("pron"):
-                return None, True
-            ent = self.by_end.get(lo + m.end("name"))
-            if ent is None:
-                name = m.group("name")
-                base = name[:-2] if name.endswith(("’s", "'s")) else name
-                ent = self.by_end.get(lo + m.start("name") + len(base))
-            if ent:
-                return self.canon(ent), False
-        m = _PRE_VERB_NAME.search(pre)
-        if m:
-            ent = self.entity_after(lo + m.start("rest"), lo + m.end("rest"))
-            if ent:
-                return self.canon(ent), False
-        # 3. the rest of the sentence
-        for s_pos in (q.start, q.end - 1):
-            ss, se = self.sentence_of(s_pos)
-            if se <= ss:
-                continue
-            found = self.from_sentence(ss, se)
-            if found is not None:
-                return found
-        return None, False
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return (pos, pos)
 
-    def from_sentence(self, ss: int, se: int):
-        text = self.text
-        m = _ACCORDING.search(text, ss, se)
-        if m and not self.in_quote(m.start()):
-            ent = self.entity_after(m.end(), m.end() + 40)
-            if ent:
-                return self.canon(ent), False
-        cands = []
-        i = bisect_right(self.starts, ss - 1)
-        while i < len(self.ents) and self.ents[i][0] < se:
-            ent = self.ents[i]
-            if ent[2] == PERSON and not self.in_quote(ent[0]):
-                cands.append((ent[0], ent[1], ent))
-            i += 1
-        for m in _PRONOUN.finditer(text, ss, se):
-            if not self.in_quote(m.start()):
-                cands.append((m.start(), m.end(), None))
-        i = bisect_right(self.starts, ss - 1)
-        while i < len(self.ents) and self.ents[i][0] < se:
-            ent = self.ents[i]
-            if (
-                ent[2] == ORG
-                and not self.in_quote(ent[0])
-                and _VERB_NEAR.match(text, ent[1], min(se, ent[1] + 40))
-            ):
-                cands.append((ent[0], ent[1], ent))  # "the ministry in Beijing called …"
-            i += 1
-        if not cands:
-            return None
-        cands.sort(key=lambda c: c[0])
-        for _a, b, ent in cands:
-            if _VERB_NEAR.match(text, b, min(se, b + 40)):
-                return (self.canon(ent), False) if ent else (None, True)
-        cands = [c for c in cands if c[2] is None or c[2][2] == PERSON]
-        if not cands:
-            return None
-        a, b, ent = cands[0]
-        return (self.canon(ent), False) if ent else (None, True)
+    def sentence_index(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
 
-    def recent_person(self, q: RawQuote) -> str | None:
-        """The person a pronoun ("he said") before or after ``q`` refers to:
-        a person named outside quotations earlier in the quotation's sentence,
-        else in the sentence before it (its subject, or else the last person
-        it names)."""
-        sents = self.sentences
-        k = bisect_right(sents, (q.start, 1 << 62)) - 1
-        if k < 0:
-            return None
-        ss = sents[k][0]
-        found = self.persons_in(ss, q.start)
-        if found:
-            return self.canon(found[-1])
-        if k == 0:
-            return None
-        ps, pe = sents[k - 1]
-        found = self.persons_in(ps, pe)
-        if not found:
-            return None
-        for ent in found:
-            if self.prev_word(ent[0]) not in _PREPOSITIONS:
-                return self.canon(ent)
-        return self.canon(found[-1])
-
-    def persons_in(self, a: int, b: int) -> list:
+    def ents_in(self, a: int, b: int, label: str | None = None) -> list:
         out = []
-        i = bisect_right(self.starts, a - 1)
+        i = bisect_left(self.starts, a)
         while i < len(self.ents) and self.ents[i][0] < b:
             ent = self.ents[i]
-            if ent[2] == PERSON and not self.in_quote(ent[0]):
+            if ent[1] <= b and (label is None or ent[2] == label) and not self.in_quote(ent[0]):
                 out.append(ent)
             i += 1
         return out
 
-    def prev_word(self, pos: int) -> str:
-        seg = self.text[max(0, pos - 20) : pos].split()
-        return seg[-1].lower() if seg else ""
+    # -- noun phrases -----------------------------------------------------
+    def np_right(self, pos: int, limit: int) -> Attribution | None:
+        """The speaker named by the phrase starting at ``pos`` (after an
+        inverted cue: ``said Mr Li``, ``said a spokeswoman for the ministry``)."""
+        text = self.text
+        while pos < limit and text[pos] == " ":
+            pos += 1
+        m = _PRONOUN_RE.match(text, pos, limit)
+        if m:
+            return self.pronoun_at(m.start(), m.end())
+        # an entity after title words only: "said Prime Minister Keir Starmer"
+        i = bisect_left(self.starts, pos)
+        if i < len(self.ents) and self.ents[i][0] < min(limit, pos + 60):
+            ent = self.ents[i]
+            gap = text[pos : ent[0]]
+            if _title_gap(gap):
+                return self.from_entity(ent)
+        stop = _NP_STOP.search(text, pos, limit)
+        end = stop.start() if stop else limit
+        return self.classify(pos, self._trim_np_end(pos, end))
+
+    def np_left(self, end: int, lo: int) -> Attribution | None:
+        """The speaker named by the phrase ending at ``end`` (the subject of a
+        cue: ``Mr Li said``, ``Wang Tao, chief economist at UBS, said``)."""
+        text = self.text
+        seg = text[lo:end]
+        m = _AUX_TAIL.search(seg)
+        if m:
+            end = lo + m.start()
+        while end > lo and text[end - 1] == " ":
+            end -= 1
+        if end <= lo:
+            return None
+        m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
+        if m and (m.group(1) in _PRONOUNS or m.group(1) in _PLURAL_PRONOUNS or m.group(1) in _IT_PRONOUNS):
+            return self.pronoun_at(end - len(m.group(1)), end)
+        if text[end - 1] == ",":
+            # an appositive: "Wang Tao, chief economist at UBS, said" / "Li, 45,
+            # said" / "His coach, Darren Cahill, said"
+            inner_end = end - 1
+            while inner_end > lo and text[inner_end - 1] == " ":
+                inner_end -= 1
+            comma = text.rfind(",", lo, inner_end)
+            if comma < 0:
+                return None
+            head_end = comma
+            while head_end > lo and text[head_end - 1] == " ":
+                head_end -= 1
+            head = self.classify(self._last_break(lo, head_end), head_end)
+            if head is not None and head.kind != SPEAKER_DESCRIBED:
+                return head
+            second = self.classify(comma + 1, inner_end)
+            if second is not None and second.kind == SPEAKER_PERSON:
+                ent = self.by_start.get(second.start) or self.by_end.get(second.end)
+                if ent is not None and _title_gap(text[comma + 1 : ent[0]]):
+                    return second
+            return head
+        return self.classify(self._last_break(lo, end), end)
+
+    def _last_break(self, lo: int, end: int) -> int:
+        """Where the clause ending at ``end`` starts (never inside a name)."""
+        start = lo
+        for m in _CLAUSE_BREAK.finditer(self.text, lo, end):
+            i = bisect_right(self.starts, m.start()) - 1
+            if i >= 0 and self.ents[i][0] <= m.start() < self.ents[i][1]:
+                continue
+            start = m.end()
+        return start
+
+    def _trim_np_end(self, start: int, end: int) -> int:
+        text = self.text
+        # a date at the end of the phrase: "said a spokeswoman on Tuesday"
+        for ds, de in self.dates:
+            if start < ds < end <= de + 2:
+                end = ds
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        return end
+
+    def classify(self, start: int, end: int) -> Attribution | None:
+        """What a noun phrase ``text[start:end]`` says of the speaker."""
+        text = self.text
+        m = _LEAD_JUNK.match(text, start, end)
+        if m:
+            start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " ,’'":
+            end -= 1
+        if end - start < 2 or end - start > 90:
+            return None
+        phrase = text[start:end]
+        words = phrase.split()
+        if len(words) > 12:
+            return None
+        lower = [w.lower().strip("’'") for w in words]
+        ents = self.ents_in(start, end)
+        preps = {"for", "of", "at", "with", "from", "by", "in", "to", "close", "familiar", "on"}
+        head_ents = []
+        for ent in ents:
+            before = text[start : ent[0]].split()
+            if not before or not any(w.lower() in preps for w in before):
+                head_ents.append(ent)
+        # "Siemens spokesman Karl Huber": a person at the end is the head
+        persons = [e for e in head_ents if e[2] == PERSON]
+        if persons:
+            return self.from_entity(persons[-1])
+        first = lower[0]
+        head_idx = _source_head(lower)
+        if head_idx is not None:
+            head = lower[head_idx]
+            if head in _DOC_NOUNS:
+                # "a report by the central bank", "a statement from the ministry"
+                m = re.search(r"\b(?:by|from|of|issued[ ]by)[ ]+", phrase)
+                if m:
+                    inner = self.classify(start + m.end(), end)
+                    if inner is not None and inner.kind != SPEAKER_DESCRIBED:
+                        return inner
+                if first != "the" or head_idx > 0:
+                    return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
+            if first == "the" and head_idx == len(lower) - 1 and head in _PERSON_ROLES:
+                found = self.role_person(head, start)
+                if found is not None:
+                    return found
+            if first in _DETERMINERS or head_idx == 0 or lower[0].endswith("s") or first[:1].isdigit():
+                return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
+            if len(words) <= 6:
+                return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
+        orgs = [e for e in head_ents if e[2] == ORG]
+        if orgs:
+            return self.from_entity(orgs[0])
+        if not ents:
+            named = self._name_like(start, end)
+            if named is not None:
+                return named
+            if first == "the" and 2 <= len(words) <= 6 and all(w[:1].isupper() or w in ("of", "and", "for") for w in words[1:]):
+                if not (len(words) == 2 and words[1].rstrip("’'s") in _demonyms()):
+                    # "The White House", "the Kremlin": an organisation by its name
+                    return Attribution(" ".join(words[1:]), SPEAKER_ORG, start + len(words[0]) + 1, end)
+        if first == "the" and len(words) == 2 and words[1][:1].isupper():
+            # "the Nigerian", "the Spaniard": the last person named
+            found = self.role_person("", start)
+            if found is not None:
+                return Attribution(found.speaker, SPEAKER_PERSON, start, end, gender=found.gender)
+        if first == "the" and len(lower) <= 5:
+            head = lower[-1]
+            if head in _ORG_NOUNS:
+                found = self.role_org(lower[1:], start)
+                if found is not None:
+                    return Attribution(found[0], SPEAKER_ORG, start, end)
+                return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
+            if head in _PERSON_ROLES or re.fullmatch(r"\d+-year-old", head):
+                found = self.role_person(head, start)
+                if found is not None:
+                    return Attribution(found.speaker, SPEAKER_PERSON, start, end, gender=found.gender)
+        return None
+
+    def _name_like(self, start: int, end: int) -> Attribution | None:
+        """A name the entity rules missed: one to four capitalised words
+        ("Rain Newton-Smith"), resolved to a fuller name the text gives."""
+        text = self.text
+        while start < end and text[start] == " ":
+            start += 1
+        phrase = text[start:end].strip()
+        words = phrase.split()
+        if not 1 <= len(words) <= 4 or len(phrase) > 50:
+            return None
+        for w in words:
+            if not (w[:1].isupper() and w.rstrip(".").replace("-", "").replace("’", "").isalpha()):
+                return None
+            if w in _NOT_NAMES or w.lower() in _PERSON_ROLES or w.lower() in _DETERMINERS:
+                return None
+        if len(words) == 1 and start > 0 and self.sentence_of(start)[0] == start and self.language != "en":
+            return None
+        full = self.full_names.get(words[-1]) or self.full_names.get(words[0])
+        name = full if full and len(words) == 1 else phrase
+        return Attribution(name, SPEAKER_PERSON, start, start + len(phrase), gender=self.gender.get(name, "?"))
+
+    def subject_of(self, lo: int, hi: int) -> Attribution | None:
+        """The subject of the clause a participle hangs on: "Reeves has
+        defended the rises, insisting …" -> the first name of the sentence."""
+        ss, _ = self.sentence_of(hi)
+        a = min(lo, ss) if ss < hi else lo
+        ents = self.ents_in(a, hi)
+        persons = [e for e in ents if e[2] == PERSON]
+        if persons or ents:
+            return self.from_entity((persons or ents)[0])
+        # "Supporters made their feelings known, chanting …"
+        m = re.match(r"[\w’'-]+(?:[ ][\w’'-]+){0,2}", self.text[a:hi])
+        if m:
+            lower = [w.lower() for w in m.group().split()]
+            head = _source_head(lower)
+            if head is not None:
+                end = a + len(" ".join(m.group().split()[: head + 1]))
+                return Attribution(self.text[a:end], SPEAKER_DESCRIBED, a, end)
+        return None
+
+    def role_person(self, role: str, before: int) -> Attribution | None:
+        """The person a definite description points to: the one person in
+        play with that role ("the premier"), else for a generic description
+        ("the 22-year-old", "the veteran") the last person named."""
+        ents = self.ents_in(max(0, before - 4000), before, PERSON)
+        seen: list[str] = []
+        for ent in reversed(ents):
+            name = self.canon(ent)
+            if name not in seen:
+                seen.append(name)
+        with_role = [n for n in seen if role in self.roles.get(n, ())]
+        if len(with_role) >= 1:
+            name = with_role[0]
+        elif role in ("spokesman", "spokeswoman", "spokesperson", "official", "minister"):
+            return None
+        elif seen:
+            name = seen[0]
+        else:
+            return None
+        return Attribution(name, SPEAKER_PERSON, before, before, gender=self.gender.get(name, "?"))
+
+    def role_org(self, words: list[str], before: int) -> tuple[str] | None:
+        head = words[-1]
+        ents = self.ents_in(max(0, before - 6000), before, ORG)
+        for ent in reversed(ents):
+            name = self.canon(ent)
+            low = name.lower()
+            if head in low.split() or all(w in low for w in words):
+                return (name,)
+        if head in _ORG_GENERIC and ents:
+            return (self.canon(ents[-1]),)
+        return None
+
+    # -- pronouns -----------------------------------------------------------
+    def pronoun_at(self, s: int, e: int) -> Attribution | None:
+        word = self.text[s:e]
+        if word in _PLURAL_PRONOUNS:
+            return Attribution("", "they", s, e)
+        if word in _IT_PRONOUNS:
+            return Attribution("", "it", s, e)
+        return Attribution("", "pronoun", s, e, gender=_PRONOUNS.get(word, "?"))
+
+    def resolve_pronoun(self, att: Attribution, q: RawQuote, history: list) -> Attribution | None:
+        """Resolve a pronoun mention: the nearest compatible person outside
+        quotations in the paragraph before it, else the speaker carried over
+        from earlier quotations, else a person of the previous paragraph."""
+        ps, _pe = self.paras[q.para]
+        at = min(att.start, q.start)
+        if att.kind == "pronoun":
+            found = self.nearest_person(ps, at, att.gender)
+            if found is None:
+                for prev in reversed(history):
+                    if prev.kind == SPEAKER_PERSON and _compatible(prev.gender, att.gender):
+                        found = prev
+                        break
+            if found is None and q.para > 0:
+                pps, _ = self.paras[q.para - 1]
+                found = self.nearest_person(pps, ps, att.gender)
+            if found is None:
+                return None
+            if att.gender in "mf" and found.gender == "?":
+                self.gender.setdefault(found.speaker, att.gender)
+            return Attribution(found.speaker, SPEAKER_PERSON, att.start, att.end, gender=found.gender)
+        if att.kind == "it":
+            orgs = self.ents_in(max(0, ps - 3000), at, ORG)
+            if orgs:
+                return Attribution(self.canon(orgs[-1]), SPEAKER_ORG, att.start, att.end)
+            return None
+        # they: the last plural source or organisation
+        for prev in reversed(history[-3:]):
+            if prev.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG):
+                return Attribution(prev.speaker, prev.kind, att.start, att.end)
+        return None
+
+    def nearest_person(self, lo: int, hi: int, gender: str) -> Attribution | None:
+        """The person a pronoun at ``hi`` refers to, looking back to ``lo``:
+        the sentence of the pronoun first, then each earlier sentence, whose
+        subject (a person not after a preposition) is preferred."""
+        k = self.sentence_index(hi - 1) if hi > 0 else -1
+        while k >= 0 and self.sentences[k][1] > lo:
+            ss, se = self.sentences[k]
+            a, b = max(ss, lo), min(se, hi)
+            persons = [
+                p
+                for p in self.ents_in(a, b, PERSON)
+                if _compatible(self.gender.get(self.canon(p), "?"), gender)
+            ]
+            if not persons:
+                persons = self._known_names(a, b, gender)
+            if persons:
+                subjects = [p for p in persons if _prev_word(self.text, p[0]) not in _PREPS]
+                chosen = (subjects or persons)[0] if b < hi or b == se else (subjects or persons)[-1]
+                if b == hi and b != se:
+                    # in the pronoun's own sentence, the nearest one before it
+                    chosen = persons[-1] if not subjects else subjects[-1]
+                return self.from_entity(chosen)
+            k -= 1
+        return None
+
+    def _known_names(self, a: int, b: int, gender: str) -> list:
+        """Surnames of people named in full elsewhere that the entity rules
+        missed here ("Hale, who scored twice, …"), as PERSON spans."""
+        out = []
+        for m in re.finditer(r"(?<![\w-])[A-Z][\w’'-]+", self.text[a:b]):
+            full = self.full_names.get(m.group())
+            if full and not self.in_quote(a + m.start()):
+                if _compatible(self.gender.get(full, "?"), gender):
+                    out.append((a + m.start(), a + m.end(), PERSON))
+        return out
+
+    # -- finding the attribution -------------------------------------------
+    def after(self, q: RawQuote, limit: int) -> Attribution | None:
+        """``“…,” said Mr Li`` / ``“…,” Mr Li said`` / ``“…,” he said``."""
+        text = self.text
+        if text[q.end - 2 : q.end - 1] == "." and q.end - q.start > 3:
+            return None  # “… the data.” ends its sentence: what follows is another
+        j = q.end
+        while j < limit and text[j] in " \t,—–-":
+            j += 1
+        end = self._clause_end(j, limit)
+        if end <= j:
+            return None
+        frame = text[j:end]
+        if len(frame) > 160:
+            end = j + 160
+        m = self.prep_re.match(text, j, end)
+        if m:
+            return self._with_cue(self.np_right(m.end(), end), m, "cue")
+        m = _FR_INVERTED.match(text, j, end)
+        if m:
+            att = self.pronoun_at(m.start("pron"), m.end("pron"))
+            return self._with_cue(att, m, "pron")
+        m = _ADV_HEAD.match(text, j, end)
+        k = m.end() if m else j
+        m = _CUE_RE.match(text, k, end)
+        if m:
+            att = self.np_right(m.end(), end)
+            fr = _FR_INVERTED.match(text, m.end(), end)
+            if fr:
+                att = self.pronoun_at(fr.start("pron"), fr.end("pron"))
+            return self._with_cue(att, m, "cue")
+        for m in _CUE_RE.finditer(text, j, end):
+            if self.in_quote(m.start()):
+                break
+            att = self.np_left(m.start(), j)
+            if att is not None:
+                return self._with_cue(att, m, "cue")
+            break
+        return None
+
+    def _clause_end(self, j: int, limit: int) -> int:
+        text = self.text
+        pos = j
+        while True:
+            m = _SENT_END.search(text, pos, limit)
+            if not m:
+                return limit
+            if text[m.start()] == "." and _ABBREV_END.search(text, max(0, m.start() - 5), m.end()):
+                pos = m.end()
+                continue
+            return m.start()
+
+    def inciso(self, q: RawQuote) -> Attribution | None:
+        """``«Es un día histórico —dijo el ministro—, pero…»``."""
+        text = self.text
+        for m in re.finditer(r"[—–][ ]?(?=\w)", text[q.start : q.end]):
+            a = q.start + m.end()
+            close = re.compile(r"[—–]").search(text, a, q.end)
+            if not close:
+                return None
+            cm = _CUE_RE.match(text, a, close.start())
+            if cm:
+                att = self.np_right(cm.end(), close.start())
+                if att is not None:
+                    return self._with_cue(att, cm, "cue")
+            for cm in _CUE_RE.finditer(text, a, close.start()):
+                att = self.np_left(cm.start(), a)
+                if att is not None:
+                    return self._with_cue(att, cm, "cue")
+        return None
+
+    def before(self, q: RawQuote, lo: int) -> Attribution | None:
+        """``Mr Li said: “…”`` / ``Smith called the plan “reckless”`` /
+        ``According to Reuters, “…”``."""
+        text = self.text
+        if q.start - lo > 400:
+            lo = q.start - 400
+        m = _QUOTED_AS.search(text, lo, q.start)
+        if m:
+            att = self.classify(m.start("np"), m.end("np"))
+            if att is not None:
+                return self._with_cue(att, m, None)
+        cues = [m for m in _CUE_RE.finditer(text, lo, q.start) if not self.in_quote(m.start())]
+        last = cues[-1] if cues else None
+        prep = None
+        for m in self.prep_re.finditer(text, lo, q.start):
+            if not self.in_quote(m.start()):
+                prep = m
+        if prep is not None and (last is None or prep.start() > last.start()):
+            stop = _NP_STOP.search(text, prep.end(), q.start)
+            end = stop.start() if stop else q.start
+            att = self.np_right(prep.end(), end)
+            if att is not None:
+                return self._with_cue(att, prep, "cue")
+        for cue in cues:
+            # the subject of the first cue (the reporter: "Mitchell testified
+            # that managers told staff …"), or an inverted one: "said Mr Li:
+            # “…”"; "X said …, but called it ‘…’" has no subject for "called"
+            att = self.np_left(cue.start(), lo)
+            if att is None and cue is last:
+                tail = text[cue.end() : q.start]
+                if re.fullmatch(r"[^,.;:“”\"]{2,60}[,:]\s*", tail):
+                    att = self.np_right(cue.end(), q.start)
+            if att is None and cue.group("cue").endswith("ing"):
+                att = self.subject_of(lo, cue.start())
+            if att is not None:
+                return self._with_cue(att, cue, "cue")
+        if prep is not None:
+            stop = _NP_STOP.search(text, prep.end(), q.start)
+            att = self.np_right(prep.end(), stop.start() if stop else q.start)
+            if att is not None:
+                return self._with_cue(att, prep, "cue")
+        colon = _COLON_END.search(text, lo, q.start)
+        if colon:
+            ents = self.ents_in(lo, q.start)
+            if ents:
+                att = self.from_entity(ents[0])
+                att.cue, att.cue_start, att.cue_end = ":", colon.start(), colon.start() + 1
+                return att
+        return None
+
+    def later_in_sentence(self, q: RawQuote, hi: int) -> Attribution | None:
+        """A cue after the quotation further on in its sentence."""
+        for m in _CUE_RE.finditer(self.text, q.end, hi):
+            if self.in_quote(m.start()):
+                continue
+            att = self.np_left(m.start(), q.end) or self.np_right(m.end(), hi)
+            if att is not None:
+                return self._with_cue(att, m, "cue")
+            return None
+        return None
+
+    def sentence_speaker(self, ss: int, se: int) -> Attribution | None:
+        """The speaker a sentence without quotations introduces: ``Wheeler
+        said he was confident.``"""
+        for m in _CUE_RE.finditer(self.text, ss, se):
+            if self.in_quote(m.start()):
+                return None
+            att = self.np_left(m.start(), ss)
+            if att is not None:
+                return self._with_cue(att, m, "cue")
+            return None
+        return None
+
+    @staticmethod
+    def _with_cue(att: Attribution | None, m, group: str | None) -> Attribution | None:
+        if att is None:
+            return None
+        g = group or 0
+        att.cue = m.group(g)
+        att.cue_start, att.cue_end = m.start(g), m.end(g)
+        return att
 
 
-def attribute(text, raws: list[RawQuote], paras, sentences, entities, registry) -> list[Quote]:
-    sp = _Speakers(text, raws, paras, sentences, entities, registry)
-    speakers: list[str | None] = []
-    last: str | None = None
-    for q in raws:
-        name, pron = sp.find(q)
-        if pron:
-            name = sp.recent_person(q) or last
-        if name is not None:
-            last = name
-        speakers.append(name)
-    # an unattributed quotation right after an attributed one in the same
-    # paragraph continues it: "“…,” Starmer said. “…”"
-    for i in range(1, len(raws)):
-        if speakers[i] is None and raws[i].para == raws[i - 1].para and speakers[i - 1]:
-            speakers[i] = speakers[i - 1]
-    # a multi-paragraph quotation has one speaker
-    chain_speaker: dict[int, str] = {}
-    for q, name in zip(raws, speakers, strict=True):
-        if name is not None and q.chain not in chain_speaker:
-            chain_speaker[q.chain] = name
+_NOT_NAMES = frozenset(
+    """The A An This That These Those It Its He She His Her They Their We Our I You But And Or
+    So If When While As In On At For From To By With After Before During Since Until Asked
+    Speaking Meanwhile However Also Still Then There Here Now Yesterday Today Mr Mrs Ms Dr
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_PREPS = frozenset(
+    "to with by from for of against over and than about at on in like after before met".split()
+)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    seg = text[max(0, pos - 20) : pos].split()
+    return seg[-1].lower() if seg else ""
+
+
+def _compatible(known: str, wanted: str) -> bool:
+    return known == "?" or wanted == "?" or known == wanted
+
+
+def _title_gap(gap: str) -> bool:
+    """Whether the words before an entity are only titles: "Prime Minister",
+    "Sen.", "the French president"."""
+    if not gap.strip():
+        return True
+    if len(gap) > 50:
+        return False
+    for w in gap.split():
+        w2 = w.rstrip(".,")
+        if w2 in TITLES or w2 in TITLE_MODIFIERS or w2.lower() in PERSON_CUES:
+            continue
+        if w2 in ("the", "The", "former", "then", "of", "and", "a", "an"):
+            continue
+        if w2[:1].isupper():
+            continue
+        return False
+    return True
+
+
+def _demonyms() -> frozenset[str]:
+    from . import gazetteer
+
+    return gazetteer.get().demonyms
+
+
+def _source_head(lower: list[str]) -> int | None:
+    """Index of the source noun heading a phrase ("two senior officials
+    familiar with the talks" -> 2), before any preposition."""
+    for i, w in enumerate(lower):
+        if w in ("for", "of", "at", "with", "from", "by", "in", "close", "familiar", "on", "who"):
+            return None
+        if w in _SOURCE_NOUNS:
+            return i
+    return None
+
+
+def attribute(
+    text, raws: list[RawQuote], paras, sentences, entities, registry, language: str = "en"
+) -> list[Quote]:
+    at = _Attributor(text, raws, paras, sentences, entities, registry, language)
+    found: list[Attribution | None] = []
+    history: list[Attribution] = []
+    for idx, q in enumerate(raws):
+        ps, pe = paras[q.para]
+        ss, se = at.sentence_of(q.start)
+        nxt = raws[idx + 1].start if idx + 1 < len(raws) and raws[idx + 1].para == q.para else pe
+        prev_end = raws[idx - 1].end if idx and raws[idx - 1].para == q.para else ps
+        lo = max(ps, min(ss, q.start), prev_end if prev_end <= q.start else ps)
+        att = None
+        if q.closed:
+            att = at.after(q, min(pe, nxt))
+        if att is None:
+            att = at.inciso(q)
+        if att is None:
+            att = at.before(q, lo)
+        if att is None and q.closed:
+            _, qse = at.sentence_of(max(q.start, q.end - 1))
+            att = at.later_in_sentence(q, min(max(se, qse), nxt))
+        if att is not None and att.kind in ("pronoun", "it", "they"):
+            att = at.resolve_pronoun(att, q, history)
+        if att is None and idx and found[idx - 1] is not None and raws[idx - 1].para == q.para:
+            if at.sentence_of(raws[idx - 1].start)[0] == ss:
+                att = found[idx - 1]  # X called it “A” and said it was “B”
+        if att is None and not text[lo : q.start].strip():
+            att = _carried(at, raws, idx, found, q, ps, ss)
+        found.append(att)
+        if att is not None:
+            history.append(att)
+    # a quotation continued over paragraphs has one speaker
+    chain: dict[int, Attribution] = {}
+    for q, att in zip(raws, found, strict=True):
+        if att is not None and q.chain not in chain:
+            chain[q.chain] = att
     out = []
-    for q, name in zip(raws, speakers, strict=True):
-        if name is None:
-            name = chain_speaker.get(q.chain)
-        out.append(Quote(q.start, q.end, text[q.start : q.end], name))
+    for q, att in zip(raws, found, strict=True):
+        if att is None:
+            att = chain.get(q.chain)
+        if att is None:
+            out.append(Quote(q.start, q.end, text[q.start : q.end]))
+            continue
+        out.append(
+            Quote(
+                q.start,
+                q.end,
+                text[q.start : q.end],
+                att.speaker,
+                att.kind,
+                att.start,
+                att.end,
+                att.cue,
+                att.cue_start,
+                att.cue_end,
+            )
+        )
     return out
+
+
+def _carried(at: _Attributor, raws, idx: int, found, q: RawQuote, ps: int, ss: int):
+    """The speaker of a quotation that has no attribution of its own and
+    opens its sentence: the paragraph's previous quotation, else the speaker
+    introduced by an earlier sentence of the paragraph, else a previous
+    paragraph ending in a colon."""
+    if idx and raws[idx - 1].para == q.para and found[idx - 1] is not None:
+        return found[idx - 1]
+    k = at.sentence_index(ss - 1) if ss > ps else -1
+    while k >= 0 and at.sentences[k][0] >= ps:
+        s0, s1 = at.sentences[k]
+        if not any(s0 <= r.start < s1 for r in raws):
+            att = at.sentence_speaker(s0, s1)
+            if att is not None:
+                if att.kind in ("pronoun", "it", "they"):
+                    att = at.resolve_pronoun(att, q, [f for f in found if f is not None])
+                return att
+        k -= 1
+    if q.start == ps and q.para > 0 and q.chain >= 0:
+        pps, ppe = at.paras[q.para - 1]
+        if at.text[pps:ppe].rstrip().endswith(":"):
+            att = at.sentence_speaker(*at.sentence_of(ppe - 1))
+            if att is not None and att.kind in ("pronoun", "it", "they"):
+                att = at.resolve_pronoun(att, q, [f for f in found if f is not None])
+            return att
+    return None
