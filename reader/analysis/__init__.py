@@ -41,7 +41,9 @@ def analyze_with(engine: str, text: str, **options) -> Analysis:
     return analyze(text, engine=engine, **options)
 
 
-def analyze(text: str, engine: str = "builtin", *, title: str = "", dek: str = "", **options) -> Analysis:
+def analyze(
+    text: str, engine: str = "builtin", *, title: str = "", dek: str = "", **options
+) -> Analysis:
     """Analyse ``text``: entities, quotations (with speakers) and sentences.
 
     ``title`` and ``dek`` (the standfirst) are analysed with the body, so a
@@ -95,7 +97,9 @@ def analyze(text: str, engine: str = "builtin", *, title: str = "", dek: str = "
         return ents, qs
 
     parts = {name: Part(*within(lo, hi)) for name, lo, hi in pieces}
-    body_entities, body_quotes = within(offset, len(full)) if chunks else (tuple(entities), tuple(quotes))
+    body_entities, body_quotes = (
+        within(offset, len(full)) if chunks else (tuple(entities), tuple(quotes))
+    )
     body_sentences = tuple((s - offset, e - offset) for s, e in sentences if s >= offset)
     return Analysis(
         entities=body_entities,

@@ -41,7 +41,14 @@ from .model import (
     SPEAKER_PERSON,
     Quote,
 )
-from .patterns import PERSON_CUES, SPEECH_VERB_WORDS, TITLE_MODIFIERS, TITLES, trie_regex
+from .patterns import (
+    PERSON_CUES,
+    SPEECH_VERB_WORDS,
+    STOP_CAP,
+    TITLE_MODIFIERS,
+    TITLES,
+    trie_regex,
+)
 from .quotes import RawQuote
 
 # ------------------------------------------------------------------ cues ---
@@ -51,7 +58,7 @@ _EN_CUES = SPEECH_VERB_WORDS | set(
     questioned wondered conceded countered acknowledged argued noted warned insisted stressed
     charged accused blasted slammed praised reported explained summarised summarized recalled
     confided whispered yelled screamed exclaimed interjected offered ventured added replied
-    chanted chanting sang quoted
+    chanted chanting sang quoted writing telling describing
     adds says notes warns insists argues stresses explains recalls concedes admits tweets
     writes posts told tells""".split()
 )
@@ -75,7 +82,8 @@ _FR_CUES = set(
 _ES_CUES = set(
     """dijo afirmó aseguró añadió explicó declaró señaló indicó advirtió sostuvo subrayó
     destacó insistió agregó manifestó reconoció apuntó comentó recordó precisó expresó
-    respondió escribió dice afirma asegura añade explica declara señala indica advierte
+    respondió escribió reconoció admitió lamentó criticó denunció insistió concluyó
+    dice afirma asegura añade explica declara señala indica advierte
     sostiene subraya destaca insiste agrega""".split()
 )
 _IT_CUES = set(
@@ -155,7 +163,17 @@ _SOURCE_NOUNS = frozenset(
     detective paramedic nurse nurses porter pal pals chef delegation delegations government
     administration embassy campaign camp spokespeople operator operators consultant consultants
     figures figure insiders statement report study survey memo letter filing document
-    documents note notice release paper review audit assessment analysis""".split()
+    documents note notice release paper review audit assessment analysis
+    sprecher sprecherin regierungssprecher regierungssprecherin abgeordnete abgeordneter
+    rentner rentnerin anwohner anwohnerin experten experte expertin beamte beamter insider
+    kreise kreisen zeuge zeugin augenzeuge mitarbeiter mitarbeiterin vertreter vertreterin
+    porte-parole conseiller conseillère proche proches source sources responsable
+    responsables agent agents cadre cadres voyageur voyageuse habitant habitante habitants
+    témoin témoins expert experts analyste analystes syndicaliste syndicalistes entourage
+    portavoz fuentes fuente aficionado aficionada aficionados miembro miembros vecino vecina
+    vecinos experto expertos analista analistas asesor asesora funcionario funcionarios
+    portavoce fonti fonte esperto esperti residente residenti funzionario funzionari
+    consigliere""".split()
 )
 _DOC_NOUNS = frozenset(
     """statement report study survey memo letter filing document note notice release paper
@@ -180,11 +198,23 @@ _PERSON_ROLES = (
         "leader", "veteran", "champion", "winner", "incumbent", "challenger", "candidate",
         "frontrunner", "teenager", "youngster", "newcomer", "premier", "boss", "chief",
         "frenchman", "spaniard", "briton", "dutchman", "englishman", "scot", "american",
+        "ministro", "ministra", "minister", "ministerin", "ministre", "président",
+        "présidente", "presidente", "präsident", "präsidentin", "kanzler", "kanzlerin",
+        "bundeskanzler", "bundeskanzlerin", "alcalde", "alcaldesa", "maire", "bürgermeister",
+        "bürgermeisterin", "entrenador", "técnico", "trainer", "entraîneur", "allenatore",
+        "sindaco", "consejera", "consejero", "ministerpräsident", "ministerpräsidentin",
+        "première", "chef", "cheffe", "directeur", "directrice", "director",
+        "directora", "direttore", "vorsitzende", "vorsitzender", "chefin", "gouverneur",
+        "secrétaire", "secretario", "secretaria", "primer", "capitán", "capitaine", "kapitän",
     }
 )  # fmt: skip
+# definite articles: "the" and its equivalents
+_DEFINITE = frozenset("the el la los las le les l’ l' der die das den dem des il lo gli i".split())
+_INDEFINITE = frozenset("a an un una uno unos unas une ein eine einer einem einen".split())
 _DETERMINERS = frozenset(
     """a an the one two three four five six seven eight nine ten several some many few
-    other others another various numerous dozens hundreds thousands most all both""".split()
+    other others another various numerous dozens hundreds thousands most all both un una uno
+    unos unas une ein eine einer einem einen des mehrere plusieurs varios varias alcuni""".split()
 )
 _NP_STOP = re.compile(
     r"[,.;:!?(“”\"«»„「」—–]|[ ]-[ ]|\n|(?<![\w-])(?:who|which|that|when|where|while|whose|"
@@ -194,7 +224,7 @@ _NP_STOP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[,;:(—–]|[ ]-[ ]|(?<![\w-])(?:(?<![A-Z]\w)(?<![A-Z]\w\w)(?<![A-Z]\w\w\w)and(?![ ][A-Z])|but|while|"
-    r"whereas|although|though|as|because|after|with|"
+    r"whereas|although|though|as|because|after|(?<!familiar[ ])(?<!close[ ])with|"
     r"before|when|since|that|which|who|where|so|und|et|y|e|mais|pero|aber|ma)[ ]"
 )
 _ABBREV_END = re.compile(
@@ -247,6 +277,14 @@ class _Attributor:
                 if len(parts) > 1:
                     self.full_names.setdefault(parts[-1], full)
                     self.full_names.setdefault(parts[0], full)
+        # a given name and a surname the entity rules did not take ("Raúl
+        # Cifuentes" in a Spanish report): their surname is a name too
+        given = _given_names()
+        for m in _GIVEN_SURNAME.finditer(text):
+            if m.group(1) in given and m.group(1) not in STOP_CAP and m.group(2) not in _NOT_NAMES:
+                full = m.group(0)
+                self.full_names.setdefault(m.group(2), full)
+                self.full_names.setdefault(full, full)
         self.roles: dict[str, set[str]] = {}
         self._learn_people()
 
@@ -263,9 +301,7 @@ class _Attributor:
             after = re.match(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})", text[e : e + 70])
             role_words = [w.lower().rstrip(".") for w in words]
             if after:
-                role_words += [
-                    w for w in re.findall(r"[\w-]+", after.group(1))[:5] if w.islower()
-                ]
+                role_words += [w for w in re.findall(r"[\w-]+", after.group(1))[:5] if w.islower()]
             roles = self.roles.setdefault(name, set())
             for w in role_words:
                 if w in _PERSON_ROLES or w in _MALE or w in _FEMALE:
@@ -279,10 +315,9 @@ class _Attributor:
     def canon(self, ent) -> str:
         s, e, label = ent
         if label == PERSON:
-            name = self.registry.get(s)
-            if name is None:
-                word = self.text[s:e]
-                name = self.full_names.get(word, word) if hasattr(self, "full_names") else word
+            name = self.registry.get(s) or self.text[s:e]
+            if " " not in name and hasattr(self, "full_names"):
+                name = self.full_names.get(name, name)
             return name
         name = self.text[s:e]
         return name[4:] if name.startswith(("the ", "The ")) else name
@@ -350,7 +385,9 @@ class _Attributor:
         if end <= lo:
             return None
         m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
-        if m and (m.group(1) in _PRONOUNS or m.group(1) in _PLURAL_PRONOUNS or m.group(1) in _IT_PRONOUNS):
+        if m and (
+            m.group(1) in _PRONOUNS or m.group(1) in _PLURAL_PRONOUNS or m.group(1) in _IT_PRONOUNS
+        ):
             return self.pronoun_at(end - len(m.group(1)), end)
         if text[end - 1] == ",":
             # an appositive: "Wang Tao, chief economist at UBS, said" / "Li, 45,
@@ -412,6 +449,10 @@ class _Attributor:
         if len(words) > 12:
             return None
         lower = [w.lower().strip("’'") for w in words]
+        if lower[0] in _DEFINITE:
+            lower[0] = "the"
+        elif lower[0] in _INDEFINITE:
+            lower[0] = "a"
         ents = self.ents_in(start, end)
         preps = {"for", "of", "at", "with", "from", "by", "in", "to", "close", "familiar", "on"}
         head_ents = []
@@ -440,7 +481,12 @@ class _Attributor:
                 found = self.role_person(head, start)
                 if found is not None:
                     return found
-            if first in _DETERMINERS or head_idx == 0 or lower[0].endswith("s") or first[:1].isdigit():
+            if (
+                first in _DETERMINERS
+                or head_idx == 0
+                or lower[0].endswith("s")
+                or first[:1].isdigit()
+            ):
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
             if len(words) <= 6:
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
@@ -451,10 +497,16 @@ class _Attributor:
             named = self._name_like(start, end)
             if named is not None:
                 return named
-            if first == "the" and 2 <= len(words) <= 6 and all(w[:1].isupper() or w in ("of", "and", "for") for w in words[1:]):
+            if (
+                first == "the"
+                and 2 <= len(words) <= 6
+                and all(w[:1].isupper() or w in ("of", "and", "for") for w in words[1:])
+            ):
                 if not (len(words) == 2 and words[1].rstrip("’'s") in _demonyms()):
                     # "The White House", "the Kremlin": an organisation by its name
-                    return Attribution(" ".join(words[1:]), SPEAKER_ORG, start + len(words[0]) + 1, end)
+                    return Attribution(
+                        " ".join(words[1:]), SPEAKER_ORG, start + len(words[0]) + 1, end
+                    )
         if first == "the" and len(words) == 2 and words[1][:1].isupper():
             # "the Nigerian", "the Spaniard": the last person named
             found = self.role_person("", start)
@@ -470,7 +522,9 @@ class _Attributor:
             if head in _PERSON_ROLES or re.fullmatch(r"\d+-year-old", head):
                 found = self.role_person(head, start)
                 if found is not None:
-                    return Attribution(found.speaker, SPEAKER_PERSON, start, end, gender=found.gender)
+                    return Attribution(
+                        found.speaker, SPEAKER_PERSON, start, end, gender=found.gender
+                    )
         return None
 
     def _name_like(self, start: int, end: int) -> Attribution | None:
@@ -488,11 +542,13 @@ class _Attributor:
                 return None
             if w in _NOT_NAMES or w.lower() in _PERSON_ROLES or w.lower() in _DETERMINERS:
                 return None
-        if len(words) == 1 and start > 0 and self.sentence_of(start)[0] == start and self.language != "en":
-            return None
+        if len(words) == 1 and words[0] not in self.full_names and self.language != "en":
+            return None  # every German noun is capitalised
         full = self.full_names.get(words[-1]) or self.full_names.get(words[0])
         name = full if full and len(words) == 1 else phrase
-        return Attribution(name, SPEAKER_PERSON, start, start + len(phrase), gender=self.gender.get(name, "?"))
+        return Attribution(
+            name, SPEAKER_PERSON, start, start + len(phrase), gender=self.gender.get(name, "?")
+        )
 
     def subject_of(self, lo: int, hi: int) -> Attribution | None:
         """The subject of the clause a participle hangs on: "Reeves has
@@ -501,16 +557,23 @@ class _Attributor:
         a = min(lo, ss) if ss < hi else lo
         ents = self.ents_in(a, hi)
         persons = [e for e in ents if e[2] == PERSON]
+        # "Analysts at Morgan Stanley were more relaxed, writing …" (but
+        # "Prime Minister Mishustin echoed this, highlighting …" is a name)
+        m = re.match(r"[\w’'-]+(?:[ ][\w’'-]+){0,2}", self.text[a:hi])
+        if m and not (persons and persons[0][0] < a + m.end()):
+            words = m.group().split()
+            head = _source_head([w.lower() for w in words])
+            if head is not None:
+                end = a + len(" ".join(words[: head + 1]))
+                np_end = end
+                if re.match(
+                    r"[ ](?:at|for|of|from|with|close|familiar|in)[ ]", self.text[end : end + 12]
+                ):
+                    stop = _NP_STOP.search(self.text, end, hi)
+                    np_end = self._trim_np_end(a, stop.start() if stop else end)
+                return Attribution(self.text[a:np_end], SPEAKER_DESCRIBED, a, np_end)
         if persons or ents:
             return self.from_entity((persons or ents)[0])
-        # "Supporters made their feelings known, chanting …"
-        m = re.match(r"[\w’'-]+(?:[ ][\w’'-]+){0,2}", self.text[a:hi])
-        if m:
-            lower = [w.lower() for w in m.group().split()]
-            head = _source_head(lower)
-            if head is not None:
-                end = a + len(" ".join(m.group().split()[: head + 1]))
-                return Attribution(self.text[a:end], SPEAKER_DESCRIBED, a, end)
         return None
 
     def role_person(self, role: str, before: int) -> Attribution | None:
@@ -523,7 +586,11 @@ class _Attributor:
             name = self.canon(ent)
             if name not in seen:
                 seen.append(name)
-        with_role = [n for n in seen if role in self.roles.get(n, ())]
+        with_role = [
+            n
+            for n in seen
+            if any(r == role or (len(role) > 4 and r.endswith(role)) for r in self.roles.get(n, ()))
+        ]
         if len(with_role) >= 1:
             name = with_role[0]
         elif role in ("spokesman", "spokeswoman", "spokesperson", "official", "minister"):
@@ -575,16 +642,30 @@ class _Attributor:
                 return None
             if att.gender in "mf" and found.gender == "?":
                 self.gender.setdefault(found.speaker, att.gender)
-            return Attribution(found.speaker, SPEAKER_PERSON, att.start, att.end, gender=found.gender)
+            return Attribution(
+                found.speaker,
+                found.kind,
+                att.start,
+                att.end,
+                att.cue,
+                att.cue_start,
+                att.cue_end,
+                found.gender,
+            )
         if att.kind == "it":
             orgs = self.ents_in(max(0, ps - 3000), at, ORG)
             if orgs:
-                return Attribution(self.canon(orgs[-1]), SPEAKER_ORG, att.start, att.end)
+                name = self.canon(orgs[-1])
+                return Attribution(
+                    name, SPEAKER_ORG, att.start, att.end, att.cue, att.cue_start, att.cue_end
+                )
             return None
         # they: the last plural source or organisation
         for prev in reversed(history[-3:]):
             if prev.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG):
-                return Attribution(prev.speaker, prev.kind, att.start, att.end)
+                return Attribution(
+                    prev.speaker, prev.kind, att.start, att.end, att.cue, att.cue_start, att.cue_end
+                )
         return None
 
     def nearest_person(self, lo: int, hi: int, gender: str) -> Attribution | None:
@@ -602,21 +683,54 @@ class _Attributor:
             ]
             if not persons:
                 persons = self._known_names(a, b, gender)
-            if persons:
-                subjects = [p for p in persons if _prev_word(self.text, p[0]) not in _PREPS]
-                chosen = (subjects or persons)[0] if b < hi or b == se else (subjects or persons)[-1]
+            desc = self._described_subject(a, b)
+            if desc is not None and (not persons or desc.start < persons[0][0]):
+                return desc  # "One nurse … said …. ‘…,’ she said."
+            cands = [(p[0], self.from_entity(p)) for p in persons]
+            cands += self._role_mentions(a, b, gender)
+            if cands:
+                cands.sort(key=lambda c: c[0])
+                subjects = [c for c in cands if _prev_word(self.text, c[0]) not in _PREPS]
                 if b == hi and b != se:
                     # in the pronoun's own sentence, the nearest one before it
-                    chosen = persons[-1] if not subjects else subjects[-1]
-                return self.from_entity(chosen)
+                    return (subjects or cands)[-1][1]
+                return (subjects or cands)[0][1]
             k -= 1
+        return None
+
+    def _role_mentions(self, a: int, b: int, gender: str) -> list:
+        """Definite descriptions of a person in play ("the premier", "le
+        ministre", "die Ministerin") in ``[a, b)``, as (offset, attribution)."""
+        out = []
+        for m in _ROLE_MENTION.finditer(self.text, a, b):
+            if self.in_quote(m.start()):
+                continue
+            found = self.role_person(m.group("role").lower(), m.start())
+            if found is not None and _compatible(found.gender, gender):
+                found.start, found.end = m.start(), m.end()
+                out.append((m.start(), found))
+        return out
+
+    def _described_subject(self, a: int, b: int) -> Attribution | None:
+        """A singular described source that is the subject of a cue in
+        ``[a, b)`` outside quotations ("One nurse, who …, said")."""
+        for m in _CUE_RE.finditer(self.text, a, b):
+            if self.in_quote(m.start()):
+                continue
+            att = self.np_left(m.start(), a)
+            if att is not None and att.kind == SPEAKER_DESCRIBED:
+                head = att.speaker.split()[-1].lower()
+                if not head.endswith("s") and head not in ("police", "staff", "people"):
+                    return att
+            if att is not None:
+                return None
         return None
 
     def _known_names(self, a: int, b: int, gender: str) -> list:
         """Surnames of people named in full elsewhere that the entity rules
         missed here ("Hale, who scored twice, …"), as PERSON spans."""
         out = []
-        for m in re.finditer(r"(?<![\w-])[A-Z][\w’'-]+", self.text[a:b]):
+        for m in re.finditer(r"(?<![\w-])[A-ZÀ-ÝĀ-Ž][\w’'-]+", self.text[a:b]):
             full = self.full_names.get(m.group())
             if full and not self.in_quote(a + m.start()):
                 if _compatible(self.gender.get(full, "?"), gender):
@@ -653,6 +767,9 @@ class _Attributor:
             fr = _FR_INVERTED.match(text, m.end(), end)
             if fr:
                 att = self.pronoun_at(fr.start("pron"), fr.end("pron"))
+            if att is None and self.language in _PRO_DROP:
+                # «…», afirmó en rueda de prensa: the subject is left out
+                att = Attribution("", "pronoun", m.start(), m.end())
             return self._with_cue(att, m, "cue")
         for m in _CUE_RE.finditer(text, j, end):
             if self.in_quote(m.start()):
@@ -717,16 +834,21 @@ class _Attributor:
             att = self.np_right(prep.end(), end)
             if att is not None:
                 return self._with_cue(att, prep, "cue")
-        for cue in cues:
+        # the reporter of a "that" clause first ("Mitchell testified that
+        # managers told staff …"), else the last cue with a subject
+        reporting = [c for c in cues if _REPORTING.match(text, c.end(), min(q.start, c.end() + 8))]
+        for cue in reporting[:1] + cues[::-1]:
             # the subject of the first cue (the reporter: "Mitchell testified
             # that managers told staff …"), or an inverted one: "said Mr Li:
             # “…”"; "X said …, but called it ‘…’" has no subject for "called"
             att = self.np_left(cue.start(), lo)
-            if att is None and cue is last:
+            if att is None and cue is last and cue not in reporting:
                 tail = text[cue.end() : q.start]
                 if re.fullmatch(r"[^,.;:“”\"]{2,60}[,:]\s*", tail):
                     att = self.np_right(cue.end(), q.start)
             if att is None and cue.group("cue").endswith("ing"):
+                if self.sentence_of(lo)[0] < lo:
+                    return None  # “…,” adding: “…” continues the quotation before
                 att = self.subject_of(lo, cue.start())
             if att is not None:
                 return self._with_cue(att, cue, "cue")
@@ -781,8 +903,16 @@ _NOT_NAMES = frozenset(
     """The A An This That These Those It Its He She His Her They Their We Our I You But And Or
     So If When While As In On At For From To By With After Before During Since Until Asked
     Speaking Meanwhile However Also Still Then There Here Now Yesterday Today Mr Mrs Ms Dr
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Un Una Uno Une Ein Eine Einer El
+    La Los Las Le Les Der Die Das Den Dem Il Lo Gli""".split()
 )
+_ROLE_MENTION = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(_DEFINITE, key=len, reverse=True))})[ ](?:[\w-]+[ ])?"
+    rf"(?P<role>{trie_regex(_PERSON_ROLES | {w.capitalize() for w in _PERSON_ROLES})})(?![\w-])",
+    re.IGNORECASE,
+)
+_REPORTING = re.compile(r",?[ ]+(?:that|que|dass|che|qu’|qu')(?![\w])")
+_PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
 _PREPS = frozenset(
     "to with by from for of against over and than about at on in like after before met".split()
 )
@@ -808,12 +938,24 @@ def _title_gap(gap: str) -> bool:
         w2 = w.rstrip(".,")
         if w2 in TITLES or w2 in TITLE_MODIFIERS or w2.lower() in PERSON_CUES:
             continue
-        if w2 in ("the", "The", "former", "then", "of", "and", "a", "an"):
+        if (
+            w2 in ("the", "The", "former", "then", "of", "and", "a", "an")
+            or w2.lower() in _DEFINITE
+        ):
             continue
         if w2[:1].isupper():
             continue
         return False
     return True
+
+
+_GIVEN_SURNAME = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+)[ ]([A-ZÀ-Ý][\w’'-]+)(?![\w-]|[ ][A-Z])")
+
+
+def _given_names() -> frozenset[str]:
+    from . import gazetteer
+
+    return gazetteer.get().given
 
 
 def _demonyms() -> frozenset[str]:
@@ -911,6 +1053,10 @@ def _carried(at: _Attributor, raws, idx: int, found, q: RawQuote, ps: int, ss: i
                     att = at.resolve_pronoun(att, q, [f for f in found if f is not None])
                 return att
         k -= 1
+    pe = at.paras[q.para][1]
+    alone = q.start == ps and not at.text[q.end : pe].strip()
+    if alone and q.para > 0 and idx and raws[idx - 1].para == q.para - 1 and found[idx - 1]:
+        return found[idx - 1]  # a paragraph that is one quotation goes on from the last speaker
     if q.start == ps and q.para > 0 and q.chain >= 0:
         pps, ppe = at.paras[q.para - 1]
         if at.text[pps:ppe].rstrip().endswith(":"):
