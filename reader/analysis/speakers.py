@@ -36,6 +36,7 @@ from .model import (
     DATE,
     ORG,
     PERSON,
+    PLACE,
     SPEAKER_DESCRIBED,
     SPEAKER_ORG,
     SPEAKER_PERSON,
@@ -224,7 +225,7 @@ _NP_STOP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[,;:(—–]|[ ]-[ ]|(?<![\w-])(?:(?<![A-Z]\w)(?<![A-Z]\w\w)(?<![A-Z]\w\w\w)and(?![ ][A-Z])|but|while|"
-    r"whereas|although|though|as|because|after|(?<!familiar[ ])(?<!close[ ])with|"
+    r"whereas|although|though|as|because|after|"
     r"before|when|since|that|which|who|where|so|und|et|y|e|mais|pero|aber|ma)[ ]"
 )
 _ABBREV_END = re.compile(
@@ -233,7 +234,9 @@ _ABBREV_END = re.compile(
 )
 _SENT_END = re.compile(r"[.!?;]")
 _COLON_END = re.compile(r":\s*\Z")
-_LEAD_JUNK = re.compile(r"\A(?:[\s,—–-]|and[ ]|but[ ]|while[ ]|as[ ]|so[ ]|y[ ]|et[ ]|und[ ])+")
+_LEAD_JUNK = re.compile(
+    r"(?:[\s,—–-]|and[ ]|but[ ]|while[ ]|as[ ]|so[ ]|with[ ]|y[ ]|et[ ]|und[ ])+"
+)
 _QUOTED_AS = re.compile(r"\bquoted[ ]+(?P<np>[^“”\"«»]{1,60}?)[ ]+as[ ]+saying\b")
 
 
@@ -259,7 +262,9 @@ class _Attributor:
         self.registry = registry
         self.language = language
         self.prep_re = _PREP_ALL if language == "de" else _PREP_SAFE
-        self.ents = [e for e in entities if e[2] == PERSON or e[2] == ORG]
+        # a place that speaks stands for its government ("Beijing said"): it
+        # is kept beside people and organisations, and speaks as one
+        self.ents = [e for e in entities if e[2] == PERSON or e[2] == ORG or e[2] == PLACE]
         self.starts = [e[0] for e in self.ents]
         self.by_end = {e[1]: e for e in self.ents}
         self.by_start = {e[0]: e for e in self.ents}
@@ -267,6 +272,7 @@ class _Attributor:
         self.qspans = [(q.start, q.end) for q in quotes]
         self.qstarts = [q.start for q in quotes]
         self.gender: dict[str, str] = {}
+        self.described: list[Attribution] = []  # described sources met so far
         # surname (and given name) -> the full name, for names the entity
         # rules missed in one place and found in another
         self.full_names: dict[str, str] = {}
@@ -327,6 +333,13 @@ class _Attributor:
         kind = SPEAKER_PERSON if ent[2] == PERSON else SPEAKER_ORG
         return Attribution(name, kind, ent[0], ent[1], gender=self.gender.get(name, "?"))
 
+    def _whole_place(self, ent, gap: str, limit: int) -> bool:
+        """Whether a place is the whole phrase (“…,” said Beijing.), not the
+        start of a name the entity rules split ("UK Finance")."""
+        if gap.strip():
+            return False
+        return bool(_PHRASE_END.match(self.text, ent[1], limit) or ent[1] >= limit)
+
     # -- positions --------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
@@ -366,7 +379,7 @@ class _Attributor:
         if i < len(self.ents) and self.ents[i][0] < min(limit, pos + 60):
             ent = self.ents[i]
             gap = text[pos : ent[0]]
-            if _title_gap(gap):
+            if _title_gap(gap) and (ent[2] != PLACE or self._whole_place(ent, gap, limit)):
                 return self.from_entity(ent)
         stop = _NP_STOP.search(text, pos, limit)
         end = stop.start() if stop else limit
@@ -382,6 +395,12 @@ class _Attributor:
             end = lo + m.start()
         while end > lo and text[end - 1] == " ":
             end -= 1
+        if end > lo and text[end - 1] == ")":
+            opening = text.rfind("(", lo, end)
+            if opening > lo:
+                end = opening
+                while end > lo and text[end - 1] == " ":
+                    end -= 1
         if end <= lo:
             return None
         m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
@@ -464,6 +483,11 @@ class _Attributor:
         persons = [e for e in head_ents if e[2] == PERSON]
         if persons:
             return self.from_entity(persons[-1])
+        places = [e for e in head_ents if e[2] == PLACE]
+        if places and places[0][0] == start and places[0][1] == end:
+            return self.from_entity(places[0])
+        ents = [e for e in ents if e[2] != PLACE]
+        head_ents = [e for e in head_ents if e[2] != PLACE]
         first = lower[0]
         head_idx = _source_head(lower)
         if head_idx is not None:
@@ -481,6 +505,11 @@ class _Attributor:
                 found = self.role_person(head, start)
                 if found is not None:
                     return found
+            if first == "the" and head_idx == len(lower) - 1:
+                # "the person said", after "a person with knowledge of …"
+                for prev in reversed(self.described):
+                    if prev.start < start and head in prev.speaker.lower().split():
+                        return Attribution(prev.speaker, SPEAKER_DESCRIBED, start, end)
             if (
                 first in _DETERMINERS
                 or head_idx == 0
@@ -889,6 +918,16 @@ class _Attributor:
             return None
         return None
 
+    def named_next(self, q: RawQuote, pe: int) -> Attribution | None:
+        """“…” That was the verdict of Jane Roe, … — a speaker named by the
+        sentence right after the quotation."""
+        m = _NAMED_NEXT.match(self.text, q.end, pe)
+        if not m:
+            return None
+        stop = _NP_STOP.search(self.text, m.end(), pe)
+        att = self.np_right(m.end(), stop.start() if stop else pe)
+        return self._with_cue(att, m, "cue") if att is not None else None
+
     @staticmethod
     def _with_cue(att: Attribution | None, m, group: str | None) -> Attribution | None:
         if att is None:
@@ -912,6 +951,12 @@ _ROLE_MENTION = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(r",?[ ]+(?:that|que|dass|che|qu’|qu')(?![\w])")
+_PHRASE_END = re.compile(r"[ ]*(?:[,.;:!?)]|\Z)")
+_NAMED_NEXT = re.compile(
+    r"\s+(?P<cue>(?:That|This|Such)[ ](?:was|is|were|has[ ]been)[ ](?:the[ ])?(?:\w+[ ]){0,2}?"
+    r"(?:verdict|view|message|assessment|warning|reaction|response|word|words|argument|claim|"
+    r"prediction|conclusion|advice|plea|promise|pledge|complaint)[ ](?:of|from)|So[ ](?:says|said))[ ]"
+)
 _PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
 _PREPS = frozenset(
     "to with by from for of against over and than about at on in like after before met".split()
@@ -1004,9 +1049,13 @@ def attribute(
                 att = found[idx - 1]  # X called it “A” and said it was “B”
         if att is None and not text[lo : q.start].strip():
             att = _carried(at, raws, idx, found, q, ps, ss)
+        if att is None and q.closed:
+            att = at.named_next(q, pe)
         found.append(att)
         if att is not None:
             history.append(att)
+            if att.kind == SPEAKER_DESCRIBED:
+                at.described.append(att)
     # a quotation continued over paragraphs has one speaker
     chain: dict[int, Attribution] = {}
     for q, att in zip(raws, found, strict=True):
