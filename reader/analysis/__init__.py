@@ -51,6 +51,7 @@ def analyze(
     results come back in ``Analysis.title`` and ``Analysis.dek`` with offsets
     into those strings, and the body's offsets point into ``text``."""
     from .entities import find_entities, person_registry
+    from .language import detect_language
     from .quotes import find_quotes
     from .sentences import paragraphs
     from .sentences import split_sentences as _split
@@ -76,15 +77,15 @@ def analyze(
     full = "\n\n".join([*chunks, text]) if chunks else text
     paras = paragraphs(full)
     sentences = _split(full, paras)
+    language = detect_language(full)
     if engine == "spacy":
         from .spacy_backend import entities as spacy_entities
 
         spans = spacy_entities(full, **options)
     else:
-        spans = find_entities(full, sentences)
+        spans = find_entities(full, sentences, language)
     registry = person_registry(full, spans)
     raws = find_quotes(full, paras)
-    language = _language(full)
     quotes = attribute(full, raws, paras, sentences, spans, registry, language)
     entities = [
         Entity(s, e, label, full[s:e], _canon(registry, s, full[s:e], label))
@@ -109,14 +110,6 @@ def analyze(
         dek=parts.get("dek", Part()),
         language=language,
     )
-
-
-def _language(text: str) -> str:
-    try:
-        from .language import detect_language
-    except ImportError:  # pragma: no cover - during the language module's absence
-        return "en"
-    return detect_language(text)
 
 
 def _canon(registry: dict[int, str], start: int, text: str, label: str) -> str | None:

@@ -8,40 +8,80 @@ from bisect import bisect_right
 from . import gazetteer
 from .model import DATE, EVENT, NORP, ORG, PERSON, PLACE
 from .patterns import (
+    ACRONYM_DEF_RE,
     ACRONYM_RE,
+    AMP_ACRONYM_RE,
+    AMP_NOT_ORGS,
     BREAKING_CONNECTORS,
     CHUNK_RE,
+    COMPANY_SUFFIXES,
     CONNECTORS,
     DEMONYM_PREFIXES,
     EVENT_KEYWORDS,
     FACILITY_KEYWORDS,
+    FOREIGN_PERSON_CUES,
+    FOREIGN_PLACE_PREPS,
+    FOREIGN_TITLES,
+    INDEX_NAMES,
     KNOWN_ORGS,
+    MINISTRY_HEAD_RE,
     MONTH_PREPS,
     NOT_ACRONYMS,
+    NUMBERED_ORG_RE,
     NUMERIC_RE,
     NUMERIC_TRIGGER_RE,
     ORG_APPOSITION_NOUNS,
     ORG_CUES,
     ORG_HEADS,
     ORG_KEYWORDS,
+    ORG_KEYWORDS_EXTRA,
     ORG_LIST_RE,
+    ORG_OF_HEADS_EXTRA,
     ORG_PREFIXES,
     PERSON_CUES,
     PLACE_ACRONYMS,
     PLACE_PREPS,
+    PORTFOLIO_SET,
+    POST_NOMINALS,
     SPORT_CUE_RE,
+    SPORT_EXTRA_RE,
+    SPORT_SCORE_RE,
     STOP_CAP,
     TEAM_AFTER,
+    TEAM_AFTER_EXTRA,
     TEAM_BEFORE,
+    TEAM_BEFORE_EXTRA,
     TITLE_MODIFIERS,
     TITLES,
     WEAK_PLACE_PREPS,
 )
 
+# organisation words: the shared list, more name heads, and legal forms
+ORG_KW = ORG_KEYWORDS | ORG_KEYWORDS_EXTRA | COMPANY_SUFFIXES
+_TEAM_BEFORE = TEAM_BEFORE | TEAM_BEFORE_EXTRA
+_TEAM_AFTER = TEAM_AFTER | TEAM_AFTER_EXTRA
+# after a country name these words make it the country, even in sport reports
+_PLACE_ONLY_BEFORE = frozenset(
+    "in from across throughout inside near visit visited visiting".split()
+)
+_ORG_NEXT = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople executives executive shareholders
+    employees staffers subsidiary unit chairman chairwoman CEO""".split()
+)
+_ALL_TITLES = TITLES | FOREIGN_TITLES
+_INDEX_WORDS = frozenset(INDEX_NAMES)
+INDEX_NUM_RE = re.compile(r"[ ]\d{2,4}(?![\w%]|[.,]\d)")
+_ALL_CUES = PERSON_CUES | FOREIGN_PERSON_CUES
+_ACRO_SKIP = frozenset("of for the and & on in de du des la le del di to at".split())
+
 _OPENERS = "“\"‘'(["
 _SKIP_SINGLE = STOP_CAP - TITLES
 _SHARES_RE = re.compile(r"(?:[’']s)?[ ](?:shares|stock|share[ ]price)\b")
-_ORG_OF_HEADS = frozenset("House Chamber Court Church Order Parliament Congress Assembly".split())
+_ORG_OF_HEADS = (
+    frozenset("House Chamber Court Church Order Parliament Congress Assembly".split())
+    | ORG_OF_HEADS_EXTRA
+)
+_HEADS = ORG_HEADS | ORG_OF_HEADS_EXTRA
 _PLACE_OF = frozenset(
     f"{w} of"
     for w in "town city village province state region county island port suburb district".split()
@@ -76,13 +116,27 @@ class _Spans:
         return True
 
 
+def n_ok(words: list[str]) -> bool:
+    """Is a name ending in a legal form more than the form itself?"""
+    return len(words) > 1 and words[0] not in COMPANY_SUFFIXES
+
+
 def _norm(w: str) -> str:
     return w[:-1] if w.endswith(".") and len(w) <= 5 else w
 
 
 class _Recogniser:
-    def __init__(self, text: str, sentences, gaz: gazetteer.Gazetteer) -> None:
+    def __init__(
+        self, text: str, sentences, gaz: gazetteer.Gazetteer, language: str = "en"
+    ) -> None:
         self.text = text
+        # English rules (capitalised runs defaulting to people, English
+        # function words and contexts) only for English; "und" (too short to
+        # tell) keeps them too
+        self.en = language in ("en", "und", "")
+        self.titles = TITLES if self.en else _ALL_TITLES
+        self.cues = PERSON_CUES if self.en else _ALL_CUES
+        self.acronyms: dict[str, str] = {}  # "WHO" -> ORG: defined in brackets
         self.g = gaz
         self.spans = _Spans()
         self.sent_starts = {s for s, _ in sentences}
@@ -93,10 +147,24 @@ class _Recogniser:
 
     def is_sport(self) -> bool:
         """Is the document a sport report (clubs named after places are teams)?"""
+        if not self.en:
+            return False
         n = 0
-        for _m in SPORT_CUE_RE.finditer(self.text, 0, 5000):
+        text = self.text
+        for _m in SPORT_CUE_RE.finditer(text, 0, 5000):
             n += 1
             if n >= 4:
+                return True
+        if not n:
+            return False
+        if "-" in text:
+            for _m in SPORT_SCORE_RE.finditer(text, 0, 5000):
+                n += 2  # "3-1"
+                if n >= 4:
+                    return True
+        for _m in SPORT_EXTRA_RE.finditer(text, 0, 5000):
+            n += 1
+            if n >= 5:
                 return True
         return False
 
@@ -145,9 +213,20 @@ class _Recogniser:
         prev = self.prev_word(s).lower()
         if prev in ORG_CUES and prev not in ("side", "team", "club", "party"):
             return True
-        if self.prev_two(s) in ("shares in", "stake in", "investors in", "shareholders in"):
+        if not self.en:
+            return False
+        if self.prev_two(s) in (
+            "shares in",
+            "stake in",
+            "investors in",
+            "shareholders in",
+            "shares of",
+            "stake of",
+        ):
             return True
         text = self.text
+        if self.next_word(e) in _ORG_NEXT and text[s:e] not in self.g.places:
+            return True  # a Boeing spokesman
         tail = text[e : e + 90]
         if _SHARES_RE.match(tail):
             return True
@@ -174,9 +253,9 @@ class _Recogniser:
                     return False
                 if part[1:] != part[1:].lower() and not part.startswith(("Mc", "Mac", "O’", "O'")):
                     return False
-            if w.lower() in g.common or w in g.places or w in g.demonyms or w in TITLES:
+            if w.lower() in g.common or w in g.places or w in g.demonyms or w in self.titles:
                 return False
-            if w in TITLE_MODIFIERS or w in STOP_CAP or w in KNOWN_ORGS or w in ORG_KEYWORDS:
+            if w in TITLE_MODIFIERS or w in STOP_CAP or w in KNOWN_ORGS or w in ORG_KW:
                 return False
         return True
 
@@ -187,7 +266,7 @@ class _Recogniser:
             or w in g.demonyms
             or w in g.given
             or w in g.people_tokens
-            or w in TITLES
+            or w in self.titles
             or w in TITLE_MODIFIERS
             or w in KNOWN_ORGS
         )
@@ -230,13 +309,39 @@ class _Recogniser:
                 pos = m.end()
         for m in ORG_LIST_RE.finditer(text):
             spans.add(m.start(), m.end(), ORG)
+        if "Radio " in text or "Channel " in text or "TV " in text:
+            for m in NUMBERED_ORG_RE.finditer(text):
+                spans.add(m.start(), m.end(), ORG)  # "BBC Radio 4", "Channel 4"
+        if "&" in text:
+            for m in AMP_ACRONYM_RE.finditer(text):
+                if m.group() not in AMP_NOT_ORGS:
+                    e = m.end()
+                    n = INDEX_NUM_RE.match(text, e)
+                    spans.add(m.start(), n.end() if n else e, ORG)  # "PG&E", "S&P 500"
+        if self.en:
+            if "ministry" in text or "department" in text:
+                for m in MINISTRY_HEAD_RE.finditer(text):
+                    self.lower_ministry(m.start(), m.end())  # "the commerce ministry"
+            if " (" in text:
+                self.acronym_definitions()
         skip = _SKIP_SINGLE
+        plc = " plc" in text or " Plc" in text
         chunk = self.chunk
         single = self.single_chunk
         for m in CHUNK_RE.finditer(text):
             w = m.group()
+            if plc and text.startswith((" plc", " Plc"), m.end()) and self.company_plc(m):
+                continue
             if w in skip:
                 continue  # "The", "He", "But": never a name on its own
+            if " " in w and w[w.rfind(" ") + 1 :] in _INDEX_WORDS:
+                n = INDEX_NUM_RE.match(text, m.end())
+                if n and spans.add(m.start() + w.rfind(" ") + 1, n.end(), ORG):
+                    w = w[: w.rfind(" ")]  # "The Nifty 50": the index; "The" is left
+                    if w in skip or not w:
+                        continue
+                    chunk(m.start(), m.start() + len(w))
+                    continue
             if " " in w or "-" in w:
                 chunk(m.start(), m.end())
             else:
@@ -251,7 +356,146 @@ class _Recogniser:
                 and (e + 1 == len(text) or not text[e + 1].isalnum())
             ):
                 items[k] = (s, e + 1, label)  # "OPEC+"
-        return items
+        return self.clean_people(items)
+
+    def clean_people(self, items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Titles and honorifics are never part of a person's name, nor a
+        person of their own ("Premier Li" -> "Li"; "President" -> nothing)."""
+        text = self.text
+        titles = self.titles
+        out = None
+        for k, (s, e, label) in enumerate(items):
+            if label != PERSON:
+                continue
+            name = text[s:e]
+            first = _norm(name.split(" ", 1)[0])
+            last = _norm(name.rsplit(" ", 1)[-1])
+            if (
+                first not in titles
+                and first not in TITLE_MODIFIERS
+                and last not in titles
+                and last not in POST_NOMINALS
+            ):
+                continue
+            if out is None:
+                out = list(items)
+            words = name.split(" ")
+            a = 0
+            while a < len(words) and (_norm(words[a]) in titles or words[a] in TITLE_MODIFIERS):
+                a += 1
+            b = len(words)
+            while b > a and (_norm(words[b - 1]) in titles or words[b - 1] in POST_NOMINALS):
+                b -= 1
+            if a >= b:
+                out[k] = None
+                continue
+            ns = s + sum(len(w) + 1 for w in words[:a])
+            ne = ns + len(" ".join(words[a:b]))
+            out[k] = (ns, ne, label)
+        if out is None:
+            return items
+        return [x for x in out if x is not None]
+
+    def lower_ministry(self, hs: int, he: int) -> None:
+        """The portfolio words before "ministry" at ``hs`` ("foreign affairs
+        ministry"), if they are some, make a name in the right context."""
+        words = self.text[max(0, hs - 40) : hs - 1].split(" ")
+        for k in (3, 2, 1):
+            if len(words) >= k and " ".join(words[-k:]) in PORTFOLIO_SET:
+                s = hs - 1 - len(" ".join(words[-k:]))
+                if self.ministry_context(s):
+                    self.spans.add(s, he, ORG)
+                return
+
+    def ministry_context(self, s: int) -> bool:
+        """Is "commerce ministry" at ``s`` a name: after "the", a possessive
+        ("China’s") or "the" and a capitalised word ("the Russian ...")?"""
+        before = self.text[max(0, s - 40) : s]
+        if before.endswith(("the ", "The ", "’s ", "'s ")):
+            return True
+        words = before.split(" ")
+        return len(words) >= 3 and words[-2][:1].isupper() and words[-3] in ("the", "The")
+
+    def company_plc(self, m) -> bool:
+        """A capitalised name followed by "plc" ("Rio Tinto plc") is a company."""
+        text = self.text
+        s, e = m.start(), m.end()
+        while True:
+            sp = text.find(" ", s, e)
+            if sp < 0:
+                break
+            w = text[s:sp]
+            if w in STOP_CAP or w in CONNECTORS:
+                s = sp + 1
+                continue
+            break
+        if text[s:e] in STOP_CAP:
+            return False
+        return self.spans.add(s, e + 4, ORG)
+
+    def acronym_definitions(self) -> None:
+        """A capitalised name followed by its initials in brackets ("the World
+        Health Organization (WHO)") is an organisation (unless it is a known
+        place or person), and so is the acronym wherever the text reuses it."""
+        text = self.text
+        g = self.g
+        for m in ACRONYM_DEF_RE.finditer(text):
+            acro = m.group(1)
+            letters = [c for c in acro if c.isupper()]
+            if len(letters) < 2 or acro in NOT_ACRONYMS:
+                continue
+            head = text[max(0, m.start() - 160) : m.start()]
+            words = head.split(" ")
+            base = m.start() - len(head)
+            # offsets of the words in ``head``
+            offs = []
+            pos = 0
+            for w in words:
+                offs.append(pos)
+                pos += len(w) + 1
+            i = len(words) - 1
+            need = len(letters) - 1
+            start = None
+            first_word = None
+            while i >= 0 and need >= 0:
+                w = words[i]
+                if not w:
+                    break
+                if w in _ACRO_SKIP:
+                    i -= 1
+                    continue
+                if (
+                    not w[0].isupper()
+                    or not w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+                ):
+                    break
+                caps = [p[0] for p in w.split("-") if p and p[0].isupper()]
+                if len(caps) > need + 1:
+                    caps = caps[:1]
+                if caps and caps == letters[need - len(caps) + 1 : need + 1]:
+                    need -= len(caps)
+                    start = base + offs[i]
+                    first_word = w
+                    i -= 1
+                    continue
+                if w[0] == letters[need]:
+                    need -= 1
+                    start = base + offs[i]
+                    first_word = w
+                    i -= 1
+                    continue
+                break
+            if need >= 0 or start is None or first_word in STOP_CAP:
+                continue
+            long = text[start : m.start()]
+            if long in g.places or long in g.people or long in g.demonyms or " " not in long:
+                if long in g.places:
+                    self.acronyms[acro] = PLACE
+                continue
+            if any(c in long for c in ",.;:"):
+                continue
+            self.spans.add(start, m.start(), ORG)
+            self.acronyms[acro] = ORG
 
     def teams(self) -> None:
         """A place name used as a team ("beat Chelsea", "England coach") is an
@@ -268,25 +512,57 @@ class _Recogniser:
             name = text[s:e]
             if not sport and name not in clubs:
                 continue  # elsewhere only known clubs ("Arsenal beat Chelsea")
-            if (sport and name in clubs) or self.prev_word(s).lower() in TEAM_BEFORE:
+            prev = self.prev_word(s).lower()
+            if name not in clubs and self.place_only(s):
+                continue
+            if (sport and name in clubs) or prev in _TEAM_BEFORE:
+                names.add(name)
+                continue
+            if prev == "to" and self.prev_two(s) in (
+                "lost to",
+                "losing to",
+                "loss to",
+                "defeat to",
+            ):
                 names.add(name)
                 continue
             nxt = self.next_word(e)
-            if nxt in TEAM_AFTER or text.startswith((" FC", " AFC"), e):
+            if nxt in _TEAM_AFTER or text.startswith((" FC", " AFC"), e):
                 names.add(name)
+            elif sport and SPORT_SCORE_RE.match(text, e + 1) and text[e : e + 1] == " ":
+                names.add(name)  # "Norway 3-1"
         if names:
             self.spans.items = [
-                (s, e, ORG if label == PLACE and text[s:e] in names else label)
+                (
+                    s,
+                    e,
+                    ORG
+                    if label == PLACE
+                    and text[s:e] in names
+                    and (text[s:e] in clubs or not self.place_only(s))
+                    else label,
+                )
                 for s, e, label in items
             ]
+
+    def place_only(self, s: int) -> bool:
+        """Does the word before ``s`` make a country the country even in a
+        sport report ("in Portugal", "Keys of the United States")?"""
+        prev = self.prev_word(s).lower()
+        return prev in _PLACE_ONLY_BEFORE or prev == "of" or self.prev_two(s) == "of the"
 
     def single_chunk(self, s: int, e: int, w: str) -> None:
         """A one-word chunk (the most common case): what ``chunk`` and
         ``classify`` would do with it, without their overhead."""
         if not self.spans.free(s, e):
             return
+        if w in _INDEX_WORDS:
+            n = INDEX_NUM_RE.match(self.text, e)
+            if n:
+                self.spans.add(s, n.end(), ORG)  # "FTSE 100", "Nifty 50"
+                return
         w = _norm(w)
-        if w in CONNECTORS or w in TITLES or w in TITLE_MODIFIERS or w in STOP_CAP:
+        if w in CONNECTORS or w in self.titles or w in TITLE_MODIFIERS or w in STOP_CAP:
             return
         g = self.g
         if (
@@ -296,7 +572,7 @@ class _Recogniser:
             and self.at_sentence_start(s)
         ):
             return
-        self.pending.append((s, e, w, self.prev_word(s).lower() in PERSON_CUES))
+        self.pending.append((s, e, w, self.prev_word(s).lower() in self.cues))
 
     def chunk(self, cs: int, ce: int) -> None:
         text = self.text
@@ -317,8 +593,11 @@ class _Recogniser:
         # hyphenated tokens with a lower-case tail ("US-led")
         piece: list[Tok] = []
         free = self.spans.free
-        for t in toks:
+        for k, t in enumerate(toks):
             w = t[2]
+            if w == "and" and piece and self.en and self.and_inside(piece, toks[k + 1 :]):
+                piece.append(t)  # "Securities and Exchange Commission"
+                continue
             if w == "and" or not free(t[0], t[1]):
                 self.piece(piece)
                 piece = []
@@ -337,6 +616,41 @@ class _Recogniser:
             piece.append(t)
         self.piece(piece)
 
+    def and_inside(self, left: list[Tok], right: list[Tok]) -> bool:
+        """Does "and" join two halves of one organisation's name ("Food and
+        Drug Administration") rather than two names ("Britain and France")?"""
+        if not right or not right[0][2][:1].isupper() or right[0][2] in CONNECTORS:
+            return False
+        end = len(right)
+        for i, t in enumerate(right):
+            if t[2] == "and" or not self.spans.free(t[0], t[1]):
+                end = i
+                break
+        right = right[:end]
+        if len(left) + len(right) < 3 or _norm(right[-1][2]) not in ORG_KW:
+            return False
+        g = self.g
+        if (
+            len(left) == 1
+            and len(right) >= 3
+            and left[0][2] in g.places
+            and right[0][2] in g.places
+        ):
+            return True  # "England and Wales Cricket Board"
+        for t in left:
+            w = _norm(t[2])
+            if w in ORG_HEADS or w in g.orgs or w in KNOWN_ORGS or w in g.demonyms:
+                return False
+            if (
+                w in g.places
+                and w not in PLACE_ACRONYMS
+                and w.replace(".", "") not in PLACE_ACRONYMS
+            ):
+                return False
+            if w in g.people_tokens or (w in g.given and len(left) > 1):
+                return False
+        return self.text[left[0][0] : left[-1][1]] not in g.places
+
     def piece(self, toks: list[Tok]) -> None:
         """Split a piece at breaking connectors ("of", "for", "the") unless they
         belong inside a name ("Bank of England"), then classify."""
@@ -351,7 +665,7 @@ class _Recogniser:
                 last = left[-1][2]
                 if kept == i - 1 and t[2] == "the":
                     continue  # "Organization of the Petroleum Exporting Countries"
-                if last in ORG_HEADS:
+                if last in _HEADS:
                     rest = [_norm(x[2]) for x in toks[i + 1 : i + 4]]
                     if not self.name_words(rest):  # not "Party of Akhilesh Yadav"
                         kept = i
@@ -380,7 +694,7 @@ class _Recogniser:
         # leading function words / sentence-initial common words
         while toks:
             w = _norm(toks[0][2])
-            if w in STOP_CAP and w not in TITLES:
+            if w in STOP_CAP and w not in self.titles:
                 toks = toks[1:]
                 continue
             if (
@@ -391,7 +705,7 @@ class _Recogniser:
                 and not (
                     len(toks) > 1
                     and (
-                        toks[-1][2] in ORG_KEYWORDS
+                        toks[-1][2] in ORG_KW
                         or w in ORG_PREFIXES
                         or (w in ORG_HEADS and toks[1][2] in BREAKING_CONNECTORS)
                     )
@@ -410,19 +724,25 @@ class _Recogniser:
         # ---- a title ("President", "Mr", "Prime Minister") before a name
         t_idx = -1
         for i in range(n - 1):
-            if words[i] in TITLES:
+            if words[i] in self.titles:
                 t_idx = i
         if t_idx >= 0:
             rest = toks[t_idx + 1 :]
             rest_words = words[t_idx + 1 :]
-            if (
-                not any(w in ORG_KEYWORDS for w in rest_words)
-                and rest_words[0] not in TITLE_MODIFIERS
-            ):
-                self.title_prefix(toks[: t_idx + 1], words[t_idx])
-                self.person(rest, titled=True)
-                return
-        person_cue = self.prev_word(toks[0][0]).lower() in PERSON_CUES
+            if rest_words[0] not in TITLE_MODIFIERS:
+                org_at = next((i for i, w in enumerate(rest_words) if w in ORG_KW), -1)
+                if org_at < 0:
+                    self.title_prefix(toks[: t_idx + 1], words[t_idx])
+                    self.person(rest, titled=True)
+                    return
+                # "Herr Müller von der Deutschen Bank": a name, a connector, an organisation
+                conn = next((i for i, w in enumerate(rest_words) if w in CONNECTORS), -1)
+                if 0 < conn < org_at:
+                    self.title_prefix(toks[: t_idx + 1], words[t_idx])
+                    self.person(rest[:conn], titled=True)
+                    self.classify(rest[conn + 1 :])
+                    return
+        person_cue = self.prev_word(toks[0][0]).lower() in self.cues
 
         phrase = self.text[toks[0][0] : toks[-1][1]]
         if n > 1:
@@ -438,7 +758,7 @@ class _Recogniser:
                 self.segment(toks, words)
             return
         # single token: decided after the whole document has been seen
-        if words[0] in TITLES or words[0] in TITLE_MODIFIERS:
+        if words[0] in self.titles or words[0] in TITLE_MODIFIERS:
             return
         self.pending.append((toks[0][0], toks[0][1], words[0], person_cue))
 
@@ -459,6 +779,17 @@ class _Recogniser:
         if phrase in g.demonyms:
             return NORP
         first, last = words[0], words[-1]
+        if not self.en:
+            # other languages: only gazetteers, legal forms and titles (above)
+            if last in COMPANY_SUFFIXES and n_ok(words):
+                return ORG
+            if first in g.orgs or first in KNOWN_ORGS:
+                return "ORG1"
+            return PERSON if person_cue and len(words) <= 3 else None
+        if last == "Administration" and (first in g.people_tokens or first in g.surnames):
+            return None  # "the Trump Administration": the person
+        if last in COMPANY_SUFFIXES and (first in g.orgs or first in KNOWN_ORGS):
+            return ORG  # "Airbus SE"
         if last in EVENT_KEYWORDS and (last != "Prix" or words[-2] == "Grand"):
             return EVENT
         if last in FACILITY_KEYWORDS and not (
@@ -466,8 +797,8 @@ class _Recogniser:
         ):
             return PLACE
         if (
-            any(w in ORG_KEYWORDS for w in words[1:])
-            or (first in ORG_KEYWORDS and first in ORG_HEADS and len(words) > 2)
+            any(w in ORG_KW for w in words[1:])
+            or (first in ORG_KW and first in ORG_HEADS and len(words) > 2)
             or (first in _ORG_OF_HEADS and words[1] == "of" and len(words) > 2)
             or first in ORG_PREFIXES
         ):
@@ -487,7 +818,7 @@ class _Recogniser:
         "US President", "Bank of England Governor", "Apple CEO"."""
         words = [_norm(t[2]) for t in toks]
         end = len(words) - 1  # the title word itself
-        while end > 0 and (words[end - 1] in TITLE_MODIFIERS or words[end - 1] in TITLES):
+        while end > 0 and (words[end - 1] in TITLE_MODIFIERS or words[end - 1] in self.titles):
             end -= 1
         if end <= 0:
             return
@@ -498,7 +829,7 @@ class _Recogniser:
             self.add(pre, PLACE)
         elif phrase in g.demonyms:
             self.add(pre, NORP)
-        elif any(_norm(t[2]) in ORG_KEYWORDS for t in pre) or phrase in KNOWN_ORGS:
+        elif any(_norm(t[2]) in ORG_KW for t in pre) or phrase in KNOWN_ORGS:
             self.add(pre, ORG)
         elif len(pre) == 1:
             self.pending.append((pre[0][0], pre[0][1], pre[0][2], False))
@@ -517,7 +848,7 @@ class _Recogniser:
             return False
         if first in g.demonyms or last in g.demonyms:
             return False
-        if last in ORG_KEYWORDS or last in FACILITY_KEYWORDS or last in EVENT_KEYWORDS:
+        if last in ORG_KW or last in FACILITY_KEYWORDS or last in EVENT_KEYWORDS:
             return False
         if first in g.given and (first.lower() not in common or rank >= 4000):
             # "Victoria Beckham", "Andrea Stella" yes, "Paris Saint-Germain" no
@@ -576,7 +907,7 @@ class _Recogniser:
                 break
             if not done:
                 w = words[i]
-                if w not in CONNECTORS and w not in TITLES and w not in STOP_CAP:
+                if w not in CONNECTORS and w not in self.titles and w not in STOP_CAP:
                     singles.append((toks[i][0], toks[i][1], w))
                     if not unknown and not self.known_single(w):
                         unknown = True
@@ -693,16 +1024,21 @@ class _Recogniser:
             return DATE
         if cue or w in known_persons:
             return PERSON
+        acro = self.acronyms.get(w)
+        if acro:
+            return acro  # defined in brackets earlier: "the World Health Organization (WHO)"
         if w in self.org_names:
             return ORG
+        if not self.en:
+            return self.single_foreign(s, w)
         if w in g.people_tokens and (w.lower() not in g.common or self.in_caps_sentence(s)):
             return PERSON
         if w in g.events and (self.sport or w not in g.places):
             return EVENT
         if w in g.clubs and (self.sport or (w not in g.places and w not in g.weak_places)):
             return ORG
-        if w in g.orgs and w not in g.places:
-            return ORG
+        if w in g.orgs and w not in g.major_places:
+            return ORG  # "Xinhua" (also a town)
         if w in g.places:
             return PLACE
         if w in g.demonyms:
@@ -710,7 +1046,7 @@ class _Recogniser:
         if w in KNOWN_ORGS:
             return ORG
         if (
-            w in ORG_KEYWORDS
+            w in ORG_KW
             and w[0].isupper()
             and w
             in {
@@ -763,6 +1099,32 @@ class _Recogniser:
             return PLACE
         return None
 
+    def single_foreign(self, s: int, w: str) -> str | None:
+        """One capitalised word in a text that is not English: nouns are
+        capitalised in German, so only gazetteers and acronyms count."""
+        g = self.g
+        if w in g.people_tokens:
+            return PERSON
+        if w in g.clubs and self.sport:
+            return ORG
+        if w in g.orgs and w not in g.major_places:
+            return ORG
+        if w in KNOWN_ORGS:
+            return ORG
+        if w in g.places or w in g.weak_places:
+            if w in g.major_places or self.prev_word(s).lower() in FOREIGN_PLACE_PREPS:
+                return PLACE
+            return None
+        if w.isupper() and len(w) > 2 and w in g.upper_places:
+            return PLACE
+        if ACRONYM_RE.fullmatch(w) and sum(c.isalpha() for c in w) >= 2:
+            if w in PLACE_ACRONYMS:
+                return PLACE
+            if w in NOT_ACRONYMS or self.in_caps_sentence(s):
+                return None
+            return ORG
+        return None
+
     def hyphenated(self, s: int, w: str, known_persons: set[str]) -> None:
         parts = w.split("-")
         g = self.g
@@ -789,41 +1151,78 @@ class _Recogniser:
                 self.spans.add(a, b, lab)
 
 
-def find_entities(text: str, sentences) -> list[tuple[int, int, str]]:
-    """Return sorted, non-overlapping ``(start, end, label)`` triples."""
-    rec = _Recogniser(text, list(sentences), gazetteer.get())
+def find_entities(text: str, sentences, language: str | None = None) -> list[tuple[int, int, str]]:
+    """Return sorted, non-overlapping ``(start, end, label)`` triples.
+
+    ``language`` (ISO 639-1, see :func:`reader.analysis.language.detect_language`)
+    is detected when not given; the English-only rules apply to English text
+    alone (and to text too short to tell)."""
+    if language is None:
+        from .language import detect_language
+
+        language = detect_language(text)
+    rec = _Recogniser(text, list(sentences), gazetteer.get(), language)
     return rec.run()
 
 
+def _triples(entities):
+    for x in entities:
+        if isinstance(x, tuple):
+            yield x[0], x[1], x[2]
+        else:  # an Entity
+            yield x.start, x.end, x.label
+
+
 def person_registry(text: str, entities) -> dict[int, str]:
-    """Map each PERSON entity's start to the fullest form of the name that the
-    document gives ("Mr Li" after "Li Qiang" -> "Li Qiang"): the nearest
-    earlier full name containing it, else the first later one."""
+    """The one partial-to-full name resolver (speakers, the entities panel and
+    ``Entity.canon`` all use it).
+
+    Maps the start of each PERSON entity (``(start, end, label)`` triples or
+    ``Entity`` objects) to the fullest form of the name that the document
+    gives: "Mr Li", "Premier Li" and "Li" after "Li Qiang" -> "Li Qiang";
+    "Lula da Silva" -> "Luiz Inacio Lula da Silva".  A surname (or a
+    surname-first family name) goes to the nearest earlier full name that ends
+    (or starts) with it, else the first later one; a first name alone goes to
+    a full name only when one person in the text has it.  Titles are never
+    part of a PERSON span, so they never reach the registry."""
     g = gazetteer.get()
-    by_token: dict[str, list[tuple[int, str]]] = {}
-    for s, e, label in entities:
-        if label != PERSON:
-            continue
-        name = text[s:e]
+    people = [(s, e, text[s:e]) for s, e, label in _triples(entities) if label == PERSON]
+    by_last: dict[str, list[tuple[int, str]]] = {}
+    by_first: dict[str, set[str]] = {}
+    first_at: dict[str, list[tuple[int, str]]] = {}
+    full_names: list[tuple[int, str]] = []
+    for s, _e, name in people:
         parts = name.split()
-        if len(parts) > 1:
-            keys = {parts[-1]}
-            if parts[0] not in g.given or len(parts[0]) <= 3:
-                keys.add(parts[0])  # surname-first names: "Li Qiang" -> "Li"
-            for k in keys:
-                by_token.setdefault(k, []).append((s, name))
+        if len(parts) < 2:
+            continue
+        full_names.append((s, name))
+        by_last.setdefault(parts[-1], []).append((s, name))
+        if parts[0] not in g.given or len(parts[0]) <= 3 or parts[0] in g.east_asian:
+            by_last.setdefault(parts[0], []).append((s, name))  # "Li Qiang" -> "Li"
+        by_first.setdefault(parts[0], set()).add(name)
+        first_at.setdefault(parts[0], []).append((s, name))
+    # a full name that is part of a longer one ("Lula da Silva") takes the longer
+    longer: dict[str, str] = {}
+    names = sorted({n for _, n in full_names}, key=len, reverse=True)
+    for n in names:
+        for m in names:
+            if len(m) > len(n) and (m.endswith(" " + n) or m.startswith(n + " ")):
+                longer[n] = m
+                break
     out: dict[int, str] = {}
-    for s, e, label in entities:
-        if label != PERSON:
-            continue
-        name = text[s:e]
+    for s, _e, name in people:
         if " " in name:
-            out[s] = name
+            out[s] = longer.get(name, name)
             continue
-        cands = by_token.get(name)
+        cands = by_last.get(name)
         if not cands:
-            out[s] = name
-            continue
+            firsts = by_first.get(name)
+            if firsts and len(firsts) == 1:
+                cands = first_at[name]  # "Serena" -> "Serena Williams"
+            else:
+                out[s] = name
+                continue
         i = bisect_right(cands, (s, "")) - 1
-        out[s] = cands[i][1] if i >= 0 else cands[0][1]
+        full = cands[i][1] if i >= 0 else cands[0][1]
+        out[s] = longer.get(full, full)
     return out

@@ -338,3 +338,110 @@ SPEECH_VERBS = trie_regex(
     | {"pointed out", "points out", "went on", "goes on", "pointing out", "told reporters"}
 )
 PRONOUNS = frozenset(("he", "she", "He", "She"))
+
+# ------------------------------------------------ organisations (more shapes) ---
+# legal-form suffixes of company names ("Acme Holdings Inc", "Airbus SE"); the
+# short ones (SA, SE, AB...) count only after another capitalised word
+COMPANY_SUFFIXES = frozenset(
+    """Inc Corp Co Ltd LLC LLP LP plc Plc PLC AG SA SE NV BV GmbH KGaA SpA SAS SARL AB ASA AS
+    Oyj Pty Bhd Tbk PJSC JSC PAO OAO Limited Incorporated Corporation SRL Srl""".split()
+)
+# suffixes written in lower case, so outside a capitalised chunk ("Rio Tinto plc")
+LOWER_COMPANY_SUFFIX_RE = re.compile(
+    r"[ ](?:plc|Plc|PLC|S\.A\.|N\.V\.|S\.p\.A\.|SpA|AG|SE|SA|NV|Inc\.?|Corp\.?|Ltd\.?|Co\.)(?![\w])"
+)
+# more last words of organisation names
+ORG_KEYWORDS_EXTRA = frozenset(
+    """Administration Workers Brotherhood Brigades Jihad Force Forum Mission Programme
+    Watch Electronics Chemicals Chemical Pharmaceutical Healthcare Holding Bancshares
+    Railway Motor Magazine Radio Television Institutes Universities Ministries
+    Government Prosecutors Prosecutor's Customs Guardian Observer Times Chronicle Examiner
+    Inquirer Standard Mirror Express Courier Sentinel Monitor Agencies Clinic Parliament
+    Senate Sejm Rada Majlis Knesset Storting Riksdag Folketing Bundesrat Legislature
+    Chamber Commissions Councils Committees Courts Ministry Ombudsman Regulator""".split()
+)
+# words that make a sentence about sport ("Portugal beat Norway 3-1"), in
+# addition to SPORT_CUE_RE; a score counts double
+SPORT_SCORE_RE = re.compile(r"(?<![\w.,:/-])\d{1,2}-\d{1,2}(?![\w.,:/-]|-\d)")
+SPORT_EXTRA_WORDS = (
+    "beat|drew|draw|lost to|defeated|thrashed|equaliser|equalizer|hat-trick|goalless|"
+    "qualifier|qualifiers|friendly|stoppage time|extra time|injury time|scorer|"
+    "kicked off|relegation|promoted|title|fans|stadium|pitch|referee|halftime|half-time|"
+    "rugby|football|soccer|cricket|hockey|basketball|World Cup|Premier League|"
+    "Bundesliga|La Liga|Serie A|Ligue 1|Six Nations|semifinal|semi-final|quarterfinal|final"
+).split("|")
+SPORT_EXTRA_RE = re.compile(rf"(?<![\w-])(?:{trie_regex(SPORT_EXTRA_WORDS)})(?![\w-])")
+# portfolio words of a ministry or department written in lower case ("the
+# commerce ministry", "the defence department")
+PORTFOLIO_WORDS = (
+    "commerce|foreign|foreign affairs|defence|defense|finance|interior|home|health|education|"
+    "economy|economic|economic affairs|justice|trade|agriculture|energy|environment|labour|"
+    "labor|transport|transportation|culture|industry|information|communications|"
+    "emergencies|emergency situations|science|technology|housing|tourism|oil|petroleum|"
+    "mines|mining|water|fisheries|treasury|state|war|intelligence|security|public security|"
+    "homeland security|social affairs|family|women|youth|sports|sport|digital|planning|"
+    "infrastructure|immigration|labour and employment|commerce and industry|trade and industry"
+)
+LOWER_MINISTRY_RE = re.compile(
+    rf"\b(?:{trie_regex(PORTFOLIO_WORDS.split('|'))})[ ](?:ministry|department)\b"
+)
+# the heads alone: found first (fast), the portfolio checked before them
+MINISTRY_HEAD_RE = re.compile(r"(?<=[a-z] )(?:ministry|department)\b")
+PORTFOLIO_SET = frozenset(PORTFOLIO_WORDS.split("|"))
+# an acronym defined in brackets after its long form ("World Health Organization (WHO)")
+ACRONYM_DEF_RE = re.compile(r"[ ]\(([A-Z][A-Za-z&]{1,8})\)")
+# words before a name that make it a team in sport reports (besides TEAM_BEFORE)
+TEAM_BEFORE_EXTRA = frozenset("beaten defeated edged thrashed hosted overcame trailed".split())
+TEAM_AFTER_EXTRA = frozenset(
+    """defeated edged thrashed trailed led lead leads drew draw equalised equalized
+    conceded trail host hosted play plays played""".split()
+)
+
+# ------------------------------------------------ other languages' titles ---
+# capitalised titles and honorifics of other languages, written before a
+# name ("Bundeskanzler Scholz", "M. Macron", "Mme Dupont"); used only for
+# text that is not English ("M" alone is an initial in English)
+FOREIGN_TITLES = frozenset(
+    """Herr Frau Fräulein Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Bundespräsident
+    Bundespräsidentin Präsident Präsidentin Minister Ministerin Ministerpräsident
+    Ministerpräsidentin Staatssekretär Staatssekretärin Bürgermeister Bürgermeisterin
+    Dr Prof M MM Mme Mmes Mlle Me Monsieur Madame Mademoiselle Président Présidente Ministre
+    Señor Señora Señorita Sr Sra Srta Don Doña Presidente Presidenta Ministro Ministra
+    Signor Signora Signore Dottor Dottore Dottoressa Onorevole Pan Pani Senhor Senhora
+    Dona Heer Mevrouw Dhr Mevr Gospodin Gospozha""".split()
+)
+# the same words written in lower case inside a sentence ("el ministro Pérez",
+# "le président Macron", "pan Kowalski")
+FOREIGN_PERSON_CUES = frozenset(
+    """herr frau président présidente ministre premier maire député sénateur général monsieur
+    madame señor señora presidente presidenta ministro ministra alcalde diputado senador
+    general don doña dottor dottore dottoressa signor signora sindaco onorevole pan pani
+    premier prezydent minister senhor senhora prefeito bundeskanzler kanzler kanzlerin
+    bundespräsident präsident präsidentin ministerin ministerpräsident bürgermeister
+    staatssekretär""".split()
+)
+# prepositions before a place name in other languages
+FOREIGN_PLACE_PREPS = frozenset(
+    "in nach aus bei von à en de dans vers au aux a da di per nel nella w we z ze do na em no na".split()
+)
+# names with a number: broadcasters' channels and stock indexes ("BBC Radio 4",
+# "Channel 4", "S&P 500", "FTSE 100")
+NUMBERED_ORG_RE = re.compile(
+    r"(?:(?<![\w&])[A-Z]{2,5}[ ])?(?<![\w&])(?:Radio|Channel|TV)[ ]\d{1,2}(?![\w%]|[.,]\d)(?:[ ](?:Live|Extra|News)\b)?"
+)
+INDEX_NAMES = (
+    "S&P FTSE Nifty Nikkei Stoxx Russell CAC DAX MDAX TSX ASX KOSPI Sensex Seng CSI IBEX AEX SMI"
+).split()
+INDEX_RE = re.compile(
+    r"(?<![\w&])(?:S&P|FTSE|Nifty|Nikkei|Stoxx|Euro[ ]Stoxx|Russell|CAC|DAX|MDAX|TSX|ASX|KOSPI|"
+    r"Sensex|Hang[ ]Seng|CSI|IBEX|AEX|SMI)[ ]\d{2,4}(?![\w%]|[.,]\d)"
+)
+# letters after a name that are not part of it ("James Whitlow KC")
+POST_NOMINALS = frozenset("KC QC MP MEP MSP OBE MBE CBE Jr Sr PhD MD".split())
+# acronyms joined by an ampersand ("PG&E", "AT&T"); not "M&A", "R&D"
+AMP_ACRONYM_RE = re.compile(r"(?<![\w&])[A-Z]{1,4}&[A-Z]{1,4}(?![\w&])")
+AMP_NOT_ORGS = frozenset("M&A R&D Q&A B&B P&L A&E F&B D&I".split())
+# heads of "X of Y" organisation names, besides the shared ORG_HEADS
+ORG_OF_HEADS_EXTRA = frozenset(
+    "Alliance Coalition Chambers Chamber Organisation Organization League".split()
+)
