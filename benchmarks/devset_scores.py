@@ -114,7 +114,7 @@ def speaker_ok(gold: str | None, quote) -> bool:
         return quote.speaker is None
     if not gold.startswith(DESCRIBED):
         return quote.speaker == gold
-    if quote.speaker_kind != "described" or not quote.speaker:
+    if getattr(quote, "speaker_kind", None) != "described" or not quote.speaker:
         return False
     g, p = _described(gold[1:]), _described(quote.speaker)
     if g == p:
@@ -160,7 +160,7 @@ def score(
             if ok:
                 sp_ok += 1
             else:
-                got = f"{q.speaker} ({q.speaker_kind})" if q else "<no quote>"
+                got = f"{q.speaker} ({getattr(q, 'speaker_kind', None)})" if q else "<no quote>"
                 errors.append((doc.name, "SPEAKER", str(speaker), got, s))
         if not entities:
             continue

@@ -285,8 +285,8 @@ class _Attributor:
                     self.full_names.setdefault(parts[0], full)
         # a given name and a surname the entity rules did not take ("Raúl
         # Cifuentes" in a Spanish report): their surname is a name too
-        given = _given_names()
-        for m in _GIVEN_SURNAME.finditer(text):
+        given = _given_names() if language != "en" else ()
+        for m in _GIVEN_SURNAME.finditer(text) if given else ():
             if m.group(1) in given and m.group(1) not in STOP_CAP and m.group(2) not in _NOT_NAMES:
                 full = m.group(0)
                 self.full_names.setdefault(m.group(2), full)
@@ -303,11 +303,11 @@ class _Attributor:
             name = self.canon((s, e, label))
             before = text[max(0, s - 60) : s]
             cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("“"), before.rfind("”"))
-            words = re.findall(r"[\w.’'-]+", before[cut + 1 :])[-4:]
-            after = re.match(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})", text[e : e + 70])
+            words = [w.strip(",;:()") for w in before[cut + 1 :].split()[-4:]]
+            after = _APPOSITIVE.match(text, e, e + 70) if text[e : e + 1] == "," else None
             role_words = [w.lower().rstrip(".") for w in words]
             if after:
-                role_words += [w for w in re.findall(r"[\w-]+", after.group(1))[:5] if w.islower()]
+                role_words += [w for w in after.group(1).split()[:5] if w.islower()]
             roles = self.roles.setdefault(name, set())
             for w in role_words:
                 if w in _PERSON_ROLES or w in _MALE or w in _FEMALE:
@@ -951,6 +951,7 @@ _ROLE_MENTION = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(r",?[ ]+(?:that|que|dass|che|qu’|qu')(?![\w])")
+_APPOSITIVE = re.compile(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})")
 _PHRASE_END = re.compile(r"[ ]*(?:[,.;:!?)]|\Z)")
 _NAMED_NEXT = re.compile(
     r"\s+(?P<cue>(?:That|This|Such)[ ](?:was|is|were|has[ ]been)[ ](?:the[ ])?(?:\w+[ ]){0,2}?"
@@ -1023,6 +1024,8 @@ def _source_head(lower: list[str]) -> int | None:
 def attribute(
     text, raws: list[RawQuote], paras, sentences, entities, registry, language: str = "en"
 ) -> list[Quote]:
+    if not raws:
+        return []
     at = _Attributor(text, raws, paras, sentences, entities, registry, language)
     found: list[Attribution | None] = []
     history: list[Attribution] = []
