@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-COMMANDS = ("add", "remove", "list", "analyze", "search", "notes", "export")
+COMMANDS = ("add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export")
 
 
 def _fail(message: str) -> int:
@@ -98,24 +100,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from reader.analysis.spacy_backend import EngineUnavailable
 
         try:
-            analysis = analyze(article.body, engine="spacy")
+            analysis = analyze(article.body, engine="spacy", title=article.title, dek=article.dek)
         except EngineUnavailable as exc:
             return _fail(str(exc))
     else:
-        analysis = analyze(article.body)
+        analysis = analyze(article.body, title=article.title, dek=article.dek)
     if args.json:
         payload = {
             "id": article.id,
             "title": article.title,
+            "dek": article.dek,
             "text": article.body,
-            "entities": [
-                {"start": e.start, "end": e.end, "label": e.label, "text": e.text}
-                for e in analysis.entities
-            ],
-            "quotes": [
-                {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker}
-                for q in analysis.quotes
-            ],
+            "language": analysis.language,
+            **_part_json(analysis),
+            "parts": {"title": _part_json(analysis.title), "dek": _part_json(analysis.dek)},
         }
         print(json.dumps(payload, ensure_ascii=False))
         return 0
@@ -125,13 +123,38 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _part_json(part) -> dict:
+    """The entities and quotes of an analysis (or a title's or dek's part), every field."""
+    return {
+        "entities": [
+            {"start": e.start, "end": e.end, "label": e.label, "text": e.text, "canon": e.canon}
+            for e in part.entities
+        ],
+        "quotes": [
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_kind": q.speaker_kind,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "cue": q.cue,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
+            }
+            for q in part.quotes
+        ],
+    }
+
+
+@contextmanager
+def _library_index() -> Iterator:
+    """The search index brought up to date with the library and the notes
+    (what ``search``, ``people`` and ``quotes`` read); closed afterwards."""
     from reader.library.catalogue_cache import LazyArticle
     from reader.search.index import SearchIndex
 
-    query = " ".join(args.query)
-    if args.limit < 1:
-        return _fail("--limit must be at least 1")
     store = _store()
     catalogue, metas = _scan_library([])
     index = SearchIndex()
@@ -143,9 +166,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         notes = _annotation_rows(store)
         if notes is not None:
             index.index_notes(notes)
-        results = index.search(query, limit=args.limit)
+        yield index
     finally:
         index.close()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    if args.limit < 1:
+        return _fail("--limit must be at least 1")
+    with _library_index() as index:
+        results = index.search(query, limit=args.limit)
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return 0
@@ -178,11 +209,98 @@ def _cached_analysis():
     def analyse(article):
         found = cache.get(article.id)
         if found is None:
-            found = analyze(article.body)
+            found = analyze(article.body, title=article.title, dek=article.dek)
             cache.put(article.id, found)
         return found
 
     return analyse
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of ``text`` (wide East Asian characters take two, marks none)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _cells(text))
+
+
+def _clip(text: str, width: int) -> str:
+    if _cells(text) <= width:
+        return text
+    while text and _cells(text) > width - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from reader.library.sanitize import clean_inline
+
+    if args.limit is not None and args.limit < 1:
+        return _fail("--limit must be at least 1")
+    with _library_index() as index:
+        people = index.people(limit=args.limit)
+    if args.json:
+        rows = []
+        for person in people:
+            row = person.to_dict()
+            row["name"] = clean_inline(row["name"])
+            row["aliases"] = [clean_inline(alias) for alias in row["aliases"]]
+            rows.append(row)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not people:
+        print("no people in the library yet", file=sys.stderr)
+        return 0
+    names = [_clip(clean_inline(p.name), 40) for p in people]
+    width = max(_cells("name"), *(_cells(name) for name in names))
+    print(f"{_pad('name', width)}  {'quotes':>6}  {'mentions':>8}  {'articles':>8}  aliases")
+    for person, name in zip(people, names, strict=True):
+        aliases = ", ".join(clean_inline(alias) for alias in person.aliases)
+        print(
+            f"{_pad(name, width)}  {person.quotes:>6}  {person.mentions:>8}"
+            f"  {person.articles:>8}  {aliases}".rstrip()
+        )
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from reader.library.sanitize import clean_inline
+
+    with _library_index() as index:
+        if args.article is not None and args.article not in index:
+            return _fail(f"{args.article}: no such article in the library")
+        quotes = index.quotes(speaker=args.speaker, article_id=args.article)
+    if args.json:
+        rows = []
+        for quote in quotes:
+            row = quote.to_dict()
+            for key in ("title", "text", "speaker"):
+                if row[key] is not None:
+                    row[key] = clean_inline(row[key])
+            rows.append(row)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not quotes:
+        who = f" by {clean_inline(args.speaker)}" if args.speaker else ""
+        print(f"no quotes{who}", file=sys.stderr)
+        return 0
+    speakers = [_clip(clean_inline(q.speaker or "—"), 30) for q in quotes]
+    width = max(_cells(name) for name in speakers)
+    current = None
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if quote.article_id != current:
+            if current is not None:
+                print()
+            current = quote.article_id
+            print(f"{clean_inline(quote.title) or 'Untitled article'}  ({quote.article_id})")
+        print(f"  {_pad(speaker, width)}  {clean_inline(quote.text)}")
+    return 0
 
 
 def _annotation_rows(store) -> list[tuple[str, str, str, str]] | None:
@@ -217,7 +335,8 @@ def _search_parser() -> argparse.ArgumentParser:
         add_help=False,
         description=(
             "Search the library and print the ranked results. Words must all match; "
-            '"a phrase", -word to exclude, prefix*, person:NAME org: place: norp:.'
+            '"a phrase", -word to exclude, prefix*, person:NAME org: place: norp:,'
+            " said:NAME (quoted)."
         ),
     )
     parser.add_argument("query", nargs="*", metavar="QUERY")
@@ -330,6 +449,22 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
             default="builtin",
             help="entity engine: builtin (default) or spacy (needs spaCy and en_core_web_sm)",
         )
+    elif command == "people":
+        parser.description = (
+            "Print everyone named across the library, most quoted first"
+            " (name, quotes, mentions, articles, aliases)."
+        )
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--limit", type=int, metavar="N", help="at most N people")
+    elif command == "quotes":
+        parser.description = (
+            "Print the quotations across the library, with who said them, by article."
+        )
+        parser.add_argument(
+            "--speaker", metavar="NAME", help="only this speaker's (a full name or any alias)"
+        )
+        parser.add_argument("--article", metavar="ID", help="only the quotes in this article")
+        parser.add_argument("--json", action="store_true", help="print JSON")
     elif command == "notes":
         parser.description = "Print your notes (article, passage, note) without opening the app."
         parser.add_argument("--json", action="store_true", help="print JSON, every field")
@@ -348,8 +483,8 @@ def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="limelight",
         description=(
-            "A terminal reader for articles. Commands: add, remove, list, analyze "
-            "(see `limelight COMMAND --help`)."
+            "A terminal reader for articles. Commands: add, remove, list, analyze, search, "
+            "people, quotes, notes, export (see `limelight COMMAND --help`)."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
@@ -363,6 +498,8 @@ HANDLERS = {
     "list": cmd_list,
     "analyze": cmd_analyze,
     "search": cmd_search,
+    "people": cmd_people,
+    "quotes": cmd_quotes,
     "notes": cmd_notes,
     "export": cmd_export,
 }

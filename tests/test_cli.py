@@ -63,15 +63,23 @@ def test_analyze_json_offsets_point_into_text(seed_path, capsys):
     code, out, _ = run(capsys, "analyze", str(seed_path), "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"id", "title", "text", "entities", "quotes"}
+    assert set(data) == {"id", "title", "dek", "text", "language", "entities", "quotes", "parts"}
     text = data["text"]
     assert "\n\n" in text and not text.startswith("Close")
     assert len(data["quotes"]) == 21
     for span in data["entities"] + data["quotes"]:
         assert text[span["start"] : span["end"]] == span["text"]
     for entity in data["entities"]:
-        assert set(entity) == {"start", "end", "label", "text"}
+        assert set(entity) == {"start", "end", "label", "text", "canon"}
+    for quote in data["quotes"]:
+        assert {"speaker", "speaker_kind", "speaker_start", "speaker_end", "cue"} <= set(quote)
+        assert {"cue_start", "cue_end"} <= set(quote)
     assert any(q["speaker"] for q in data["quotes"])
+    # The title's and the dek's spans point into them.
+    assert set(data["parts"]) == {"title", "dek"}
+    for name in ("title", "dek"):
+        for span in data["parts"][name]["entities"] + data["parts"][name]["quotes"]:
+            assert data[name][span["start"] : span["end"]] == span["text"]
 
 
 def test_analyze_prints_highlighted_article(seed_path, capsys):

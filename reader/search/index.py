@@ -11,7 +11,18 @@ schema version. Tables:
 - ``entities`` (article, label, normalised text, mention count) from
   :func:`reader.analysis.analyze`, with ``entities_fts`` over the normalised
   text, so ``person:Putin`` finds "Vladimir Putin" too;
-- ``notes_fts`` the reader's notes (annotation id, article id, note, passage).
+- ``notes_fts`` the reader's notes (annotation id, article id, note, passage);
+- ``mentions`` the people of each article: one row per (person, mention text)
+  with its count, a person being keyed by their full name folded and without
+  titles (:func:`reader.search.people.person_key`); a quoted person never
+  named as an entity has a row with count 0;
+- ``quotes`` every quotation (part: body, title or dek; offsets into that
+  part; text; speaker, its kind and its key) for ``said:``,
+  :meth:`SearchIndex.quotes` and :meth:`SearchIndex.people`.
+
+Articles are analysed with their title and dek
+(``analyze(body, title=..., dek=...)``), so the entities, people and quotes
+of titles and deks are indexed too.
 
 :meth:`SearchIndex.update` is incremental: since an article's id is a hash of
 its content, an unchanged article is recognised by its id alone and skipped,
@@ -36,13 +47,22 @@ from re import Pattern
 
 from reader.library.model import Article
 from reader.search.find import find_lowered, fold_query, fold_text
-from reader.search.query import Query, parse, words_of
+from reader.search.people import Person, QuoteHit, display_name, person_key, speaker_key
+from reader.search.query import SAID, Query, parse, words_of
 
-__all__ = ["SCHEMA_VERSION", "Result", "SearchIndex", "UpdateStats", "default_path"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Person",
+    "QuoteHit",
+    "Result",
+    "SearchIndex",
+    "UpdateStats",
+    "default_path",
+]
 
 # Bump when the schema or the folding (reader.search.find.fold_char) changes:
 # the index is then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 TOKENIZER = "unicode61 remove_diacritics 2"
 # bm25 weights of docs_fts's columns: title, dek, body.
 WEIGHTS = (10.0, 3.0, 1.0)
@@ -85,6 +105,8 @@ CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
     INSERT INTO docs_fts(docs_fts, rowid, title, dek, body)
     VALUES ('delete', old.rowid, fold(old.title), fold(old.dek), fold(old.body));
     DELETE FROM entities WHERE doc = old.rowid;
+    DELETE FROM mentions WHERE doc = old.rowid;
+    DELETE FROM quotes WHERE doc = old.rowid;
 END;
 CREATE TABLE IF NOT EXISTS entities(
     rowid INTEGER PRIMARY KEY,
@@ -104,6 +126,41 @@ END;
 CREATE TRIGGER IF NOT EXISTS entities_ad AFTER DELETE ON entities BEGIN
     INSERT INTO entities_fts(entities_fts, rowid, norm) VALUES ('delete', old.rowid, old.norm);
 END;
+CREATE TABLE IF NOT EXISTS mentions(
+    doc INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS mentions_key ON mentions(key);
+CREATE INDEX IF NOT EXISTS mentions_alias ON mentions(alias_key);
+-- The people counted from mentions and quotes, kept up to date by update():
+-- the keys of the articles it adds or removes go to people_dirty in the same
+-- transaction, and are recounted at its end.
+CREATE TABLE IF NOT EXISTS people(
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    quotes INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people_dirty(key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS quotes(
+    doc INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    qstart INTEGER NOT NULL,
+    qend INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker TEXT,
+    speaker_kind TEXT,
+    speaker_key TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc, qstart);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_key);
 CREATE TABLE IF NOT EXISTS notes(
     rowid INTEGER PRIMARY KEY,
     note_id TEXT NOT NULL,
@@ -117,13 +174,29 @@ CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(
 """
 
 _TRIGGERS = ("docs_ai", "docs_ad", "entities_ai", "entities_ad")
-_TABLES = ("docs", "docs_fts", "entities", "entities_fts", "notes", "notes_fts")
+_TABLES = (
+    "docs",
+    "docs_fts",
+    "entities",
+    "entities_fts",
+    "mentions",
+    "quotes",
+    "people",
+    "people_dirty",
+    "notes",
+    "notes_fts",
+)
 
 
 def default_path() -> Path:
     from reader.store.paths import cache_dir
 
     return cache_dir() / "search.sqlite"
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fold_sql(text):
@@ -141,7 +214,7 @@ class UpdateStats:
     changed: int = 0  # of which replace an article from the same source
     removed: int = 0  # articles no longer in the library (changed ones included)
     unchanged: int = 0  # articles skipped because already indexed
-    analysed: int = 0  # articles whose entities were computed
+    analysed: int = 0  # articles whose entities, people and quotes were computed
     seconds: float = 0.0
     cancelled: bool = False
 
@@ -153,7 +226,7 @@ class Result:
     article_id: str
     title: str
     score: float  # higher is better
-    field: str  # "title" | "body" | "note" | "entity"
+    field: str  # "title" | "body" | "note" | "entity" | "quote" (a said: hit)
     snippet: str  # plain text, about 20 words around the first hit
     highlights: tuple[tuple[int, int], ...] = ()  # spans of the hits in ``snippet``
     # Spans of the hits in the article's body (for "note", empty: see note_id).
@@ -321,6 +394,129 @@ class SearchIndex:
     def note_count(self) -> int:
         return self._conn().execute("SELECT count(*) FROM notes").fetchone()[0]
 
+    def __contains__(self, article_id: object) -> bool:
+        """Whether the article with this id is indexed."""
+        row = self._conn().execute("SELECT 1 FROM docs WHERE id = ?", (str(article_id),))
+        return row.fetchone() is not None
+
+    # -- people and quotes --------------------------------------------------------
+
+    def people(self, limit: int | None = None) -> list[Person]:
+        """Everyone named as a PERSON across the library (titles and deks
+        included), most quoted first, then most mentioned, then by name.
+
+        People are grouped by full name: "Mr Li" and "Li" in an article that
+        names Li Qiang count for Li Qiang, and "Li Qiang" in two articles is
+        one person. ``aliases`` are the other texts their mentions had
+        (never the name itself); ``quotes`` counts the quotations attributed
+        to them in bodies, so it is ``len(self.quotes(speaker=name))``.
+        A title alone ("Mr", "President") is never a person.
+        """
+        if limit is not None and limit <= 0:
+            return []
+        conn = self._conn()
+        conn.execute("BEGIN")  # one snapshot of both tables
+        try:
+            found = {
+                key: Person(name, tuple(json.loads(aliases)), articles, mentions, quotes)
+                for key, name, aliases, articles, mentions, quotes in conn.execute(
+                    "SELECT key, name, aliases, articles, mentions, quotes FROM people"
+                )
+            }
+            # Keys an unfinished update touched: counted afresh.
+            dirty = [row[0] for row in conn.execute("SELECT key FROM people_dirty")]
+            if dirty:
+                for key in dirty:
+                    found.pop(key, None)
+                found.update(_aggregate_people(conn, dirty))
+        finally:
+            conn.execute("COMMIT")
+        ranked = sorted(
+            found.values(), key=lambda p: (-p.quotes, -p.mentions, p.name.casefold(), p.name)
+        )
+        return ranked if limit is None else ranked[:limit]
+
+    def _refresh_people(self, conn: sqlite3.Connection) -> None:
+        """Recount the people whose articles changed (listed in ``people_dirty``)."""
+        if conn.execute("SELECT 1 FROM people_dirty LIMIT 1").fetchone() is None:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            dirty = [row[0] for row in conn.execute("SELECT key FROM people_dirty")]
+            counted = _aggregate_people(conn, dirty)
+            conn.executemany("DELETE FROM people WHERE key = ?", [(key,) for key in dirty])
+            conn.executemany(
+                "INSERT INTO people(key, name, aliases, articles, mentions, quotes)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        p.name,
+                        json.dumps(p.aliases, ensure_ascii=False),
+                        p.articles,
+                        p.mentions,
+                        p.quotes,
+                    )
+                    for key, p in counted.items()
+                ],
+            )
+            conn.execute("DELETE FROM people_dirty")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[QuoteHit]:
+        """The quotations of articles (title, dek and body), ordered by article
+        title, then part, then offset.
+
+        ``speaker`` keeps those of one speaker: a full name or any alias of a
+        person (case, accents and titles ignored: "mr li" finds Li Qiang's),
+        or an organisation or described source as written ("Kremlin"); None
+        keeps every quotation, unattributed ones included. ``article_id``
+        keeps one article's. Offsets point into the quotation's part: the
+        article's body, dek or title (``QuoteHit.part``).
+        """
+        conn = self._conn()
+        sql = (
+            "SELECT d.id, d.title, q.qstart, q.qend, q.text, q.speaker, q.speaker_kind, q.part"
+            " FROM quotes q JOIN docs d ON d.rowid = q.doc WHERE 1"
+        )
+        params: list = []
+        if speaker is not None:
+            keys = self._speaker_keys(conn, speaker)
+            if not keys:
+                return []
+            sql += " AND q.speaker_key IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(keys)))
+        if article_id is not None:
+            sql += " AND d.id = ?"
+            params.append(article_id)
+        sql += (
+            " ORDER BY d.title COLLATE NOCASE, d.title, d.id,"
+            " CASE q.part WHEN 'title' THEN 0 WHEN 'dek' THEN 1 ELSE 2 END, q.qstart"
+        )
+        return [QuoteHit(*row) for row in conn.execute(sql, params)]
+
+    @staticmethod
+    def _speaker_keys(conn: sqlite3.Connection, speaker: str) -> set[str]:
+        """The speaker keys ``speaker`` stands for: its own, every person one
+        of whose mentions reads that way, and every person whose full name
+        ends or starts with it as whole words ("Putin" → Vladimir Putin,
+        "Li" → Li Qiang)."""
+        keys = {key for key in (person_key(speaker), speaker_key(speaker, "org")) if key}
+        own = person_key(speaker)
+        if own:
+            keys.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT DISTINCT key FROM mentions WHERE alias_key = ?"
+                    " UNION SELECT key FROM people WHERE key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\'",
+                    (own, "% " + _like(own), _like(own) + " %"),
+                )
+            )
+        return keys
+
     # -- updating ---------------------------------------------------------------
 
     def update(
@@ -336,8 +532,9 @@ class SearchIndex:
 
         New and changed articles are indexed, articles no longer present
         removed, unchanged ones skipped after a single query. ``analyse``
-        gives an article's :class:`~reader.analysis.Analysis` for its entity
-        rows (default :func:`reader.analysis.analyze`; pass a cached one);
+        gives an article's :class:`~reader.analysis.Analysis` for its entity,
+        people and quote rows (default ``analyze(article.body,
+        title=article.title, dek=article.dek)``; pass a cached one);
         with ``entities=False`` no analysis runs and the articles are analysed
         by a later update that has ``entities=True``. ``progress(done, total)``
         is called as articles are indexed; ``cancelled()`` returning True stops
@@ -349,7 +546,7 @@ class SearchIndex:
             from reader.analysis import analyze
 
             def analyse(article: Article):
-                return analyze(article.body)
+                return analyze(article.body, title=article.title, dek=article.dek)
 
         with self._write_lock:
             conn = self._conn()
@@ -385,7 +582,13 @@ class SearchIndex:
             if gone or moved:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    # The triggers take them out of docs_fts and entities too.
+                    conn.execute(
+                        "INSERT OR IGNORE INTO people_dirty(key) SELECT DISTINCT key"
+                        " FROM mentions WHERE doc IN (SELECT value FROM json_each(?))",
+                        (json.dumps([rowid for rowid, _ in gone]),),
+                    )
+                    # The triggers take them out of docs_fts, entities, mentions
+                    # and quotes too.
                     conn.executemany(
                         "DELETE FROM docs WHERE rowid = ?", [(rowid,) for rowid, _ in gone]
                     )
@@ -409,7 +612,7 @@ class SearchIndex:
                     if cancelled is not None and cancelled():
                         stopped = True
                         break
-                    found = _entity_rows(article, analyse) if entities else None
+                    found = _analysis_rows(article, analyse) if entities else None
                     analysed += found is not None
                     rows.append((rowid, article, found))
                 conn.execute("BEGIN IMMEDIATE")
@@ -421,11 +624,26 @@ class SearchIndex:
                                 continue  # indexed meanwhile by another process
                         else:
                             conn.execute("UPDATE docs SET analysed = 1 WHERE rowid = ?", (rowid,))
-                        if found:
+                        if found is not None:
+                            entity_rows, mention_rows, quote_rows = found
                             conn.executemany(
                                 "INSERT INTO entities(doc, label, norm, text, count)"
                                 " VALUES (?, ?, ?, ?, ?)",
-                                [(rowid, *entry) for entry in found],
+                                [(rowid, *entry) for entry in entity_rows],
+                            )
+                            conn.executemany(
+                                "INSERT INTO mentions(doc, key, name, alias, alias_key, count)"
+                                " VALUES (?, ?, ?, ?, ?, ?)",
+                                [(rowid, *entry) for entry in mention_rows],
+                            )
+                            conn.executemany(
+                                "INSERT INTO quotes(doc, part, qstart, qend, text, speaker,"
+                                " speaker_kind, speaker_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(rowid, *entry) for entry in quote_rows],
+                            )
+                            conn.executemany(
+                                "INSERT OR IGNORE INTO people_dirty(key) VALUES (?)",
+                                [(key,) for key in {entry[0] for entry in mention_rows}],
                             )
                     conn.execute("COMMIT")
                 except BaseException:
@@ -436,6 +654,7 @@ class SearchIndex:
                     progress(done, total)
                 if stopped:
                     break
+            self._refresh_people(conn)
         added = min(len(new), done)  # new articles come first in ``work``
         return UpdateStats(
             added=added,
@@ -504,7 +723,11 @@ class SearchIndex:
             everything = (
                 parsed.highlight_patterns(filters=True) if parsed.positive_filters else terms
             )
-            return [self._result(conn, hit, terms, everything) for hit in hits]
+            said: set[str] = set()
+            for flt in parsed.positive_filters:
+                if flt.label == SAID:
+                    said |= self._speaker_keys(conn, " ".join(flt.words))
+            return [self._result(conn, hit, terms, everything, said) for hit in hits]
         except sqlite3.OperationalError:
             # Every user word is quoted, so this is not expected; a search
             # must still never crash the reader.
@@ -516,20 +739,26 @@ class SearchIndex:
         """(allowed doc -> mentions, or None without filters; excluded docs)."""
         allowed: dict[int, int] | None = None
         for flt in query.positive_filters:
-            counts = dict(
-                conn.execute(
-                    "SELECT e.doc, SUM(e.count) FROM entities_fts"
-                    " JOIN entities e ON e.rowid = entities_fts.rowid"
-                    " WHERE entities_fts MATCH ? AND e.label = ? GROUP BY e.doc",
-                    (flt.fts(), flt.label),
+            if flt.label == SAID:
+                counts = self._said_counts(conn, flt.words)
+            else:
+                counts = dict(
+                    conn.execute(
+                        "SELECT e.doc, SUM(e.count) FROM entities_fts"
+                        " JOIN entities e ON e.rowid = entities_fts.rowid"
+                        " WHERE entities_fts MATCH ? AND e.label = ? GROUP BY e.doc",
+                        (flt.fts(), flt.label),
+                    )
                 )
-            )
             if allowed is None:
                 allowed = counts
             else:
                 allowed = {doc: n + counts[doc] for doc, n in allowed.items() if doc in counts}
         excluded: set[int] = set()
         for flt in query.negative_filters:
+            if flt.label == SAID:
+                excluded.update(self._said_counts(conn, flt.words))
+                continue
             excluded.update(
                 row[0]
                 for row in conn.execute(
@@ -547,6 +776,19 @@ class SearchIndex:
                 )
             )
         return allowed, excluded
+
+    def _said_counts(self, conn: sqlite3.Connection, words: tuple[str, ...]) -> dict[int, int]:
+        """doc -> how many quotations the speaker ``words`` has in it."""
+        keys = self._speaker_keys(conn, " ".join(words))
+        if not keys:
+            return {}
+        return dict(
+            conn.execute(
+                "SELECT doc, COUNT(*) FROM quotes"
+                " WHERE speaker_key IN (SELECT value FROM json_each(?)) GROUP BY doc",
+                (json.dumps(sorted(keys)),),
+            )
+        )
 
     def _hits(self, conn: sqlite3.Connection, query: Query, limit: int) -> list[_Hit]:
         allowed, excluded = self._mentions(conn, query)
@@ -634,9 +876,11 @@ class SearchIndex:
         hit: _Hit,
         terms: tuple[Pattern[str], ...],
         everything: tuple[Pattern[str], ...],
+        said: set[str] = frozenset(),
     ) -> Result:
         """The result for ``hit``: ``terms`` matches the query's words, ``everything``
-        its words and filters' names."""
+        its words and filters' names, ``said`` the speaker keys of its ``said:``
+        filters (the snippet is then the speaker's quote)."""
         if hit.note is not None:
             note_id, note, passage = hit.note
             # The snippet shows the note, or the passage when only it matches.
@@ -662,6 +906,10 @@ class SearchIndex:
         row = conn.execute("SELECT dek, body FROM docs WHERE rowid = ?", (hit.rowid,)).fetchone()
         dek, body = row if row else ("", "")
         folded = fold_text(body)
+        if said:
+            quoted = self._said_result(conn, hit, body, folded, terms, said)
+            if quoted is not None:
+                return quoted
         offsets = find_lowered(folded, everything)
         if not terms:
             field_name = "entity"
@@ -693,23 +941,154 @@ class SearchIndex:
             mentions=hit.mentions,
         )
 
+    def _said_result(
+        self,
+        conn: sqlite3.Connection,
+        hit: _Hit,
+        body: str,
+        folded,
+        terms: tuple[Pattern[str], ...],
+        said: set[str],
+    ) -> Result | None:
+        """A ``said:`` hit: the speaker's quote as the snippet (the first one
+        with the query's words, else the first, the title's and dek's before
+        the body's); offsets are the speaker's quotes in the body and the
+        words' hits outside them."""
+        rows = conn.execute(
+            "SELECT qstart, qend, text, part FROM quotes WHERE doc = ?"
+            " AND speaker_key IN (SELECT value FROM json_each(?))"
+            " ORDER BY part = 'body', qstart",
+            (hit.rowid, json.dumps(sorted(said))),
+        ).fetchall()
+        quotes = [row[:3] for row in rows]
+        if not quotes:
+            return None
+        chosen, spans = quotes[0], []
+        if terms:
+            for quote in quotes:
+                spans = find_lowered(quote[2], terms, limit=1)
+                if spans:
+                    chosen = quote
+                    break
+        snippet, highlights = snippet_around(chosen[2], spans, terms, words=2 * SNIPPET_WORDS)
+        # offsets highlight the body: a quotation of the dek or title has none there
+        inside = [(start, end) for start, end, _, part in rows if part == "body"]
+        words = [
+            span
+            for span in (find_lowered(folded, terms) if terms else [])
+            if not any(start <= span[0] and span[1] <= end for start, end in inside)
+        ]
+        return Result(
+            hit.article_id,
+            hit.title,
+            hit.score,
+            "quote",
+            snippet,
+            highlights,
+            tuple(sorted(inside + words)),
+            source=hit.source,
+            mentions=hit.mentions,
+        )
 
-def _entity_rows(article: Article, analyse: Analyse) -> list[tuple[str, str, str, int]] | None:
-    """``(label, norm, text, count)`` per distinct entity (none if analysis failed)."""
+
+_EntityRow = tuple[str, str, str, int]  # label, norm, text, count
+_MentionRow = tuple[str, str, str, str, int]  # key, name, alias, alias key, count
+_QuoteRow = tuple[str, int, int, str, str | None, str | None, str]
+
+
+def _aggregate_people(conn: sqlite3.Connection, keys: list[str]) -> dict[str, Person]:
+    """key -> the person, counted from the ``mentions`` and ``quotes`` rows."""
+    within = json.dumps(keys)
+    names: dict[str, list[tuple[int, str]]] = {}
+    aliases: dict[str, Counter[str]] = {}
+    for key, name, alias, count in conn.execute(
+        "SELECT key, name, alias, SUM(count) FROM mentions"
+        " WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key, name, alias",
+        (within,),
+    ):
+        names.setdefault(key, []).append((count, name))
+        if alias:
+            aliases.setdefault(key, Counter())[alias] += count
+    quoted = dict(
+        conn.execute(
+            "SELECT speaker_key, COUNT(*) FROM quotes"
+            " WHERE speaker_kind = 'person' AND speaker_key IN (SELECT value FROM json_each(?))"
+            " GROUP BY speaker_key",
+            (within,),
+        )
+    )
+    found = {}
+    for key, articles, mentions in conn.execute(
+        "SELECT key, COUNT(DISTINCT doc), SUM(count) FROM mentions"
+        " WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key",
+        (within,),
+    ):
+        name = _commonest(names.get(key, []))
+        seen = aliases.get(key, Counter())
+        others = tuple(
+            alias
+            for alias, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0]))
+            if alias != name
+        )
+        found[key] = Person(name, others, articles, mentions or 0, quoted.get(key, 0))
+    return found
+
+
+def _commonest(names: list[tuple[int, str]]) -> str:
+    """The name written most often (then the longest, then the first in order)."""
+    totals: Counter[str] = Counter()
+    for count, name in names:
+        totals[name] += count
+    if not totals:
+        return ""
+    return min(totals, key=lambda name: (-totals[name], -len(name), name))
+
+
+def _analysis_rows(
+    article: Article, analyse: Analyse
+) -> tuple[list[_EntityRow], list[_MentionRow], list[_QuoteRow]]:
+    """The rows of ``article``'s entities, people and quotes (none if analysis failed)."""
     try:
         analysis = analyse(article)
     except Exception:  # a bad article must not stop the whole index
-        return []
+        return [], [], []
+    parts = [("body", analysis)] + [
+        (name, part) for name in ("title", "dek") if (part := getattr(analysis, name, None))
+    ]
     counts: Counter[tuple[str, str]] = Counter()
     surface: dict[tuple[str, str], Counter[str]] = {}
-    for entity in getattr(analysis, "entities", ()):
-        norm = normalise_entity(entity.text)
-        if not norm:
-            continue
-        key = (entity.label, norm)
-        counts[key] += 1
-        surface.setdefault(key, Counter())[entity.text] += 1
-    return [
+    people: Counter[tuple[str, str, str]] = Counter()  # (key, name, alias)
+    for _, part in parts:
+        for entity in getattr(part, "entities", ()):
+            norm = normalise_entity(entity.text)
+            if not norm:
+                continue
+            key = (entity.label, norm)
+            counts[key] += 1
+            surface.setdefault(key, Counter())[entity.text] += 1
+            if entity.label == "PERSON":
+                full = getattr(entity, "canon", None) or entity.text
+                who = person_key(full)
+                if who:  # a title alone ("Mr", "President") is nobody
+                    alias = entity.text if person_key(entity.text) else ""
+                    people[(who, display_name(full) or full, alias)] += 1
+    entity_rows = [
         (label, norm, surface[(label, norm)].most_common(1)[0][0], count)
         for (label, norm), count in counts.items()
     ]
+    known = {who for who, _, _ in people}
+    quote_rows: list[_QuoteRow] = []
+    for part_name, part in parts:
+        for quote in getattr(part, "quotes", ()):
+            speaker = quote.speaker or None
+            kind = quote.speaker_kind if speaker else None
+            key = speaker_key(speaker, kind) if speaker else ""
+            if kind == "person" and key and key not in known:
+                known.add(key)
+                people[(key, display_name(speaker) or speaker, "")] += 0
+            quote_rows.append((part_name, quote.start, quote.end, quote.text, speaker, kind, key))
+    mention_rows = [
+        (who, name, alias, person_key(alias) if alias else "", count)
+        for (who, name, alias), count in people.items()
+    ]
+    return entity_rows, mention_rows, quote_rows

@@ -7,6 +7,8 @@
     person:Putin  person:"Xi Jinping"  org:NATO  place:Beijing  norp:Chinese
                               articles whose named entities match (also date:,
                               money:, percent:, quantity:, event:, group:)
+    said:Li  said:"Li Qiang"  articles in which that speaker (full name or an
+                              alias, titles ignored) is quoted
 
 An unknown ``field:`` is read as plain words and unbalanced quotes are
 tolerated: :func:`parse` never raises. Every user word reaches FTS5 inside
@@ -22,9 +24,12 @@ from dataclasses import dataclass, field
 
 from reader.search.find import fold_query
 
-__all__ = ["FIELDS", "Filter", "Query", "Term", "parse", "words_of"]
+__all__ = ["FIELDS", "SAID", "Filter", "Query", "Term", "parse", "words_of"]
 
-# Query field -> analysis label (reader.analysis.model).
+# The pseudo-label of ``said:`` filters: quotations by a speaker, not entities.
+SAID = "SAID"
+
+# Query field -> analysis label (reader.analysis.model), or SAID.
 FIELDS = {
     "person": "PERSON",
     "org": "ORG",
@@ -36,6 +41,7 @@ FIELDS = {
     "percent": "PERCENT",
     "quantity": "QUANTITY",
     "event": "EVENT",
+    "said": SAID,
 }
 
 # What SQLite's unicode61 tokenizer keeps as token characters, roughly:
@@ -68,7 +74,8 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    """An entity constraint: ``person:Putin`` is ``Filter("PERSON", ("Putin",))``."""
+    """An entity constraint: ``person:Putin`` is ``Filter("PERSON", ("Putin",))``;
+    ``said:Li`` is ``Filter(SAID, ("Li",))``."""
 
     label: str
     words: tuple[str, ...]
