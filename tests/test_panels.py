@@ -1,19 +1,19 @@
 from __future__ import annotations
 
 from reader.analysis.model import Analysis, Entity
-from reader.ui.panels import group_entities
+from reader.ui.panels import group_entities, quote_prompt
 
 
-def ent(text: str, label: str, at: int) -> Entity:
-    return Entity(at, at + len(text), label, text)
+def ent(text: str, label: str, at: int, canon: str | None = None) -> Entity:
+    return Entity(at, at + len(text), label, text, canon)
 
 
 def test_partial_names_count_with_the_full_name():
     analysis = Analysis(
         entities=(
             ent("Li Qiang", "PERSON", 0),
-            ent("Li", "PERSON", 20),
-            ent("Li", "PERSON", 40),
+            ent("Li", "PERSON", 20, canon="Li Qiang"),
+            ent("Mr Li", "PERSON", 40, canon="Li Qiang"),
             ent("Moscow", "PLACE", 60),
             ent("Putin", "PERSON", 80),
         )
@@ -24,10 +24,11 @@ def test_partial_names_count_with_the_full_name():
         ("PERSON", "Putin", 1),
         ("PLACE", "Moscow", 1),
     ]
-    assert groups[0].mentions == ((0, 8), (20, 22), (40, 42))
+    assert groups[0].mentions == ((0, 8), (20, 22), (40, 45))
 
 
-def test_ambiguous_partial_names_stay_apart():
+def test_a_partial_name_without_a_full_name_stays_apart():
+    """Only the analysis says who a partial name is ("Li" alone may be anyone)."""
     analysis = Analysis(
         entities=(
             ent("Li Qiang", "PERSON", 0),
@@ -41,3 +42,18 @@ def test_ambiguous_partial_names_stay_apart():
 
 def test_no_analysis_no_groups():
     assert group_entities(None) == []
+
+
+def test_quote_prompts_name_the_speaker_and_mark_described_sources():
+    named = quote_prompt('"We will."', "Li Qiang", "person")
+    assert str(named).splitlines()[1] == "— Li Qiang"
+    described = quote_prompt('"No comment."', "a [b]spokeswoman[/b]", "described")
+    who = str(described).splitlines()[1]
+    assert who == "— a [b]spokeswoman[/b] · described source"  # never markup
+    italic = [
+        str(described)[s.start : s.end]
+        for s in described.spans
+        if "italic" in str(s.style) and s.start > len('"No comment."')
+    ]
+    assert "a [b]spokeswoman[/b]" in italic
+    assert str(quote_prompt('"Hm."', None)).splitlines()[1] == "— (unattributed)"

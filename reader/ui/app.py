@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.analysis.model import Analysis
+from reader.analysis.model import SPEAKER_DESCRIBED, Analysis
 from reader.library.model import Article, ArticleMeta
 from reader.library.sources import library_paths
 from reader.resources import styles_dir
@@ -27,9 +27,9 @@ from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands
 from reader.ui.help import HelpScreen
-from reader.ui.layers import LAYERS
+from reader.ui.layers import LAYERS, attribution_spans
 from reader.ui.legend import Legend
-from reader.ui.panels import EntityGroup, PanelList, SidePanel
+from reader.ui.panels import EntityGroup, PanelList, QuotesList, SidePanel
 from reader.ui.search_bar import SearchBar
 
 LAYERS_SETTING = "layers.disabled"
@@ -43,6 +43,17 @@ LAYER_PRESETS = (
     ("entities only", ALL_LAYERS - {"QUOTES"}),
     ("no highlights", frozenset()),
 )
+
+
+def analyse_article(article: Article) -> Analysis:
+    """The analysis the app shows and indexes: the body with the title and the dek.
+
+    Every analysis the app runs goes through here, so the title and the dek
+    (``Analysis.title`` / ``.dek``) are always analysed with the body.
+    """
+    from reader.analysis import analyze
+
+    return analyze(article.body, title=article.title, dek=article.dek)
 
 
 class LimelightApp(AnnotatingMixin, App[None]):
@@ -59,6 +70,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("e", "panel('entities')", "Entities"),
         Binding("w", "panel('quotes')", "Quotes"),
+        Binding("p", "people", "People"),
         Binding("l", "cycle_layers", "Layers", show=False),
         Binding("a", "annotate", "Annotate"),
         Binding("o", "notes", "Notes"),
@@ -323,9 +335,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self, article: Article) -> None:
-        from reader.analysis import analyze
-
-        analysis = analyze(article.body)
+        analysis = analyse_article(article)
         self.cache.put(article.id, analysis)
         self.call_from_thread(self._analysed, article.id, analysis)
 
@@ -333,6 +343,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.article_view.set_analysis(article_id, analysis)
         if self.article_view_id == article_id:
             self.panel.set_analysis(analysis)
+            self._show_attribution()
 
     @property
     def panel(self) -> SidePanel:
@@ -355,9 +366,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         """The article's analysis from the cache, computed (and cached) if missing."""
         cached = self.cache.get(article.id)
         if cached is None:
-            from reader.analysis import analyze
-
-            cached = analyze(article.body)
+            cached = analyse_article(article)
             self.cache.put(article.id, cached)
         return cached
 
@@ -434,6 +443,46 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.article_view.set_matches(list(result.offsets), 0)
         self._show_count()
         self.search_bar.show_summary("matches")
+
+    # -- people ------------------------------------------------------------------
+    def action_people(self, person: str | None = None) -> None:
+        """Everyone quoted across the library; ``person``: open on their quotes."""
+        from reader.ui.people import PeopleScreen
+
+        self.push_screen(
+            PeopleScreen(self.search_index, self.index_status, person=person),
+            self._people_quote_chosen,
+        )
+
+    def _people_quote_chosen(self, hit) -> None:
+        if hit is None:
+            return
+        if self.article_by_id(hit.article_id) is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        self.open_article(hit.article_id, after=lambda: self._show_quote(hit))
+        self.article_view.focus()
+
+    def _show_quote(self, hit) -> None:
+        """Bring a quote chosen in People into view, highlighted like a match."""
+        view = self.article_view
+        if view.article is None or view.article.id != hit.article_id:
+            return
+        said = f"quote by {hit.speaker}" if hit.speaker else "quote"
+        if hit.part != "body":  # a quotation in the dek or the title: at the top
+            view.scroll_home(animate=False)
+            self.search_bar.show_summary(said)
+            return
+        body = view.article.body
+        start, end = hit.start, hit.end
+        if body[start:end] != hit.text:  # the offsets are stale: find the quote's text
+            found = body.find(hit.text) if hit.text else -1
+            if found < 0:
+                return
+            start, end = found, found + len(hit.text)
+        view.set_matches([(start, end)], 0)
+        self._show_count()
+        self.search_bar.show_summary(said)
 
     # -- finding in the article ------------------------------------------------
     def action_find(self) -> None:
@@ -559,10 +608,38 @@ class LimelightApp(AnnotatingMixin, App[None]):
         focused_inside = self.focused is not None and panel in self.focused.ancestors
         if panel.has_class("shown") and panel.current == name and focused_inside:
             panel.remove_class("shown")
+            self._show_attribution()
             self.article_view.focus()
             return
         panel.add_class("shown")
         self.screen.set_focus(panel.show_tab(name))
+        self._show_attribution()
+
+    def _show_attribution(self) -> None:
+        """Underline who said the quote highlighted in the quotes panel, and the
+        cue; nothing while the panel is closed or on another list."""
+        panel = self.panel
+        quote = None
+        if panel.has_class("shown") and panel.current == "quotes":
+            quote = panel.query_one(QuotesList).current
+        self.article_view.set_attribution(attribution_spans(quote))
+
+    @on(QuotesList.Highlighted)
+    def _quote_highlighted(self, event: QuotesList.Highlighted) -> None:
+        self._show_attribution()
+
+    @on(QuotesList.Speaker)
+    def _quote_speaker(self, event: QuotesList.Speaker) -> None:
+        """From a quote to everything its speaker said across the library."""
+        quote = event.quote
+        if not quote.speaker:
+            self.notify("No one is named for this quote.", timeout=3)
+        elif quote.speaker_kind == SPEAKER_DESCRIBED:
+            self.notify(
+                f"This source is described, not named: {quote.speaker}.", timeout=4, markup=False
+            )
+        else:
+            self.action_people(quote.speaker)
 
     @on(PanelList.Chosen)
     def _panel_chosen(self, event: PanelList.Chosen) -> None:

@@ -37,12 +37,14 @@ from textual.widgets import Static
 from reader.analysis.model import Analysis
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
 from reader.ui.layers import (
+    ATTRIBUTION_STYLE,
     CURRENT_MATCH_STYLE,
     CURSOR_STYLE,
     LAYERS,
     MATCH_STYLE,
     QUOTES,
     SELECTION_STYLE,
+    analysis_spans,
     block_spans,
     speakers_by_block,
 )
@@ -176,6 +178,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marks: list[tuple[int, int, str]] = []  # annotations: body spans + style
         self.matches: list[Span] = []  # search matches
         self.current_match: int | None = None
+        self.attribution: list[Span] = []  # the chosen quote's speaker mention and cue
         self._sentences: tuple[Span, ...] | None = None
         self._sentence_starts: tuple[tuple[Span, ...] | None, list[int]] = (None, [])
         self._blocks: list[Block] = []
@@ -184,6 +187,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._pane: Pane = StaticPane([])
         self._base_key: tuple | None = None
         self._meta: Static | None = None
+        self._heads: list[tuple[Static, str, str]] = []  # (widget, text, "title" | "dek")
+        self._heads_key: tuple | None = None
         self._anchor: tuple[int, int] | None = None  # (block, offset) at the top
         self._restoring = False
         self._last_width = 0
@@ -214,15 +219,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marks = []
         self.matches = []
         self.current_match = None
+        self.attribution = []
         self._sentences = None
         self._anchor = None
         self._base_key = None
+        self._heads_key = None
         self.remove_children()
         widgets: list[Widget] = []
-        title = ("⚠ " if article.error else "") + article.title
-        widgets.append(Static(Content(title), classes="title", markup=False))
+        heading = ("⚠ " if article.error else "") + article.title
+        title = Static(Content(heading), classes="title", markup=False)
+        widgets.append(title)
+        self._heads = [] if article.error else [(title, article.title, "title")]
         if article.dek:
-            widgets.append(Static(Content(article.dek), classes="dek", markup=False))
+            dek = Static(Content(article.dek), classes="dek", markup=False)
+            widgets.append(dek)
+            self._heads.append((dek, article.dek, "dek"))
         self._meta = Static(self._meta_content(), classes="meta", markup=False)
         widgets.append(self._meta)
         if article.error:
@@ -275,6 +286,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The reader's annotations, as body spans with their style."""
         self.marks = list(marks)
         self._paint()
+
+    def set_attribution(self, spans: Sequence[Span]) -> None:
+        """Underline these body spans (a quote's speaker mention and cue); () clears."""
+        spans = list(spans)
+        if spans != self.attribution:
+            self.attribution = spans
+            self._paint()
 
     def set_matches(self, matches: Sequence[Span], current: int | None = None) -> None:
         """Search matches to show over every other layer; ``current`` is emphasised."""
@@ -367,6 +385,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         selection = self.keyboard_selection
         if selection is not None:
             overlays.append((selection[0], selection[1], SELECTION_STYLE))
+        overlays.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.attribution)
         for index, (start, end) in enumerate(self.matches):
             style = CURRENT_MATCH_STYLE if index == self.current_match else MATCH_STYLE
             overlays.append((start, end, style))
@@ -380,8 +399,23 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._paint_long(article)
         else:
             self._paint_blocks(article)
+        self._paint_heads()
         if self._meta is not None:
             self._meta.update(self._meta_content())
+
+    def _paint_heads(self) -> None:
+        """Highlight the title and the dek from their own analysis (``analysis.title`` / ``.dek``)."""
+        key = (id(self.analysis), self.enabled)
+        if key == self._heads_key:
+            return
+        self._heads_key = key
+        for widget, text, name in self._heads:
+            part = getattr(self.analysis, name, None) if self.analysis is not None else None
+            content = Content(text)
+            for start, end, style in analysis_spans(part, self.enabled):
+                if 0 <= start < end <= len(text):
+                    content = content.stylize(style, start, end)
+            widget.update(content)
 
     def _paint_long(self, article: Article) -> None:
         """Hand the LongText its spans; it repaints only the lines on screen.
@@ -408,6 +442,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         selection = self.keyboard_selection
         if selection is not None:
             front.append((selection[0], selection[1], SELECTION_STYLE))
+        front.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.attribution)
         self._long.set_overlays(front, self.matches, self.current_match)
 
     def _paint_blocks(self, article: Article) -> None:

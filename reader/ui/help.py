@@ -44,8 +44,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Panels",
         (
-            ("e", "entities, grouped and counted (enter: step mentions)"),
-            ("w", "quotes and who said them (enter: jump)"),
+            ("e", "entities, counted (enter: step mentions)"),
+            ("w", "quotes, speakers (enter jump · p people)"),
+            ("p", "people quoted across the library"),
         ),
     ),
     (

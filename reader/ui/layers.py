@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.analysis.model import Analysis
+from reader.analysis.model import Analysis, Part
 from reader.library.model import Article
 
 QUOTES = "QUOTES"
@@ -44,6 +44,7 @@ NOTE_STYLE = "underline on #4f4214"  # an annotation with a note
 SELECTION_STYLE = "on #264f78"
 MATCH_STYLE = "#000000 on #c9a227"
 CURRENT_MATCH_STYLE = "bold #000000 on #ff8c1a"
+ATTRIBUTION_STYLE = "underline"  # who said the quote chosen in the quotes panel, and the cue
 
 Span = tuple[int, int, str]
 
@@ -83,20 +84,39 @@ def block_spans(
     the cursor, then ``overlays`` (selection, search matches), each a body
     offset span with a style.
     """
-    spans: list[tuple[int, int, str]] = []
-    if analysis is not None:
-        if QUOTES in enabled:
-            quote_style = LAYER_BY_NAME[QUOTES].style
-            spans.extend((q.start, q.end, quote_style) for q in analysis.quotes)
-        for entity in analysis.entities:
-            layer = LAYER_BY_NAME.get(entity.label)
-            if layer is not None and entity.label in enabled:
-                spans.append((entity.start, entity.end, layer.style))
+    spans: list[tuple[int, int, str]] = analysis_spans(analysis, enabled)
     spans.extend(marks)
     if cursor is not None:
         spans.append((cursor[0], cursor[1], CURSOR_STYLE))
     spans.extend(overlays)
     return _split_to_blocks(article, spans)
+
+
+def analysis_spans(part: Analysis | Part | None, enabled: frozenset[str]) -> list[Span]:
+    """The analysis layers of ``part`` (the body, the title or the dek) as
+    ``(start, end, style)`` spans in its own offsets, in painting order."""
+    if part is None:
+        return []
+    spans: list[Span] = []
+    if QUOTES in enabled:
+        quote_style = LAYER_BY_NAME[QUOTES].style
+        spans.extend((q.start, q.end, quote_style) for q in part.quotes)
+    for entity in part.entities:
+        layer = LAYER_BY_NAME.get(entity.label)
+        if layer is not None and entity.label in enabled:
+            spans.append((entity.start, entity.end, layer.style))
+    return spans
+
+
+def attribution_spans(quote) -> list[tuple[int, int]]:
+    """Body spans of what attributes ``quote``: the speaker's mention and the cue."""
+    if quote is None:
+        return []
+    spans = []
+    for start, end in ((quote.speaker_start, quote.speaker_end), (quote.cue_start, quote.cue_end)):
+        if 0 <= start < end:
+            spans.append((start, end))
+    return spans
 
 
 def speakers_by_block(article: Article, analysis: Analysis | None) -> list[list[str]]:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.analysis.model import Analysis
+from reader.analysis.model import PERSON, SPEAKER_DESCRIBED, SPEAKER_ORG, Analysis, Quote
 from reader.ui.layers import LAYER_BY_NAME
 
 SNIPPET = 70
@@ -53,32 +53,18 @@ class EntityGroup:
     mentions: tuple[tuple[int, int], ...]
 
 
-def _full_names(texts: set[str]) -> dict[str, str]:
-    """Map a partial person name ("Li") to the one full name that contains it ("Li Qiang")."""
-    full = [text for text in texts if len(text.split()) > 1]
-    mapping: dict[str, str] = {}
-    for text in texts:
-        words = text.split()
-        candidates = [
-            name for name in full if name != text and all(w in name.split() for w in words)
-        ]
-        if len(candidates) == 1:
-            mapping[text] = candidates[0]
-    return mapping
-
-
 def group_entities(analysis: Analysis | None) -> list[EntityGroup]:
     """Entities grouped by label and name, most mentioned first within a label.
 
-    A person named in part ("Li", "Xi") is counted with the one full name in
-    the article that contains it ("Li Qiang", "Xi Jinping").
+    A person is one entry under the full name the analysis gives each of their
+    mentions (``Entity.name``: "Mr Li", "Premier Li" and "Li" count with
+    "Li Qiang"), every mention counted and kept for ``n`` / ``N``.
     """
     if analysis is None:
         return []
-    people = _full_names({e.text for e in analysis.entities if e.label == "PERSON"})
     mentions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for entity in analysis.entities:
-        name = people.get(entity.text, entity.text) if entity.label == "PERSON" else entity.text
+        name = entity.name if entity.label == PERSON else entity.text
         mentions[(entity.label, name)].append((entity.start, entity.end))
     order = {name: index for index, name in enumerate(LAYER_BY_NAME)}
     groups = [EntityGroup(label, text, tuple(spans)) for (label, text), spans in mentions.items()]
@@ -168,9 +154,51 @@ def entity_prompt(group: EntityGroup) -> Content:
     return Content.assemble(name, (f"  {label} · {len(group.mentions)}×", "dim"))
 
 
-def quote_prompt(text: str, speaker: str | None) -> Content:
-    who = Content(f"— {speaker}" if speaker else "— (unattributed)").stylize("dim")
-    return Content("\n").join([Content(snippet(text, 120)).stylize("italic"), who])
+def speaker_content(speaker: str | None, kind: str | None) -> Content:
+    """Who said a quote: a name, an organisation, or a source described, not
+    named (the description in italics, marked as such)."""
+    if not speaker:
+        return Content("— (unattributed)").stylize("dim")
+    if kind == SPEAKER_DESCRIBED:
+        return Content.assemble(
+            ("— ", "dim"), (speaker, "italic"), (" · described source", "dim italic")
+        )
+    if kind == SPEAKER_ORG:
+        return Content.assemble(("— ", "dim"), speaker, (" · organisation", "dim"))
+    return Content.assemble(("— ", "dim"), (speaker, "bold"))
+
+
+def quote_prompt(text: str, speaker: str | None, kind: str | None = None) -> Content:
+    return Content("\n").join(
+        [Content(snippet(text, 120)).stylize("italic"), speaker_content(speaker, kind)]
+    )
+
+
+class QuotesList(PanelList):
+    """The article's quotes; ``p`` goes to everything the chosen quote's speaker said."""
+
+    BINDINGS = [Binding("p", "speaker", "Speaker's quotes")]
+
+    class Highlighted(Message):
+        """Another quote is highlighted (None: none is)."""
+
+        def __init__(self, quote: Quote | None) -> None:
+            super().__init__()
+            self.quote = quote
+
+    class Speaker(Message):
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        current = self.current
+        self.post_message(self.Highlighted(current if isinstance(current, Quote) else None))
+
+    def action_speaker(self) -> None:
+        if isinstance(self.current, Quote):
+            self.post_message(self.Speaker(self.current))
 
 
 class SidePanel(Vertical):
@@ -183,7 +211,7 @@ class SidePanel(Vertical):
         with ContentSwitcher(initial="notes", id="panel-switcher"):
             yield NotesList("notes", id="notes")
             yield PanelList("entities", id="entities")
-            yield PanelList("quotes", id="quotes")
+            yield QuotesList("quotes", id="quotes")
 
     @property
     def current(self) -> str:
@@ -210,6 +238,6 @@ class SidePanel(Vertical):
         )
         quotes = analysis.quotes if analysis else ()
         self.query_one("#quotes", PanelList).fill(
-            [(quote_prompt(q.text, q.speaker), q) for q in quotes],
+            [(quote_prompt(q.text, q.speaker, q.speaker_kind), q) for q in quotes],
             waiting if analysis is None else "No quotations found.",
         )
