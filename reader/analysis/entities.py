@@ -792,6 +792,14 @@ class _Recogniser:
             return ORG  # "Airbus SE"
         if last in EVENT_KEYWORDS and (last != "Prix" or words[-2] == "Grand"):
             return EVENT
+        if (
+            last in FACILITY_KEYWORDS
+            and len(words) > 2
+            and words[-2] in g.given
+            and last in g.surnames
+            and all(w in TITLES or w in TITLE_MODIFIERS for w in words[:-2])
+        ):
+            return PERSON  # "Chief Executive Elaine Park": titles are cleaned off later
         if last in FACILITY_KEYWORDS and not (
             first in g.given and last in g.surnames and last.lower() not in g.common
         ):

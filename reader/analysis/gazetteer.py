@@ -17,6 +17,8 @@ class Gazetteer:
     countries: frozenset[str]
     demonyms: frozenset[str]
     given: frozenset[str]
+    male: frozenset[str]  # given names nearly always a man's
+    female: frozenset[str]  # given names nearly always a woman's
     surnames: frozenset[str]
     east_asian: frozenset[str]  # surnames written first ("Li Qiang")
     common: frozenset[str]  # lower-case common English words
@@ -73,6 +75,8 @@ def _build() -> Gazetteer:
         countries=frozenset(countries),
         demonyms=frozenset(_lines("demonyms.txt")),
         given=frozenset(_lines("given_names.txt")),
+        male=frozenset(_lines("given_male.txt")),
+        female=frozenset(_lines("given_female.txt")),
         surnames=frozenset(_lines("surnames.txt")),
         east_asian=frozenset(_lines("east_asian_surnames.txt")),
         common=frozenset(common),

@@ -183,7 +183,8 @@ TITLES = frozenset(
     Ambassador Envoy Chairman Chairwoman Chairperson Director Commissioner Spokesman Spokeswoman
     Spokesperson Coach Manager Striker Midfielder Defender Goalkeeper Winger CEO Founder
     Inspector Detective Superintendent Constable Dean Treasurer Attorney Councillor Councilman
-    Comrade Chief Officer Leader Speaker President-elect Vice-President Tsar Dictator
+    Comrade Chief Officer Leader Speaker President-elect Vice-President Tsar Dictator Cllr
+    Alderman
     Sultan Crown Hon Honourable""".split()
 )
 # words that may stand in a title phrase before the title word proper

@@ -162,6 +162,7 @@ _SOURCE_NOUNS = frozenset(
     ministers manager managers director directors owner owners shopkeeper shopkeepers
     man woman men women someone somebody one judge magistrate jury coroner inspector
     detective paramedic nurse nurses porter pal pals chef delegation delegations government
+    author authors researcher researchers team scientists pundit pundits
     administration embassy campaign camp spokespeople operator operators consultant consultants
     figures figure insiders statement report study survey memo letter filing document
     documents note notice release paper review audit assessment analysis
@@ -187,12 +188,13 @@ _ORG_NOUNS = frozenset(
     drugmaker watchdog board office authority institute university foundation insurer
     conglomerate broadcaster newspaper network publisher manufacturer exchange fund charity
     team side organisation organization federation association parliament senate cabinet
+    label studio festival council
     kremlin pentagon""".split()
 )
 _ORG_GENERIC = frozenset(
     """company firm group carrier airline retailer lender chipmaker carmaker automaker drugmaker
     insurer conglomerate broadcaster publisher manufacturer giant startup start-up agency
-    newspaper paper broadcaster network outlet club team side""".split()
+    newspaper paper broadcaster network outlet club team side label studio""".split()
 )
 _PERSON_ROLES = (
     frozenset(w.lower() for w in TITLES) | PERSON_CUES | {
@@ -207,6 +209,8 @@ _PERSON_ROLES = (
         "première", "chef", "cheffe", "directeur", "directrice", "director",
         "directora", "direttore", "vorsitzende", "vorsitzender", "chefin", "gouverneur",
         "secrétaire", "secretario", "secretaria", "primer", "capitán", "capitaine", "kapitän",
+        "referee", "umpire", "presenter", "host", "pundit", "author", "novelist", "poet",
+        "singer", "actor", "actress", "defendant", "witness", "juror", "victim",
     }
 )  # fmt: skip
 # definite articles: "the" and its equivalents
@@ -293,6 +297,17 @@ class _Attributor:
                 self.full_names.setdefault(full, full)
         self.roles: dict[str, set[str]] = {}
         self._learn_people()
+        # the first word of an organisation's full name -> the full name, when
+        # only one organisation starts with it
+        firsts: dict[str, set[str]] = {}
+        for s, e, label in self.ents:
+            if label == ORG:
+                name = text[s:e]
+                name = name[4:] if name.startswith(("the ", "The ")) else name
+                head, _, rest = name.partition(" ")
+                if rest and head[:1].isupper() and head not in _ORG_HEAD_WORDS:
+                    firsts.setdefault(head, set()).add(name)
+        self.org_names = {head: next(iter(v)) for head, v in firsts.items() if len(v) == 1}
 
     # -- facts about the people in the text ----------------------------------
     def _learn_people(self) -> None:
@@ -317,6 +332,15 @@ class _Attributor:
                 g = "m" if w in _MALE else "f" if w in _FEMALE else None
                 if g and self.gender.get(name, g) == g:
                     self.gender[name] = g
+        # a given name that is nearly always one gender's ("Marcus", "Anika")
+        gaz = _gazetteer()
+        for name in {self.canon(e) for e in self.ents if e[2] == PERSON}:
+            if name not in self.gender and " " in name:
+                first = name.split()[0]
+                if first in gaz.male:
+                    self.gender[name] = "m"
+                elif first in gaz.female:
+                    self.gender[name] = "f"
 
     def canon(self, ent) -> str:
         s, e, label = ent
@@ -326,12 +350,25 @@ class _Attributor:
                 name = self.full_names.get(name, name)
             return name
         name = self.text[s:e]
-        return name[4:] if name.startswith(("the ", "The ")) else name
+        name = name[4:] if name.startswith(("the ", "The ")) else name
+        if " " not in name and hasattr(self, "org_names"):
+            # "Corvane" after "Corvane Therapeutics", "Harrowfield" after
+            # "Harrowfield District Council"
+            name = self.org_names.get(name, name)
+        return name
 
     def from_entity(self, ent) -> Attribution:
         name = self.canon(ent)
         kind = SPEAKER_PERSON if ent[2] == PERSON else SPEAKER_ORG
         return Attribution(name, kind, ent[0], ent[1], gender=self.gender.get(name, "?"))
+
+    def _modifies_noun(self, ent) -> bool:
+        """Whether an organisation or place stands before a noun it modifies
+        ("the Birmingham manager", "a Siemens spokesman")."""
+        if ent[2] == PERSON:
+            return False
+        m = _NEXT_WORD.match(self.text, ent[1])
+        return bool(m) and (m.group(1) in _PERSON_ROLES or m.group(1) in _SOURCE_NOUNS)
 
     def _whole_place(self, ent, gap: str, limit: int) -> bool:
         """Whether a place is the whole phrase (“…,” said Beijing.), not the
@@ -379,7 +416,11 @@ class _Attributor:
         if i < len(self.ents) and self.ents[i][0] < min(limit, pos + 60):
             ent = self.ents[i]
             gap = text[pos : ent[0]]
-            if _title_gap(gap) and (ent[2] != PLACE or self._whole_place(ent, gap, limit)):
+            if (
+                _title_gap(gap)
+                and (ent[2] != PLACE or self._whole_place(ent, gap, limit))
+                and not self._modifies_noun(ent)
+            ):
                 return self.from_entity(ent)
         stop = _NP_STOP.search(text, pos, limit)
         end = stop.start() if stop else limit
@@ -403,6 +444,16 @@ class _Attributor:
                     end -= 1
         if end <= lo:
             return None
+        m = _RELATIVE.search(text, max(0, end - 60), end)
+        if m:
+            # "former President Grant Mallory, who wrote on Truth Social …"
+            ante = m.start()
+            while ante > 0 and text[ante - 1] == " ":
+                ante -= 1
+            ent = self.by_end.get(ante)
+            if ent is not None and ent[2] != PLACE:
+                return self.from_entity(ent)
+            return None
         m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
         if m and (
             m.group(1) in _PRONOUNS or m.group(1) in _PLURAL_PRONOUNS or m.group(1) in _IT_PRONOUNS
@@ -415,6 +466,10 @@ class _Attributor:
             while inner_end > lo and text[inner_end - 1] == " ":
                 inner_end -= 1
             comma = text.rfind(",", lo, inner_end)
+            while (
+                comma > lo and text[comma - 1].isdigit() and text[comma + 1 : comma + 2].isdigit()
+            ):
+                comma = text.rfind(",", lo, comma)
             if comma < 0:
                 return None
             head_end = comma
@@ -519,7 +574,7 @@ class _Attributor:
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
             if len(words) <= 6:
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
-        orgs = [e for e in head_ents if e[2] == ORG]
+        orgs = [e for e in head_ents if e[2] == ORG and not self._modifies_noun(e)]
         if orgs:
             return self.from_entity(orgs[0])
         if not ents:
@@ -615,20 +670,37 @@ class _Attributor:
             name = self.canon(ent)
             if name not in seen:
                 seen.append(name)
-        with_role = [
-            n
-            for n in seen
-            if any(r == role or (len(role) > 4 and r.endswith(role)) for r in self.roles.get(n, ()))
-        ]
+
+        def has(n: str, r: str) -> bool:
+            return any(x == r or (len(r) > 4 and x.endswith(r)) for x in self.roles.get(n, ()))
+
+        with_role = [n for n in seen if has(n, role)]
         if len(with_role) >= 1:
             name = with_role[0]
         elif role in ("spokesman", "spokeswoman", "spokesperson", "official", "minister"):
             return None
         elif seen:
-            name = seen[0]
+            # the subject of the nearest sentence naming someone not known
+            # for another role ("the defender said" after "Whitlock was
+            # booked, and the referee, Martin Cole, was escorted off")
+            name = self._nearest_subject(before, role) or seen[0]
         else:
             return None
         return Attribution(name, SPEAKER_PERSON, before, before, gender=self.gender.get(name, "?"))
+
+    def _nearest_subject(self, before: int, role: str) -> str | None:
+        k = self.sentence_index(before - 1) if before > 0 else -1
+        for _ in range(6):
+            if k < 0:
+                return None
+            ss, se = self.sentences[k]
+            for ent in self.ents_in(ss, min(se, before), PERSON):
+                name = self.canon(ent)
+                occupied = self.roles.get(name, set()) & _OCCUPATIONS
+                if _prev_word(self.text, ent[0]) not in _PREPS and not (occupied - {role}):
+                    return name
+            k -= 1
+        return None
 
     def role_org(self, words: list[str], before: int) -> tuple[str] | None:
         head = words[-1]
@@ -639,6 +711,15 @@ class _Attributor:
             if head in low.split() or all(w in low for w in words):
                 return (name,)
         if head in _ORG_GENERIC and ents:
+            # the organisation that is the subject of the nearest sentence
+            k = self.sentence_index(before - 1)
+            while k >= 0 and self.sentences[k][1] > ents[0][0]:
+                ss, se = self.sentences[k]
+                inside = [e for e in self.ents_in(ss, min(se, before)) if e[2] != PERSON]
+                subjects = [e for e in inside if _prev_word(self.text, e[0]) not in _PREPS]
+                if subjects:
+                    return (self.canon(subjects[0]),)
+                k -= 1
             return (self.canon(ents[-1]),)
         return None
 
@@ -689,13 +770,56 @@ class _Attributor:
                     name, SPEAKER_ORG, att.start, att.end, att.cue, att.cue_start, att.cue_end
                 )
             return None
-        # they: the last plural source or organisation
-        for prev in reversed(history[-3:]):
-            if prev.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG):
-                return Attribution(
-                    prev.speaker, prev.kind, att.start, att.end, att.cue, att.cue_start, att.cue_end
-                )
-        return None
+        # they: the nearest plural source or organisation before the quotation
+        found = self.nearest_group(self.paras[max(0, q.para - 1)][0], at, history)
+        if found is None:
+            return None
+        return Attribution(
+            found.speaker, found.kind, att.start, att.end, att.cue, att.cue_start, att.cue_end
+        )
+
+    def nearest_group(self, lo: int, hi: int, history: list) -> Attribution | None:
+        """What "they" stands for: the nearest plural described source (a
+        sentence's subject, "European diplomats were unconvinced", or an
+        earlier attribution) or organisation before ``hi``."""
+        cands: list[Attribution] = [
+            a for a in history if a.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG) and lo <= a.start < hi
+        ]
+        k = self.sentence_index(hi - 1) if hi > 0 else -1
+        while k >= 0 and self.sentences[k][1] > lo:
+            ss, se = self.sentences[k]
+            subject = self._plural_subject(ss, min(se, hi))
+            if subject is not None:
+                cands.append(subject)
+            for ent in self.ents_in(max(ss, lo), min(se, hi), ORG):
+                if _prev_word(self.text, ent[0]) not in _PREPS:
+                    cands.append(self.from_entity(ent))
+            if cands and max(c.start for c in cands) >= ss:
+                break
+            k -= 1
+        groups = [c for c in cands if c.kind == SPEAKER_DESCRIBED]
+        if groups:  # "they" are people; an organisation is more often "it"
+            return max(groups, key=lambda c: c.start)
+        return max(cands, key=lambda c: c.start) if cands else None
+
+    def _plural_subject(self, ss: int, hi: int) -> Attribution | None:
+        m = _LEADING_WORDS.match(self.text, ss, hi)
+        if not m or self.in_quote(ss):
+            return None
+        words = m.group().split()
+        head = _source_head([w.lower() for w in words])
+        if head is None:
+            return None
+        noun = words[head].lower()
+        if not (noun.endswith("s") or noun in ("police", "staff", "people")):
+            return None
+        end = ss + len(" ".join(words[: head + 1]))
+        if re.match(
+            r"[ ](?:at|for|of|from|with|close|familiar|in|briefed|on)[ ]", self.text[end : end + 12]
+        ):
+            stop = _NP_STOP.search(self.text, end, hi)
+            end = self._trim_np_end(ss, stop.start() if stop else end)
+        return Attribution(self.text[ss:end], SPEAKER_DESCRIBED, ss, end)
 
     def nearest_person(self, lo: int, hi: int, gender: str) -> Attribution | None:
         """The person a pronoun at ``hi`` refers to, looking back to ``lo``:
@@ -952,13 +1076,31 @@ _ROLE_MENTION = re.compile(
 )
 _REPORTING = re.compile(r",?[ ]+(?:that|que|dass|che|qu’|qu')(?![\w])")
 _APPOSITIVE = re.compile(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})")
+_RELATIVE = re.compile(
+    r",[ ](?:who|which|que|qui|der|die|das)(?:[ ]+(?:also|later|then|has|had))?\Z"
+)
+_LEADING_WORDS = re.compile(r"[\w’'-]+(?:[ ][\w’'-]+){0,3}")
+# first words of organisations' names that name no one organisation
+_ORG_HEAD_WORDS = frozenset(
+    """Bank Ministry Department University Institute National Federal Royal European World
+    International United General Central State Supreme High New Democratic Republican
+    Labour Conservative Liberal People’s People's Council Committee Office Board""".split()
+)
+_NEXT_WORD = re.compile(r"[ ]+([a-zà-ÿ][\w-]*)")
 _PHRASE_END = re.compile(r"[ ]*(?:[,.;:!?)]|\Z)")
 _NAMED_NEXT = re.compile(
     r"\s+(?P<cue>(?:That|This|Such)[ ](?:was|is|were|has[ ]been)[ ](?:the[ ])?(?:\w+[ ]){0,2}?"
     r"(?:verdict|view|message|assessment|warning|reaction|response|word|words|argument|claim|"
-    r"prediction|conclusion|advice|plea|promise|pledge|complaint)[ ](?:of|from)|So[ ](?:says|said))[ ]"
+    r"prediction|conclusion|advice|plea|promise|pledge|complaint)[ ](?:of|from)"
+    r"|(?:That|This)[ ](?:is|was)[ ]how|So[ ](?:says|said))[ ]"
 )
 _PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
+# roles that tell one person from another ("the referee" is not "the defender")
+_OCCUPATIONS = frozenset(
+    """referee umpire judge coach manager minister president premier chancellor governor
+    mayor senator prosecutor lawyer chairman chairwoman spokesman spokeswoman director
+    economist analyst professor""".split()
+)
 _PREPS = frozenset(
     "to with by from for of against over and than about at on in like after before met".split()
 )
@@ -998,10 +1140,14 @@ def _title_gap(gap: str) -> bool:
 _GIVEN_SURNAME = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+)[ ]([A-ZÀ-Ý][\w’'-]+)(?![\w-]|[ ][A-Z])")
 
 
-def _given_names() -> frozenset[str]:
+def _gazetteer():
     from . import gazetteer
 
-    return gazetteer.get().given
+    return gazetteer.get()
+
+
+def _given_names() -> frozenset[str]:
+    return _gazetteer().given
 
 
 def _demonyms() -> frozenset[str]:
