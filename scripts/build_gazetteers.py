@@ -357,12 +357,37 @@ Silvio Luca Paolo Pedro Javier Andrés Raúl Sergio Jair Luiz Recep Narendra Rah
 Benjamin Naftali Yahya Mohammed Muhammad Mohamed Ahmed Ahmad Ali Hassan Hussein Khaled
 Salman Faisal Tamim Hamad Shinzo Fumio Shigeru Taro Hiroshi Takeshi Kenji Julien Olivier
 Fabien Karim Tomás Mateusz Piotr Krzysztof Gábor László Erik Johan Lars Pekka Mikko Joseph
+Karl-Heinz Hans-Peter Hans-Jürgen Klaus Jörg Uwe Dieter Helmut Wolfgang Günter Horst Manfred
+Heinz Bernd Rainer Ralf Holger Torsten Thorsten Dirk Sven Jens Kai Lars Lutz Ulrich Volker
+Henning Hartmut Gerhard Reinhard Sebastian Tobias Lukas Jonas Felix Maximilian Moritz Niklas
+Jean Jean-Pierre Jean-Luc Jean-Marc Jean-Michel Jean-Claude Pierre Jacques François Philippe
+Alain Bernard Didier Laurent Thierry Stéphane Sébastien Guillaume Mathieu Nicolas Yannick
+Cédric Rémi Benoît Hervé Gilles Pascal Thibault Antoine Étienne Gérard Grégoire Loïc
+José Juan Carlos Luis Jorge Manuel Francisco Antonio Miguel Rafael Fernando Alejandro Álvaro
+Diego Pablo Iñigo Joaquín Ignacio Santiago Gonzalo Íñigo Jesús Alberto Enrique Ramón Óscar
+Giuseppe Giovanni Francesco Alessandro Lorenzo Andrea Marco Stefano Roberto Massimo Fabio
+Gianluca Riccardo Vincenzo Salvatore Carlo Enrico Federico Simone Davide Emanuele
+João Paulo Rui Nuno Gonçalo Tiago Vítor Sérgio Jan Pieter Joost Sander Bram Wouter
+Tomasz Paweł Marcin Michał Łukasz Jakub Grzegorz Andrzej Zbigniew Wojciech Jarosław
+Zoltán István Tamás Péter Attila Ferenc Balázs Ákos Nils Olof Anders Henrik Björn Mats
+Matti Juha Jukka Antti Timo Heikki Ville Jussi
 """
 FEMALE_EXTRA = """
 Yulia Olga Svetlana Tatiana Tatyana Natalia Natalya Irina Elena Yelena Ekaterina Anastasia
 Marina Olena Oksana Halyna Annalena Angela Ursula Giorgia Claudia Anja Katrin Petra Sabine
 Giorgia Sonia Benazir Jacinda Aiko Yuki Keiko Sophie Nadia Rocío Agnieszka Katarzyna Anna
 Ingrid Astrid Anika Priya Aisha Fatima Leila Mei Ying
+Ursula Gisela Brigitte Monika Sabine Heike Birgit Susanne Kerstin Silke Anke Ute Renate
+Gudrun Hannelore Annegret Nicole Stefanie Jana Katharina Franziska Johanna Lena Hannah
+Marie Anne Anne-Marie Marie-Claire Isabelle Nathalie Sandrine Valérie Céline Aurélie Élodie
+Camille Chloé Manon Léa Amélie Hélène Françoise Martine Sylvie Brigitte Dominique Ségolène
+Carmen Pilar Dolores Mercedes Montserrat Begoña Ainhoa Lucía Paloma Inmaculada Concepción
+Rosario Beatriz Cristina Elena Marta Raquel Nuria Sonia Alicia Ana Isabel María Teresa
+Giulia Francesca Chiara Alessandra Federica Valentina Silvia Paola Elisabetta Roberta
+Beatrice Lucia Martina Sara Ilaria Daniela Benedetta Mariana Joana Inês Beatriz Margarida
+Anouk Femke Sanne Lotte Małgorzata Agnieszka Magdalena Joanna Ewa Krystyna Barbara Zofia
+Zsófia Katalin Erzsébet Ágnes Eszter Judit Réka Ingrid Karin Sofia Elin Maja Saga Linnea
+Aino Anneli Liisa Päivi Tuula Riitta Sanna Minna Halina Iwona
 """
 
 
@@ -385,12 +410,17 @@ def gendered_given_names(npath: Path) -> tuple[list[str], list[str]]:
 
 
 def write_gender_lists() -> None:
-    """Write given_male.txt and given_female.txt (needs the ``names`` package)."""
+    """Write given_male.txt and given_female.txt, and add the curated names to
+    given_names.txt (needs the ``names`` package)."""
     import names as names_pkg
 
     male, female = gendered_given_names(Path(os.path.dirname(names_pkg.__file__)))
     (OUT / "given_male.txt").write_text("\n".join(male) + "\n", encoding="utf-8")
     (OUT / "given_female.txt").write_text("\n".join(female) + "\n", encoding="utf-8")
+    given_file = OUT / "given_names.txt"
+    given = set(given_file.read_text(encoding="utf-8").split())
+    given |= set(_words(MALE_EXTRA)) | set(_words(FEMALE_EXTRA))
+    given_file.write_text("\n".join(sorted(given)) + "\n", encoding="utf-8")
 
 
 def write_hand_lists() -> None:
@@ -556,6 +586,8 @@ def main() -> int:
             if line.strip():
                 given.add(line.split()[0].title())
     given.update(_words(GIVEN_EXTRA))
+    given.update(_words(MALE_EXTRA))
+    given.update(_words(FEMALE_EXTRA))
     surnames: set[str] = set()
     for i, line in enumerate((npath / "dist.all.last").read_text().splitlines()):
         if i >= SURNAME_TOP:

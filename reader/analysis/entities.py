@@ -121,6 +121,52 @@ def n_ok(words: list[str]) -> bool:
     return len(words) > 1 and words[0] not in COMPANY_SUFFIXES
 
 
+_GIVEN_FOLDED: frozenset[str] | None = None
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _given_folded(g) -> frozenset[str]:
+    """The given names without accents, so "Andrés" and "Rocío" are found."""
+    global _GIVEN_FOLDED
+    if _GIVEN_FOLDED is None:
+        _GIVEN_FOLDED = frozenset(_folded(n) for n in g.given)
+    return _GIVEN_FOLDED
+
+
+# compound titles of other languages: "Finanzministerin", "Verbandssprecher"
+_TITLE_SUFFIXES = (
+    "minister", "ministerin", "sprecher", "sprecherin", "präsident", "präsidentin",
+    "kanzler", "kanzlerin", "chef", "chefin", "direktor", "direktorin", "vorsitzende",
+    "vorsitzender", "meister", "meisterin", "trainer", "trainerin", "leiter", "leiterin",
+)  # fmt: skip
+
+
+def _is_title(word: str, titles) -> bool:
+    w = _norm(word)
+    return (
+        w in titles or w in TITLE_MODIFIERS or (len(w) > 8 and w.lower().endswith(_TITLE_SUFFIXES))
+    )
+
+
+# roles of other languages before an appositive name
+_FOREIGN_ROLES = frozenset(
+    """entraîneur entraineur attaquant défenseur gardien capitaine joueur directeur directrice
+    porte-parole avocat avocate procureur procureure juge préfet préfète secrétaire
+    entrenador delantero portero capitán jugador director directora portavoz abogado
+    abogada fiscal juez jueza consejera consejero alcaldesa concejal concejala
+    allenatore attaccante portiere capitano giocatore direttore direttrice portavoce
+    avvocato procuratore giudice assessore sindaca trainer stürmer torwart kapitän
+    spieler anwalt anwältin staatsanwalt staatsanwältin richter richterin sprecher
+    sprecherin chef chefin leiter leiterin vorsitzende vorsitzender""".split()
+)
+_ARTICLES = frozenset("die der das den dem des le la les el los las il lo gli".split())
+
+
 def _norm(w: str) -> str:
     return w[:-1] if w.endswith(".") and len(w) <= 5 else w
 
@@ -370,18 +416,13 @@ class _Recogniser:
             name = text[s:e]
             first = _norm(name.split(" ", 1)[0])
             last = _norm(name.rsplit(" ", 1)[-1])
-            if (
-                first not in titles
-                and first not in TITLE_MODIFIERS
-                and last not in titles
-                and last not in POST_NOMINALS
-            ):
+            if not _is_title(first, titles) and last not in titles and last not in POST_NOMINALS:
                 continue
             if out is None:
                 out = list(items)
             words = name.split(" ")
             a = 0
-            while a < len(words) and (_norm(words[a]) in titles or words[a] in TITLE_MODIFIERS):
+            while a < len(words) and _is_title(words[a], titles):
                 a += 1
             b = len(words)
             while b > a and (_norm(words[b - 1]) in titles or words[b - 1] in POST_NOMINALS):
@@ -785,7 +826,26 @@ class _Recogniser:
                 return ORG
             if first in g.orgs or first in KNOWN_ORGS:
                 return "ORG1"
-            return PERSON if person_cue and len(words) <= 3 else None
+            if person_cue and len(words) <= 3:
+                return PERSON
+            # a given name and a surname ("Andrés Salvatierra", "Nadia Ferhat"),
+            # after titles ("Finanzministerin Anja Roth"; cleaned off later)
+            named = words
+            while len(named) > 2 and (
+                _is_title(named[0], self.titles) or named[0].lower() in _ARTICLES
+            ):
+                named = named[1:]
+            # an appositive after a role: "l’entraîneur lyonnais, Moussa Sarr,"
+            if 2 <= len(named) <= 3 and self.role_before(toks[0][0]):
+                return PERSON
+            if (
+                2 <= len(named) <= 3
+                and _folded(named[0]) in _given_folded(g)
+                and named[1][0].isupper()
+                and not any(w in g.major_places or w in g.orgs for w in named)
+            ):
+                return PERSON
+            return None
         if last == "Administration" and (first in g.people_tokens or first in g.surnames):
             return None  # "the Trump Administration": the person
         if last in COMPANY_SUFFIXES and (first in g.orgs or first in KNOWN_ORGS):
@@ -1107,11 +1167,26 @@ class _Recogniser:
             return PLACE
         return None
 
+    def role_before(self, s: int) -> bool:
+        """Whether the name at ``s`` follows a role and a comma: "El alcalde
+        de Barcelona, Jordi Castells", "l’entraîneur lyonnais, Moussa Sarr"."""
+        before = self.text[max(0, s - 60) : s]
+        if not before.endswith(", "):
+            return False
+        clause = re.split(r"[.;:!?«»„“”\n]", before[:-2])[-1]
+        for w in clause.split()[-5:]:
+            w = w.lower().split("’")[-1].split("'")[-1]
+            if w in FOREIGN_PERSON_CUES or (len(w) > 8 and w.endswith(_TITLE_SUFFIXES)):
+                return True
+            if w in _FOREIGN_ROLES:
+                return True
+        return False
+
     def single_foreign(self, s: int, w: str) -> str | None:
         """One capitalised word in a text that is not English: nouns are
         capitalised in German, so only gazetteers and acronyms count."""
         g = self.g
-        if w in g.people_tokens:
+        if w in g.people_tokens and len(w) > 2:  # "Un" of "Kim Jong Un" is a Spanish article
             return PERSON
         if w in g.clubs and self.sport:
             return ORG

@@ -71,19 +71,25 @@ _DE_CUES = set(
     """sagte sagt sagten erklärte erklärt erklärten betonte betont betonten meinte meint
     warnte warnt kritisierte kritisiert räumte fügte schrieb schreibt teilte twitterte
     behauptete bekräftigte unterstrich ergänzte versicherte forderte sprach antwortete
-    berichtete kommentierte""".split()
+    berichtete kommentierte nannte nennt bezeichnete bezeichnet sprach spricht klagte
+    mahnte lobte verteidigte versprach kündigte sagten erklärten betonten warnten meinten
+    forderten kritisierten""".split()
 )
 _FR_CUES = set(
     """déclaré dit affirmé ajouté expliqué estimé souligné indiqué assuré précisé lancé martelé
     confié jugé reconnu prévenu averti insisté rappelé regretté dénoncé répondu annoncé écrit
     déclare dit affirme ajoute explique estime souligne indique assure précise lance martèle
     confie juge reconnaît prévient avertit insiste rappelle regrette dénonce répond annonce
-    écrit""".split()
+    écrit qualifié qualifie dénoncé fustigé salué promis soupirait expliquait disait
+    affirmait déclarait lançait confiait racontait estimait ajoutait témoignait raconté
+    témoigné soupiré lâché lâche""".split()
 )
 _ES_CUES = set(
     """dijo afirmó aseguró añadió explicó declaró señaló indicó advirtió sostuvo subrayó
     destacó insistió agregó manifestó reconoció apuntó comentó recordó precisó expresó
-    respondió escribió reconoció admitió lamentó criticó denunció insistió concluyó
+    respondió escribió reconoció admitió lamentó criticó denunció insistió concluyó calificó
+    tildó definió describió defendió despachó aseguraron dijeron afirmaron señalaron
+    indicaron explicaron advirtieron añadieron insistieron
     dice afirma asegura añade explica declara señala indica advierte
     sostiene subraya destaca insiste agrega""".split()
 )
@@ -93,12 +99,13 @@ _IT_CUES = set(
     sottolinea osserva ricorda precisa commenta""".split()
 )
 _ALL_CUE_WORDS = _EN_CUES | _DE_CUES | _FR_CUES | _ES_CUES | _IT_CUES
-CUE = rf"(?:{_EN_MULTI}|{trie_regex(_ALL_CUE_WORDS)})"
+# French, Spanish, Italian and German perfect tenses: "a déclaré", "ha detto", "hat gesagt"
+CUE = rf"(?:(?:a|ont|avait|ha|han|hanno|aveva)[ ])?(?:{_EN_MULTI}|{trie_regex(_ALL_CUE_WORDS)})"
 _CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{CUE})(?![\w-])")
 # "according to X" and its equivalents: the source follows the cue
 _PREP_CUES = {
     "en": r"[Aa]ccording[ ]to",
-    "de": r"[Ll]aut|[Ss]o|[Nn]ach[ ]Angaben[ ](?:von|des|der)",
+    "de": r"[Ll]aut|[Ss]o|[Nn]ach[ ]Angaben[ ](?:von|des|der)|hieß[ ]es[ ](?:von|aus|bei)",
     "fr": r"[Ss]elon|[Dd]'après|[Dd]’après",
     "es": r"[Ss]egún",
     "it": r"[Ss]econdo",
@@ -126,8 +133,8 @@ _PRONOUNS = {
 _PLURAL_PRONOUNS = frozenset("they They ils Ils elles Elles ellos Ellos".split())
 _IT_PRONOUNS = frozenset(("it", "It"))
 _PRONOUN_RE = re.compile(
-    r"(?<![\w-])(?:he|she|He|She|they|They|it|It|er|Er|il|Il|elle|Elle|ils|Ils|elles|Elles"
-    r"|él|Él|ella|Ella|ellos|Ellos)(?![\w-])"
+    r"(?<![\w-])(?:he|she|He|She|they|They|it|It|er|Er|sie|il|Il|elle|Elle|ils|Ils|elles|Elles"
+    r"|él|Él|ella|Ella|ellos|Ellos|lui|lei)(?![\w-])"
 )
 # "a-t-il ajouté", "ajoute-t-elle", "dit-il"
 _FR_INVERTED = re.compile(r"(?:a-t-|ont-|-t-|-)(?P<pron>il|elle|ils|elles)\b")
@@ -188,8 +195,10 @@ _ORG_NOUNS = frozenset(
     drugmaker watchdog board office authority institute university foundation insurer
     conglomerate broadcaster newspaper network publisher manufacturer exchange fund charity
     team side organisation organization federation association parliament senate cabinet
-    label studio festival council
-    kremlin pentagon""".split()
+    label studio festival council kremlin pentagon ministerium regierung unternehmen konzern verband
+    gewerkschaft bundesregierung behörde polizei institución ministerio gobierno empresa
+    compañía banco sindicato ayuntamiento ministère gouvernement entreprise société groupe
+    syndicat banque mairie ministero governo azienda società comune""".split()
 )
 _ORG_GENERIC = frozenset(
     """company firm group carrier airline retailer lender chipmaker carmaker automaker drugmaker
@@ -327,6 +336,8 @@ class _Attributor:
             for w in role_words:
                 if w in _PERSON_ROLES or w in _MALE or w in _FEMALE:
                     roles.add(w)
+                elif len(w) > 8 and w.endswith(_ROLE_SUFFIXES):
+                    roles.add(w)  # "landesinnenminister" is a minister
             for w in [w.lower() for w in words[-2:]] + role_words:
                 w = w.rstrip(".") if w not in ("m.",) else w
                 g = "m" if w in _MALE else "f" if w in _FEMALE else None
@@ -424,6 +435,19 @@ class _Attributor:
                 return self.from_entity(ent)
         stop = _NP_STOP.search(text, pos, limit)
         end = stop.start() if stop else limit
+        if stop and text[end] == ",":
+            # "said the club’s coach, Tom Hale," / "a estimé l’entraîneur, Moussa Sarr"
+            j = end + 1
+            while j < limit and text[j] == " ":
+                j += 1
+            ent = self.by_start.get(j)
+            if ent is not None and ent[2] == PERSON:
+                return self.from_entity(ent)
+        if self.language != "en":
+            # "dijo la ministra en el Congreso", "explicó Castells a los periodistas"
+            prep = _NP_STOP_FOREIGN.search(text, pos + 1, end)
+            if prep:
+                end = prep.start()
         return self.classify(pos, self._trim_np_end(pos, end))
 
     def np_left(self, end: int, lo: int) -> Attribution | None:
@@ -523,6 +547,9 @@ class _Attributor:
         if len(words) > 12:
             return None
         lower = [w.lower().strip("’'") for w in words]
+        if lower[0][:2] in ("l’", "l'") and len(lower[0]) > 2:
+            lower = ["the", lower[0][2:], *lower[1:]]  # "l’entraîneur"
+            words = [words[0][:2], words[0][2:], *words[1:]]
         if lower[0] in _DEFINITE:
             lower[0] = "the"
         elif lower[0] in _INDEFINITE:
@@ -574,6 +601,9 @@ class _Attributor:
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
             if len(words) <= 6:
                 return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
+        if lower[0] == "a" and len(words) >= 2 and not head_ents:
+            # "Eine Pendlerin am Kölner Hauptbahnhof", "un agent d’accueil"
+            return Attribution(phrase, SPEAKER_DESCRIBED, start, end)
         orgs = [e for e in head_ents if e[2] == ORG and not self._modifies_noun(e)]
         if orgs:
             return self.from_entity(orgs[0])
@@ -585,6 +615,8 @@ class _Attributor:
                 first == "the"
                 and 2 <= len(words) <= 6
                 and all(w[:1].isupper() or w in ("of", "and", "for") for w in words[1:])
+                # German capitalises every noun: "die Ministerin" is a role
+                and not (self.language == "de" and lower[-1] in _PERSON_ROLES | _ORG_NOUNS)
             ):
                 if not (len(words) == 2 and words[1].rstrip("’'s") in _demonyms()):
                     # "The White House", "the Kremlin": an organisation by its name
@@ -716,9 +748,11 @@ class _Attributor:
             while k >= 0 and self.sentences[k][1] > ents[0][0]:
                 ss, se = self.sentences[k]
                 inside = [e for e in self.ents_in(ss, min(se, before)) if e[2] != PERSON]
+                # the one that speaks ("…, Apple said that") before any other subject
+                speaking = [e for e in inside if _CUE_AFTER.match(self.text, e[1])]
                 subjects = [e for e in inside if _prev_word(self.text, e[0]) not in _PREPS]
-                if subjects:
-                    return (self.canon(subjects[0]),)
+                if speaking or subjects:
+                    return (self.canon((speaking or subjects)[-1 if speaking else 0]),)
                 k -= 1
             return (self.canon(ents[-1]),)
         return None
@@ -1012,9 +1046,14 @@ class _Attributor:
                 return self._with_cue(att, prep, "cue")
         colon = _COLON_END.search(text, lo, q.start)
         if colon:
-            ents = self.ents_in(lo, q.start)
-            if ents:
-                att = self.from_entity(ents[0])
+            # the subject of the introducing clause: "Un portavoz del Partido
+            # Popular, en cambio, lo despachó con una frase: «…»"
+            first_break = _SUBJECT_END.search(text, lo, colon.start())
+            att = self.classify(lo, first_break.start() if first_break else colon.start())
+            if att is None:
+                ents = [e for e in self.ents_in(lo, q.start) if e[2] != PLACE]
+                att = self.from_entity(ents[0]) if ents else None
+            if att is not None:
                 att.cue, att.cue_start, att.cue_end = ":", colon.start(), colon.start() + 1
                 return att
         return None
@@ -1094,6 +1133,17 @@ _NAMED_NEXT = re.compile(
     r"prediction|conclusion|advice|plea|promise|pledge|complaint)[ ](?:of|from)"
     r"|(?:That|This)[ ](?:is|was)[ ]how|So[ ](?:says|said))[ ]"
 )
+_ROLE_SUFFIXES = (
+    "minister", "ministerin", "sprecher", "sprecherin", "präsident", "präsidentin",
+    "kanzler", "kanzlerin", "chef", "chefin", "direktor", "direktorin", "anwalt", "anwältin",
+    "richter", "richterin", "forscher", "forscherin", "trainer", "trainerin",
+)  # fmt: skip
+_NP_STOP_FOREIGN = re.compile(
+    r"[ ](?:en|a|al|ante|tras|durante|sur|dans|devant|après|à|au|aux|lors|im|am|vor|nach|bei|"
+    r"auf|gegenüber|nel|nella|alla|ai|davanti|dopo)(?=[ ])"
+)
+_SUBJECT_END = re.compile(r",")
+_CUE_AFTER = re.compile(rf"[’']?s?{_ADVERBS}[ ]+{CUE}(?![\w-])")
 _PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
 # roles that tell one person from another ("the referee" is not "the defender")
 _OCCUPATIONS = frozenset(
