@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-SAMPLE = 3000  # characters looked at
+SAMPLE = 2000  # characters looked at
 UNDETERMINED = "und"
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -94,6 +94,11 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE]
     if not sample or sample.isspace():
         return UNDETERMINED
+    words = _WORDS.findall(sample.lower())
+    if len(words) < 3 and sample.isascii():
+        return UNDETERMINED
+    if sample.isascii():
+        return _by_words(words)  # no script to tell: only function words can
     latin = len(_LATIN.findall(sample))
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
@@ -111,7 +116,13 @@ def detect_language(text: str) -> str:
     cyrillic = len(_CYRILLIC.findall(sample))
     if cyrillic > latin:
         return "ru" if cyrillic >= 12 else UNDETERMINED
-    words = _WORDS.findall(sample.lower())
+    if len(words) < 3:
+        return UNDETERMINED
+    return _by_words(words)
+
+
+def _by_words(words: list[str]) -> str:
+    """The language whose function words ``words`` use most clearly."""
     if len(words) < 3:
         return UNDETERMINED
     scores = dict.fromkeys(_LANGS, 0.0)
