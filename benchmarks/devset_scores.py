@@ -120,7 +120,23 @@ def speaker_ok(gold: str | None, quote) -> bool:
     if g == p:
         return True
     short, long_ = (g, p) if len(g) <= len(p) else (p, g)
-    return short in long_ and bool(set(short.split()) & set(long_.split()))
+    return short in long_ and _head(short) == _head(long_)
+
+
+_POST = frozenset(
+    "for of at with from in on by to familiar close who whose which that outside near "
+    "de del des du della di von vom des der am im".split()
+)
+
+
+def _head(description: str) -> str:
+    """The head noun of a description: its last word before a modifier
+    ("spokeswoman" of "spokeswoman for the ministry")."""
+    words = description.split()
+    for i, w in enumerate(words):
+        if i and (w in _POST or w.endswith(("ed", "ing"))):
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def score(

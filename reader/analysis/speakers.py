@@ -573,6 +573,16 @@ class _Attributor:
         first = lower[0]
         head_idx = _source_head(lower)
         if head_idx is not None:
+            # a description ends where its clause's verb begins: "A second
+            # official said investigators had …" is "A second official"
+            cut = next(
+                (i for i in range(head_idx + 1, len(lower)) if lower[i] in _VERBISH),
+                len(lower),
+            )
+            if cut < len(lower):
+                words, lower = words[:cut], lower[:cut]
+                end = start + len(" ".join(words))
+                phrase = text[start:end]
             head = lower[head_idx]
             if head in _DOC_NOUNS:
                 # "a report by the central bank", "a statement from the ministry"
@@ -1144,6 +1154,9 @@ _NP_STOP_FOREIGN = re.compile(
 )
 _SUBJECT_END = re.compile(r",")
 _CUE_AFTER = re.compile(rf"[’']?s?{_ADVERBS}[ ]+{CUE}(?![\w-])")
+_VERBISH = _ALL_CUE_WORDS | frozenset(
+    "had has have was is were are will would could can may might did does do".split()
+)
 _PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
 # roles that tell one person from another ("the referee" is not "the defender")
 _OCCUPATIONS = frozenset(
