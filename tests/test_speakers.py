@@ -258,3 +258,82 @@ def test_title_and_dek_are_analysed_with_the_body():
     )
     assert [q.speaker for q in a.quotes] == ["Li Qiang"]
     assert a.quotes[0].start == 0  # body offsets are the body's own
+
+
+# -- other languages ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # German: „…“ and »…«, cues after the quotation, titles, pronouns
+        (
+            "Die Finanzministerin Anja Roth verteidigte am Dienstag den Haushalt. "
+            "„Wir sparen, wo es geht“, sagte Roth in Berlin. „Mehr ist nicht drin“, fügte sie hinzu.",
+            ["Anja Roth", "Anja Roth"],
+        ),
+        (
+            "Bundeskanzler Markus Hellwig reiste nach Paris. »Europa muss zusammenstehen«, "
+            "erklärte der Kanzler am Abend.",
+            ["Markus Hellwig"],
+        ),
+        (
+            "Nach dem Unwetter besuchte die Ministerin die Stadt. „Die Lage ist ernst“, "
+            "so Katrin Albers von der Universität Bonn.",
+            ["Katrin Albers"],
+        ),
+        # French: « … » with no-break spaces, inverted pronouns, M. and Mme
+        (
+            "Le ministre de l’Économie, Julien Marchal, a défendu le budget. "
+            "«\u00a0Nous ne pouvons pas vivre à crédit\u00a0», a déclaré M. Marchal. "
+            "«\u202fLe débat ira jusqu’au bout\u202f», a-t-il ajouté.",
+            ["Julien Marchal", "Julien Marchal"],
+        ),
+        (
+            "« Les gens sont à bout », a estimé l’entraîneur lyonnais, Moussa Sarr, après le match.",
+            ["Moussa Sarr"],
+        ),
+        # Spanish: «…» with a dash aside, pro-drop, según
+        (
+            "El ministro de Hacienda, Andrés Salvatierra, presentó el presupuesto. "
+            "«No vamos a subir los impuestos —dijo el ministro—, pero tampoco recortaremos». "
+            "«Es un presupuesto responsable», afirmó en rueda de prensa.",
+            ["Andrés Salvatierra", "Andrés Salvatierra"],
+        ),
+    ],
+)
+def test_speakers_in_other_languages(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, description",
+    [
+        (
+            "Eine Pendlerin am Kölner Hauptbahnhof sagte, sie sei „einfach nur müde“.",
+            "Eine Pendlerin am Kölner Hauptbahnhof",
+        ),
+        (
+            "«\u00a0On fait ce qu’on peut\u00a0», expliquait un agent d’accueil.",
+            "un agent d’accueil",
+        ),
+        (
+            "«Las cuentas están cerradas», aseguraron fuentes del ministerio.",
+            "fuentes del ministerio",
+        ),
+    ],
+)
+def test_described_sources_in_other_languages(text, description):
+    [q] = analyze(text).quotes
+    assert (q.speaker, q.speaker_kind) == (description, "described")
+
+
+def test_german_nouns_are_not_people():
+    text = (
+        "Nach Angaben der Polizei wurde die Stadt nach 800 Jahren Geschichte evakuiert. "
+        "„Wir haben so etwas noch nie erlebt“, sagte ein Anwohner."
+    )
+    a = analyze(text)
+    assert a.language == "de"
+    assert not [e.text for e in a.entities if e.label == "PERSON"]
+    assert [(q.speaker, q.speaker_kind) for q in a.quotes] == [("ein Anwohner", "described")]

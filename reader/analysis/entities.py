@@ -699,6 +699,20 @@ class _Recogniser:
             return
         start = 0
         g = self.g
+        if (
+            not self.en
+            and len(toks) > 3
+            and toks[2][2][:1].islower()
+            and toks[1][2][:1].isupper()
+            and _folded(toks[0][2]) in _given_folded(g)
+        ):
+            # "Katrin Albers von der Universität Bonn": a person, then a place
+            self.piece(toks[:2])
+            k = 2
+            while k < len(toks) and toks[k][2][:1].islower():
+                k += 1
+            self.piece(toks[k:])
+            return
         kept = -1
         for i, t in enumerate(toks):
             if t[2] in BREAKING_CONNECTORS and start < i:
