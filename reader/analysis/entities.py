@@ -699,20 +699,27 @@ class _Recogniser:
             return
         start = 0
         g = self.g
-        if (
-            not self.en
-            and len(toks) > 3
-            and toks[2][2][:1].islower()
-            and toks[1][2][:1].isupper()
-            and _folded(toks[0][2]) in _given_folded(g)
-        ):
-            # "Katrin Albers von der Universität Bonn": a person, then a place
-            self.piece(toks[:2])
-            k = 2
-            while k < len(toks) and toks[k][2][:1].islower():
-                k += 1
-            self.piece(toks[k:])
-            return
+        if not self.en and len(toks) > 2:
+            # a name inside a longer run: "Katrin Albers von der Universität
+            # Bonn", "Autoexperte Ferdinand Lutz", "Herr Stahl von der IG Metall"
+            given = _given_folded(g)
+            for i in range(len(toks) - 1):
+                w, nxt = toks[i][2], toks[i + 1][2]
+                title = w in self.titles and i == 0 and _folded(nxt) not in given
+                if not (
+                    (_folded(w) in given or title) and nxt[:1].isupper() and nxt not in CONNECTORS
+                ):
+                    continue
+                end = i + 2
+                if end == len(toks) and i == 0:
+                    break  # the whole run is the name: classify it as it is
+                if i:
+                    self.piece(toks[:i])
+                self.piece(toks[i:end])
+                while end < len(toks) and toks[end][2][:1].islower():
+                    end += 1
+                self.piece(toks[end:])
+                return
         kept = -1
         for i, t in enumerate(toks):
             if t[2] in BREAKING_CONNECTORS and start < i:

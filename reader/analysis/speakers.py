@@ -82,19 +82,21 @@ _FR_CUES = set(
     confie juge reconnaît prévient avertit insiste rappelle regrette dénonce répond annonce
     écrit qualifié qualifie dénoncé fustigé salué promis soupirait expliquait disait
     affirmait déclarait lançait confiait racontait estimait ajoutait témoignait raconté
-    témoigné soupiré lâché lâche""".split()
+    témoigné soupiré lâché lâche réagi réagit commenté poursuivi tranché souligne""".split()
 )
 _ES_CUES = set(
     """dijo afirmó aseguró añadió explicó declaró señaló indicó advirtió sostuvo subrayó
     destacó insistió agregó manifestó reconoció apuntó comentó recordó precisó expresó
     respondió escribió reconoció admitió lamentó criticó denunció insistió concluyó calificó
     tildó definió describió defendió despachó aseguraron dijeron afirmaron señalaron
-    indicaron explicaron advirtieron añadieron insistieron
+    indicaron explicaron advirtieron añadieron insistieron relató contó contaba apuntó
+    apuntaron subrayaron recalcó lamentaron pidió
     dice afirma asegura añade explica declara señala indica advierte
     sostiene subraya destaca insiste agrega""".split()
 )
 _IT_CUES = set(
-    """detto dichiarato aggiunto spiegato affermato sottolineato osservato ricordato
+    """detto dichiarato aggiunto spiegato affermato sottolineato osservato ricordato raccontato
+    replicato ribadito assicurato denunciato
     precisato commentato avvertito annunciato scritto dice dichiara aggiunge spiega afferma
     sottolinea osserva ricorda precisa commenta""".split()
 )
@@ -182,7 +184,7 @@ _SOURCE_NOUNS = frozenset(
     portavoz fuentes fuente aficionado aficionada aficionados miembro miembros vecino vecina
     vecinos experto expertos analista analistas asesor asesora funcionario funcionarios
     portavoce fonti fonte esperto esperti residente residenti funzionario funzionari
-    consigliere""".split()
+    consigliere préfet préfète maire ministre fiscal juez jueza alcalde""".split()
 )
 _DOC_NOUNS = frozenset(
     """statement report study survey memo letter filing document note notice release paper
@@ -420,7 +422,7 @@ class _Attributor:
         while pos < limit and text[pos] == " ":
             pos += 1
         m = _PRONOUN_RE.match(text, pos, limit)
-        if m:
+        if m and self.is_pronoun(m.group()):
             return self.pronoun_at(m.start(), m.end())
         # an entity after title words only: "said Prime Minister Keir Starmer"
         i = bisect_left(self.starts, pos)
@@ -479,9 +481,7 @@ class _Attributor:
                 return self.from_entity(ent)
             return None
         m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
-        if m and (
-            m.group(1) in _PRONOUNS or m.group(1) in _PLURAL_PRONOUNS or m.group(1) in _IT_PRONOUNS
-        ):
+        if m and self.is_pronoun(m.group(1)):
             return self.pronoun_at(end - len(m.group(1)), end)
         if text[end - 1] == ",":
             # an appositive: "Wang Tao, chief economist at UBS, said" / "Li, 45,
@@ -768,6 +768,22 @@ class _Attributor:
         return None
 
     # -- pronouns -----------------------------------------------------------
+    def is_pronoun(self, word: str) -> bool:
+        """A subject pronoun of English or of the text's language ("il" is
+        French, an article in Italian)."""
+        return word in _LANG_PRONOUNS["en"] or word in _LANG_PRONOUNS.get(self.language, ())
+
+    def pro_drop(self, cue) -> Attribution | None:
+        """The subject a Spanish or Italian cue leaves out ("«…», afirmó en
+        rueda de prensa"): a pronoun at the cue, plural for a plural verb."""
+        if self.language not in _PRO_DROP:
+            return None
+        word = cue.group("cue").split()[-1]
+        kind = (
+            "they" if word.endswith(("aron", "ieron", "eron", "ono", "arono", "ano")) else "pronoun"
+        )
+        return Attribution("", kind, cue.start(), cue.end())
+
     def pronoun_at(self, s: int, e: int) -> Attribution | None:
         word = self.text[s:e]
         if word in _PLURAL_PRONOUNS:
@@ -858,9 +874,7 @@ class _Attributor:
         if not (noun.endswith("s") or noun in ("police", "staff", "people")):
             return None
         end = ss + len(" ".join(words[: head + 1]))
-        if re.match(
-            r"[ ](?:at|for|of|from|with|close|familiar|in|briefed|on)[ ]", self.text[end : end + 12]
-        ):
+        if _SOURCE_PP.match(self.text, end, end + 14):
             stop = _NP_STOP.search(self.text, end, hi)
             end = self._trim_np_end(ss, stop.start() if stop else end)
         return Attribution(self.text[ss:end], SPEAKER_DESCRIBED, ss, end)
@@ -964,9 +978,8 @@ class _Attributor:
             fr = _FR_INVERTED.match(text, m.end(), end)
             if fr:
                 att = self.pronoun_at(fr.start("pron"), fr.end("pron"))
-            if att is None and self.language in _PRO_DROP:
-                # «…», afirmó en rueda de prensa: the subject is left out
-                att = Attribution("", "pronoun", m.start(), m.end())
+            if att is None:
+                att = self.pro_drop(m)
             return self._with_cue(att, m, "cue")
         for m in _CUE_RE.finditer(text, j, end):
             if self.in_quote(m.start()):
@@ -999,7 +1012,7 @@ class _Attributor:
                 return None
             cm = _CUE_RE.match(text, a, close.start())
             if cm:
-                att = self.np_right(cm.end(), close.start())
+                att = self.np_right(cm.end(), close.start()) or self.pro_drop(cm)
                 if att is not None:
                     return self._with_cue(att, cm, "cue")
             for cm in _CUE_RE.finditer(text, a, close.start()):
@@ -1157,6 +1170,17 @@ _CUE_AFTER = re.compile(rf"[’']?s?{_ADVERBS}[ ]+{CUE}(?![\w-])")
 _VERBISH = _ALL_CUE_WORDS | frozenset(
     "had has have was is were are will would could can may might did does do".split()
 )
+_SOURCE_PP = re.compile(
+    r"[ ](?:at|for|of|from|with|close|familiar|in|briefed|on|de|del|des|du|di|della|von|vom|"
+    r"der|des|am|im)[ ]"
+)
+_LANG_PRONOUNS = {
+    "en": frozenset("he she He She they They it It".split()),
+    "de": frozenset("er Er sie".split()),
+    "fr": frozenset("il Il elle Elle ils Ils elles Elles".split()),
+    "es": frozenset("él Él ella Ella ellos Ellos".split()),
+    "it": frozenset("lui lei".split()),
+}
 _PRO_DROP = frozenset(("es", "it", "pt", "pl", "hu", "fi"))
 # roles that tell one person from another ("the referee" is not "the defender")
 _OCCUPATIONS = frozenset(
