@@ -1152,14 +1152,8 @@ class _Recogniser:
             }
         ):
             return ORG
-        if w.isupper() and len(w) > 2 and w in g.upper_places:
-            return PLACE  # "LONDON (Reuters) -"
-        if ACRONYM_RE.fullmatch(w) and sum(c.isalpha() for c in w) >= 2:
-            if w in PLACE_ACRONYMS:
-                return PLACE
-            if w in NOT_ACRONYMS or self.in_caps_sentence(s):
-                return None
-            return ORG
+        if w.isupper() and (len(w) > 2 and w in g.upper_places or ACRONYM_RE.fullmatch(w)):
+            return self.capitals(s, w)
         if "." in w and w.replace(".", "") in PLACE_ACRONYMS:
             return PLACE  # "U.S."
         prev = self.prev_word(s)
@@ -1219,7 +1213,15 @@ class _Recogniser:
             if w in g.major_places or self.prev_word(s).lower() in FOREIGN_PLACE_PREPS:
                 return PLACE
             return None
-        if w.isupper() and len(w) > 2 and w in g.upper_places:
+        if w.isupper():
+            return self.capitals(s, w)
+        return None
+
+    def capitals(self, s: int, w: str) -> str | None:
+        """A word in capitals: a place written in capitals ("LONDON (Reuters)
+        -"), else an acronym (an organisation unless it is a place's or a
+        common one, or the sentence is all in capitals)."""
+        if len(w) > 2 and w in self.g.upper_places:
             return PLACE
         if ACRONYM_RE.fullmatch(w) and sum(c.isalpha() for c in w) >= 2:
             if w in PLACE_ACRONYMS:
