@@ -371,6 +371,14 @@ João Paulo Rui Nuno Gonçalo Tiago Vítor Sérgio Jan Pieter Joost Sander Bram 
 Tomasz Paweł Marcin Michał Łukasz Jakub Grzegorz Andrzej Zbigniew Wojciech Jarosław
 Zoltán István Tamás Péter Attila Ferenc Balázs Ákos Nils Olof Anders Henrik Björn Mats
 Matti Juha Jukka Antti Timo Heikki Ville Jussi
+Gareth Rhys Dafydd Aled Owain Emlyn Gethin Iwan Ciarán Ciaran Declan Eoin Oisín Pádraig
+Padraig Cillian Fionn Darragh Niall Alastair Alistair Hamish Angus Euan Ewan Callum Fraser
+Rory Struan Nigel Clive Rishi Keir Jeremy Sadiq Humza Anas Nadhim Sajid
+Cyril Bola Uhuru Kwame Wole Abiy Yoweri Thabo Julius Olusegun Goodluck Muhammadu
+Emeka Chidi Kofi Raila Hakainde Abdel-Fattah Tayyip Ekrem Kemal Mustafa Omar Tariq
+Yusuf Hamza Bilal Rami Ziad Walid Nabil Amir Reza Javad Abbas Arvind Amit Rajnath Shashi
+Sanjay Vikram Arjun Rohit Virat Sachin Ravi Suresh Ramesh Nitin Shinzō Hirokazu Kazuo
+Haruki Shohei Jae-in Min-jun Jun Hao Ming
 """
 FEMALE_EXTRA = """
 Yulia Olga Svetlana Tatiana Tatyana Natalia Natalya Irina Elena Yelena Ekaterina Anastasia
@@ -388,6 +396,12 @@ Beatrice Lucia Martina Sara Ilaria Daniela Benedetta Mariana Joana Inês Beatriz
 Anouk Femke Sanne Lotte Małgorzata Agnieszka Magdalena Joanna Ewa Krystyna Barbara Zofia
 Zsófia Katalin Erzsébet Ágnes Eszter Judit Réka Ingrid Karin Sofia Elin Maja Saga Linnea
 Aino Anneli Liisa Päivi Tuula Riitta Sanna Minna Halina Iwona
+Siobhan Siobhán Niamh Aoife Saoirse Caoimhe Róisín Sinead Sinéad Orla Aisling Ciara Eilidh
+Morag Kirsty Gwen Cerys Ffion Bethan Sian Siân Nia Rhiannon Angharad Priti Yvette Liz
+Nicola Keira Kemi Rishika Ngozi Chimamanda Amina Fatou Aminata Folake Wangari Ama Akua
+Leymah Ellen Winnie Graça Samia Mia Ayesha Zainab Malala Benazir Maryam Shirin Nasrin Indira
+Sushma Nirmala Smriti Mamata Kamala Yoko Haruka Sakura Yuriko Seo-yeon Ji-woo Hye-jin Xiu
+Lian Hua
 """
 
 

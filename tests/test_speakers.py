@@ -108,12 +108,23 @@ def test_partial_and_scare_quotes_in_reported_speech_belong_to_the_person():
     assert speakers(text) == ["Ruth Abara", "Ruth Abara"]
 
 
-def test_that_clause_belongs_to_the_reporter():
+def test_words_in_reported_speech_belong_to_the_person_reported():
+    text = "Mr Tom Smith said that Ms Sarah Chen had called the plan “a disaster”."
+    assert speakers(text) == ["Sarah Chen"]
+
+
+def test_a_clause_of_its_own_after_the_quote_does_not_attribute_it():
     text = (
-        "Karen Mitchell testified that managers told staff to call the drug "
-        "“less addictive than anything else”."
+        "Delegates approved an agreement that the host, Amina Diallo, called “a historic "
+        "step”, though campaigners said it fell short."
     )
-    assert speakers(text) == ["Karen Mitchell"]
+    assert speakers(text) == ["Amina Diallo"]
+
+
+def test_the_subject_phrase_of_a_participle():
+    text = "The national team coach stepped down on Friday, saying he took “full responsibility”."
+    [q] = analyze(text).quotes
+    assert q.speaker == "The national team coach"
 
 
 def test_two_speakers_in_one_paragraph():

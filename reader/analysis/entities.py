@@ -427,8 +427,8 @@ class _Recogniser:
             b = len(words)
             while b > a and (_norm(words[b - 1]) in titles or words[b - 1] in POST_NOMINALS):
                 b -= 1
-            if a >= b:
-                out[k] = None
+            if a >= b or all(w.lower() in _ARTICLES for w in words[a:b]):
+                out[k] = None  # a title alone, or "Le" of "Le Premier ministre"
                 continue
             ns = s + sum(len(w) + 1 for w in words[:a])
             ne = ns + len(" ".join(words[a:b]))
@@ -1066,7 +1066,9 @@ class _Recogniser:
         for s, e, label in self.spans.items:
             if label == PERSON:
                 parts = text[s:e].split()
-                known_persons.update(p for p in parts if p[:1].isupper())
+                known_persons.update(
+                    p for p in parts if p[:1].isupper() and p.lower() not in _ARTICLES
+                )
         spans = self.spans
         g = self.g
         # organisations named in the document: multi-word ones, their distinctive

@@ -73,7 +73,8 @@ _DE_CUES = set(
     behauptete bekräftigte unterstrich ergänzte versicherte forderte sprach antwortete
     berichtete kommentierte nannte nennt bezeichnete bezeichnet sprach spricht klagte
     mahnte lobte verteidigte versprach kündigte sagten erklärten betonten warnten meinten
-    forderten kritisierten""".split()
+    forderten kritisierten gesagt erklärt betont gewarnt gefordert angekündigt kritisiert
+    bekräftigt""".split()
 )
 _FR_CUES = set(
     """déclaré dit affirmé ajouté expliqué estimé souligné indiqué assuré précisé lancé martelé
@@ -82,7 +83,8 @@ _FR_CUES = set(
     confie juge reconnaît prévient avertit insiste rappelle regrette dénonce répond annonce
     écrit qualifié qualifie dénoncé fustigé salué promis soupirait expliquait disait
     affirmait déclarait lançait confiait racontait estimait ajoutait témoignait raconté
-    témoigné soupiré lâché lâche réagi réagit commenté poursuivi tranché souligne""".split()
+    témoigné soupiré lâché lâche réagi réagit commenté poursuivi tranché souligne appelé
+    plaidé""".split()
 )
 _ES_CUES = set(
     """dijo afirmó aseguró añadió explicó declaró señaló indicó advirtió sostuvo subrayó
@@ -681,6 +683,13 @@ class _Attributor:
         defended the rises, insisting …" -> the first name of the sentence."""
         ss, _ = self.sentence_of(hi)
         a = min(lo, ss) if ss < hi else lo
+        # the phrase before the sentence's first verb: "The national team
+        # coach stepped down, saying …"
+        verb = _FIRST_VERB.search(self.text, a, hi)
+        if verb and verb.start() > a:
+            att = self.classify(a, verb.start())
+            if att is not None:
+                return att
         ents = self.ents_in(a, hi)
         persons = [e for e in ents if e[2] == PERSON]
         # "Analysts at Morgan Stanley were more relaxed, writing …" (but
@@ -981,6 +990,8 @@ class _Attributor:
             if att is None:
                 att = self.pro_drop(m)
             return self._with_cue(att, m, "cue")
+        if _CONJUNCTION.match(text, j, end):
+            return None  # “…”, though campaigners said it fell short
         for m in _CUE_RE.finditer(text, j, end):
             if self.in_quote(m.start()):
                 break
@@ -1044,15 +1055,13 @@ class _Attributor:
             att = self.np_right(prep.end(), end)
             if att is not None:
                 return self._with_cue(att, prep, "cue")
-        # the reporter of a "that" clause first ("Mitchell testified that
-        # managers told staff …"), else the last cue with a subject
-        reporting = [c for c in cues if _REPORTING.match(text, c.end(), min(q.start, c.end() + 8))]
-        for cue in reporting[:1] + cues[::-1]:
-            # the subject of the first cue (the reporter: "Mitchell testified
-            # that managers told staff …"), or an inverted one: "said Mr Li:
-            # “…”"; "X said …, but called it ‘…’" has no subject for "called"
+        # the nearest cue with a subject: words quoted in reported speech
+        # belong to the person reported ("Smith said that Chen had called
+        # the plan “a disaster”" is Chen's); "X said …, but called it ‘…’"
+        # has no subject for "called" and goes back to "said"
+        for cue in cues[::-1]:
             att = self.np_left(cue.start(), lo)
-            if att is None and cue is last and cue not in reporting:
+            if att is None and cue is last:
                 tail = text[cue.end() : q.start]
                 if re.fullmatch(r"[^,.;:“”\"]{2,60}[,:]\s*", tail):
                     att = self.np_right(cue.end(), q.start)
@@ -1136,7 +1145,14 @@ _ROLE_MENTION = re.compile(
     rf"(?P<role>{trie_regex(_PERSON_ROLES | {w.capitalize() for w in _PERSON_ROLES})})(?![\w-])",
     re.IGNORECASE,
 )
-_REPORTING = re.compile(r",?[ ]+(?:that|que|dass|che|qu’|qu')(?![\w])")
+_CONJUNCTION = re.compile(
+    r"(?:though|although|while|whereas|but|and|as|because|since|after|before|when|if|unless|"
+    r"aunque|pero|mientras|mais|alors|tandis|obwohl|aber|während|ma|mentre)[ ,]"
+)
+_FIRST_VERB = re.compile(
+    r"(?<=[ ])(?:[a-z]{2,}ed|had|has|have|was|is|were|are|will|would|did|made|took|gave|went|"
+    r"came|got|left|kept|hat|ist|war|est|était|fue|era)(?=[ ,.;])"
+)
 _APPOSITIVE = re.compile(r",[ ](?:(?:a|an|the)[ ])?([^,.;“”\"]{2,60})")
 _RELATIVE = re.compile(
     r",[ ](?:who|which|que|qui|der|die|das)(?:[ ]+(?:also|later|then|has|had))?\Z"
