@@ -379,6 +379,9 @@ Emeka Chidi Kofi Raila Hakainde Abdel-Fattah Tayyip Ekrem Kemal Mustafa Omar Tar
 Yusuf Hamza Bilal Rami Ziad Walid Nabil Amir Reza Javad Abbas Arvind Amit Rajnath Shashi
 Sanjay Vikram Arjun Rohit Virat Sachin Ravi Suresh Ramesh Nitin Shinzō Hirokazu Kazuo
 Haruki Shohei Jae-in Min-jun Jun Hao Ming
+Marek Wojciech Dariusz Mariusz Sławomir Rafał Przemysław Bartosz Szymon Kacper Gábor Zsolt
+Csaba Levente Bence Dávid Márton Gergely Viktor Sándor Lajos Imre Mihály Tibor Olle Per
+Gustav Oskar Axel Magnus Nils Håkan Göran Ulf Jan-Erik Sami Eero Aleksi Tuomas Janne
 """
 FEMALE_EXTRA = """
 Yulia Olga Svetlana Tatiana Tatyana Natalia Natalya Irina Elena Yelena Ekaterina Anastasia
@@ -402,6 +405,8 @@ Nicola Keira Kemi Rishika Ngozi Chimamanda Amina Fatou Aminata Folake Wangari Am
 Leymah Ellen Winnie Graça Samia Mia Ayesha Zainab Malala Benazir Maryam Shirin Nasrin Indira
 Sushma Nirmala Smriti Mamata Kamala Yoko Haruka Sakura Yuriko Seo-yeon Ji-woo Hye-jin Xiu
 Lian Hua
+Agata Dorota Marta Monika Beata Jolanta Elżbieta Renata Réka Zsuzsanna Krisztina Andrea
+Anikó Dóra Eszter Kinga Ebba Frida Elsa Lovisa Matilda Selma Sari Satu Tiina Heli Marjut
 """
 
 

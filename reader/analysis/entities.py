@@ -180,6 +180,7 @@ class _Recogniser:
         # function words and contexts) only for English; "und" (too short to
         # tell) keeps them too
         self.en = language in ("en", "und", "")
+        self.language = language
         self.titles = TITLES if self.en else _ALL_TITLES
         self.cues = PERSON_CUES if self.en else _ALL_CUES
         self.acronyms: dict[str, str] = {}  # "WHO" -> ORG: defined in brackets
@@ -859,9 +860,11 @@ class _Recogniser:
             # an appositive after a role: "l’entraîneur lyonnais, Moussa Sarr,"
             if 2 <= len(named) <= 3 and self.role_before(toks[0][0]):
                 return PERSON
+            # Hungarian puts the family name first: "Szalai Gábor"
+            given_at = -1 if self.language == "hu" else 0
             if (
                 2 <= len(named) <= 3
-                and _folded(named[0]) in _given_folded(g)
+                and _folded(named[given_at]) in _given_folded(g)
                 and named[1][0].isupper()
                 and not any(w in g.major_places or w in g.orgs for w in named)
             ):

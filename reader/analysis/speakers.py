@@ -102,7 +102,15 @@ _IT_CUES = set(
     precisato commentato avvertito annunciato scritto dice dichiara aggiunge spiega afferma
     sottolinea osserva ricorda precisa commenta""".split()
 )
-_ALL_CUE_WORDS = _EN_CUES | _DE_CUES | _FR_CUES | _ES_CUES | _IT_CUES
+# Swedish, Finnish, Polish and Hungarian
+_NORTH_EAST_CUES = set(
+    """sade sa säger berättar berättade menar skriver skrev konstaterar konstaterade
+    understryker tillägger tillade sanoo sanoi kertoo kertoi toteaa totesi lisää lisäsi
+    painottaa muistuttaa arvioi powiedział powiedziała powiedzieli mówi dodał dodała
+    stwierdził stwierdziła podkreślił podkreśliła zapewnił zapewniła przyznał przyznała
+    ocenił oceniła mondta közölte hangsúlyozta tette nyilatkozta fogalmazott mondja""".split()
+)
+_ALL_CUE_WORDS = _EN_CUES | _DE_CUES | _FR_CUES | _ES_CUES | _IT_CUES | _NORTH_EAST_CUES
 # French, Spanish, Italian and German perfect tenses: "a déclaré", "ha detto", "hat gesagt"
 CUE = rf"(?:(?:a|ont|avait|ha|han|hanno|aveva)[ ])?(?:{_EN_MULTI}|{trie_regex(_ALL_CUE_WORDS)})"
 _CUE_RE = re.compile(rf"(?<![\w-])(?P<cue>{CUE})(?![\w-])")
@@ -113,6 +121,8 @@ _PREP_CUES = {
     "fr": r"[Ss]elon|[Dd]'après|[Dd]’après",
     "es": r"[Ss]egún",
     "it": r"[Ss]econdo",
+    "sv": r"[Ee]nligt",
+    "pl": r"[Ww]edług",
 }
 _PREP_ALL = re.compile(rf"(?<![\w-])(?P<cue>{'|'.join(_PREP_CUES.values())})[ ]+")
 _PREP_SAFE = re.compile(
