@@ -348,3 +348,25 @@ def test_german_nouns_are_not_people():
     assert a.language == "de"
     assert not [e.text for e in a.entities if e.label == "PERSON"]
     assert [(q.speaker, q.speaker_kind) for q in a.quotes] == [("ein Anwohner", "described")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "”Vi måste agera nu”, sade utbildningsminister Johan Lindqvist i riksdagen.",
+            "Johan Lindqvist",
+        ),
+        ("”Tämä on raskas päätös”, sanoo toimitusjohtaja Mikko Heikkinen.", "Mikko Heikkinen"),
+        (
+            "„Nie mieliśmy innego wyjścia” – powiedział prezydent miasta Marek Zieliński.",
+            "Marek Zieliński",
+        ),
+        (
+            "„Nem örülök ennek a döntésnek” – mondta Szalai Gábor főpolgármester-helyettes.",
+            "Szalai Gábor",
+        ),
+    ],
+)
+def test_speakers_in_nordic_and_central_european_news(text, expected):
+    assert speakers(text) == [expected]
