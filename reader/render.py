@@ -7,7 +7,7 @@ from rich.text import Text
 
 from reader.analysis.model import Analysis
 from reader.library.model import HEADING, Article
-from reader.ui.layers import LAYERS, block_spans, speakers_by_block
+from reader.ui.layers import LAYERS, analysis_spans, block_spans, speakers_by_block
 
 
 def _rich_style(style: str) -> str:
@@ -21,9 +21,20 @@ def article_text(article: Article, analysis: Analysis) -> Text:
     per_block = block_spans(article, analysis, enabled)
     speakers = speakers_by_block(article, analysis)
     out = Text()
-    out.append(article.title + "\n", style="bold")
-    if article.dek:
-        out.append(article.dek + "\n", style="italic dim")
+    for text, part, style in (
+        (article.title, analysis.title, "bold"),
+        (article.dek, analysis.dek, "italic"),
+    ):
+        if not text:
+            continue
+        line = Text(text, style=style)
+        for start, end, span_style in analysis_spans(part, enabled):
+            line.stylize(_rich_style(span_style), start, end)
+        out.append_text(line)
+        out.append("\n")
+        said = list(dict.fromkeys(q.speaker for q in part.quotes if q.speaker))
+        if said:
+            out.append("  — quoted: " + ", ".join(said) + "\n", style="dim italic")
     out.append(f"{article.words:,} words · {article.minutes} min read\n\n", style="dim")
     legend = Text()
     for layer in LAYERS:

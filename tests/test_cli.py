@@ -89,6 +89,18 @@ def test_analyze_prints_highlighted_article(seed_path, capsys):
     assert "Due to western economic sanctions" in out
 
 
+def test_analyze_names_the_speakers_of_the_dek(tmp_path, capsys):
+    path = tmp_path / "dek.txt"
+    path.write_text(
+        "Li Qiang vows to keep going\n\nThe premier told reporters: “The door is open.”\n\n"
+        "Trade talks resumed in Moscow on Monday after a long pause.\n"
+    )
+    code, out, _ = run(capsys, "analyze", str(path))
+    assert code == 0
+    dek_line = out.index("The door is open")
+    assert "— quoted: Li Qiang" in out[dek_line : out.index("words ·")]
+
+
 def test_analyze_shows_markup_literally(tmp_path, capsys):
     path = tmp_path / "evil.txt"
     path.write_text("[bold]Title[/bold]\n\nSays [@click=app.quit]y[/] and \x1b]0;pwned\x07.\n")
