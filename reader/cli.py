@@ -244,7 +244,7 @@ def cmd_people(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
     with _library_index() as index:
-        people = index.people(limit=args.limit)
+        people = index.people(limit=args.limit, quoted=args.quoted)
     if args.json:
         rows = []
         for person in people:
@@ -255,7 +255,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not people:
-        print("no people in the library yet", file=sys.stderr)
+        print(f"no {'quoted ' if args.quoted else ''}people in the library yet", file=sys.stderr)
         return 0
     names = [_clip(clean_inline(p.name), 40) for p in people]
     width = max(_cells("name"), *(_cells(name) for name in names))
@@ -273,9 +273,17 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from reader.library.sanitize import clean_inline
 
     with _library_index() as index:
-        if args.article is not None and args.article not in index:
-            return _fail(f"{args.article}: no such article in the library")
-        quotes = index.quotes(speaker=args.speaker, article_id=args.article)
+        article = None
+        if args.article is not None:
+            # A whole id or a unique prefix of one, as git takes commits.
+            ids = index.article_ids(args.article)
+            shown = clean_inline(args.article)
+            if not ids:
+                return _fail(f"{shown}: no such article in the library")
+            if len(ids) > 1:
+                return _fail(f"{shown}: ambiguous article id, {len(ids)} articles match")
+            article = ids[0]
+        quotes = index.quotes(speaker=args.speaker, article_id=article)
     if args.json:
         rows = []
         for quote in quotes:
@@ -379,7 +387,9 @@ def cmd_notes(args: argparse.Namespace) -> int:
         print(json.dumps([a.to_dict() for a in annotations], ensure_ascii=False, indent=2))
         return 0
     if not annotations:
-        print("no notes yet" if not args.article else f"no notes on {args.article}", file=sys.stderr)
+        print(
+            "no notes yet" if not args.article else f"no notes on {args.article}", file=sys.stderr
+        )
         return 0
     width = 72
     current = None
@@ -452,18 +462,31 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
     elif command == "people":
         parser.description = (
             "Print everyone named across the library, most quoted first"
-            " (name, quotes, mentions, articles, aliases)."
+            " (name, quotes, mentions, articles, aliases); quotes is 0 for"
+            " people named but never quoted."
         )
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--limit", type=int, metavar="N", help="at most N people")
+        parser.add_argument(
+            "--quoted",
+            action="store_true",
+            help="only people quoted at least once (as the app's People view)",
+        )
     elif command == "quotes":
         parser.description = (
             "Print the quotations across the library, with who said them, by article."
         )
         parser.add_argument(
-            "--speaker", metavar="NAME", help="only this speaker's (a full name or any alias)"
+            "--speaker",
+            metavar="NAME",
+            help="only this speaker's: a full name or any alias, an organisation,"
+            " or words of a described source (spokeswoman)",
         )
-        parser.add_argument("--article", metavar="ID", help="only the quotes in this article")
+        parser.add_argument(
+            "--article",
+            metavar="ID",
+            help="only the quotes in this article (its id or a unique prefix of it)",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
     elif command == "notes":
         parser.description = "Print your notes (article, passage, note) without opening the app."
@@ -471,8 +494,12 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--article", metavar="ID", help="only the notes on this article")
     elif command == "export":
         parser.description = "Export your notes as Markdown (Obsidian-friendly) or JSON."
-        parser.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
-        parser.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        parser.add_argument(
+            "--format", choices=("md", "json"), default="md", help="md (default) or json"
+        )
+        parser.add_argument(
+            "--out", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+        )
         parser.add_argument("--article", metavar="ID", help="only the notes on this article")
     return parser
 

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -364,3 +365,315 @@ def test_quotes_in_the_dek_count_and_point_into_the_dek(index):
     assert (hit.part, dek[hit.start : hit.end]) == ("dek", "“Trade must be fair,”")
     assert person(index.people(), "Ana Costa").quotes == 1
     assert [r.article_id for r in index.search("said:Costa")] == [summit.id]
+
+
+# -- one person across the library, described sources, quoted people ----------------
+
+
+def analysed_by_title(analyses: dict[str, Analysis]):
+    """An engine that gives each article (by title) a fixed analysis."""
+    return lambda art: analyses[art.title]
+
+
+def mentioned(body: str, *names: str, canon: str | None = None) -> tuple[Entity, ...]:
+    """PERSON entities at the first occurrence of each of ``names`` in ``body``."""
+    return tuple(
+        Entity(body.index(n), body.index(n) + len(n), "PERSON", n, canon=canon) for n in names
+    )
+
+
+def last(body: str, name: str) -> Entity:
+    """A PERSON entity at the last occurrence of ``name`` in ``body``."""
+    start = body.rindex(name)
+    return Entity(start, start + len(name), "PERSON", name)
+
+
+def said(body: str, text: str, speaker: str, kind: str = "person") -> Quote:
+    return Quote(body.index(text), body.index(text) + len(text), text, speaker, kind)
+
+
+def quotes_count_invariant(index: SearchIndex) -> None:
+    """Person.quotes is len(quotes(speaker=name)) for everyone of a full name
+    (a single word two full names share, "Li", stands for all of them)."""
+    for someone in index.people():
+        if " " in someone.name:
+            assert someone.quotes == len(index.quotes(speaker=someone.name)), someone.name
+
+
+def test_a_person_named_by_one_word_joins_the_one_full_name_ending_or_starting_with_it(index):
+    # "Li Qiang" in full in one article; "Mr Li" alone in two others, one of
+    # which also names him in full without the analyser linking the two.
+    full = "“Trade will grow,” said Li Qiang, the premier. Li Qiang left."
+    alone = "“We will act soon,” Mr Li said. Mr Li spoke for an hour."
+    both = "Li Qiang arrived. Later “Enough,” Li said."
+    putin = "“No,” said Vladimir Putin."
+    surname = "“Never,” Mr Putin said. Putin went home."
+    analyses = {
+        "Full": Analysis(
+            entities=mentioned(full, "Li Qiang") + (last(full, "Li Qiang"),),
+            quotes=(said(full, "“Trade will grow,”", "Li Qiang"),),
+        ),
+        "Alone": Analysis(
+            entities=mentioned(alone, "Mr Li") + (last(alone, "Mr Li"),),
+            quotes=(said(alone, "“We will act soon,”", "Li"),),
+        ),
+        "Both": Analysis(
+            entities=mentioned(both, "Li Qiang") + (last(both, "Li"),),
+            quotes=(said(both, "“Enough,”", "Li"),),
+        ),
+        "Putin": Analysis(
+            entities=mentioned(putin, "Vladimir Putin"),
+            quotes=(said(putin, "“No,”", "Vladimir Putin"),),
+        ),
+        "Surname": Analysis(
+            entities=mentioned(surname, "Mr Putin") + (last(surname, "Putin"),),
+            quotes=(said(surname, "“Never,”", "Putin"),),
+        ),
+    }
+    arts = [
+        article("Full", full),
+        article("Alone", alone),
+        article("Both", both),
+        article("Putin", putin),
+        article("Surname", surname),
+    ]
+    assert [e.text for e in analyses["Both"].entities] == ["Li Qiang", "Li"]
+    for title in ("Full", "Alone"):  # two mentions each, at two places
+        assert len({e.start for e in analyses[title].entities}) == 2
+    index.update(arts, analyse=analysed_by_title(analyses))
+    people = index.people()
+    assert sorted(names(people)) == ["Li Qiang", "Vladimir Putin"]
+    li = person(people, "Li Qiang")
+    # Mentions: 2 + 2 (Mr Li) + 1 + 1 (Li); articles: Full, Alone, Both, once each.
+    assert (li.quotes, li.mentions, li.articles) == (3, 6, 3)
+    assert {"Li", "Mr Li"} <= set(li.aliases) and "Li Qiang" not in li.aliases
+    assert len(li.aliases) == len(set(li.aliases))
+    vladimir = person(people, "Vladimir Putin")
+    assert (vladimir.quotes, vladimir.mentions, vladimir.articles) == (2, 3, 2)
+    assert {"Putin", "Mr Putin"} <= set(vladimir.aliases)
+    # His quotes under "Li" are his, by his name and in the query language.
+    assert [h.title for h in index.quotes(speaker="Li Qiang")] == ["Alone", "Both", "Full"]
+    assert len(index.quotes(speaker="mr li")) == 3
+    assert {r.title for r in index.search('said:"Li Qiang"')} == {"Alone", "Both", "Full"}
+    assert {r.title for r in index.search('said:"Vladimir Putin"')} == {"Putin", "Surname"}
+    assert [r.title for r in index.search('said:"li qiang" -said:putin act')] == ["Alone"]
+    quotes_count_invariant(index)
+    assert index.people(limit=1) == people[:1]
+
+
+def test_articles_of_a_merged_person_are_counted_once(index):
+    texts = {
+        "Full": "Li Qiang spoke.",
+        "Surname": "Mr Li spoke.",
+        "Given": "Qiang spoke, and Mr Li nodded.",
+        "Both": "Li Qiang spoke; Li left.",
+        "Other": "Ana Costa spoke.",
+    }
+    names_in = {
+        "Full": ("Li Qiang",),
+        "Surname": ("Mr Li",),
+        "Given": ("Qiang", "Mr Li"),
+        "Both": ("Li Qiang", "Li"),
+        "Other": ("Ana Costa",),
+    }
+    analyses = {t: Analysis(tuple(last(texts[t], n) for n in names_in[t]), ()) for t in texts}
+    index.update(
+        [article(t, body) for t, body in texts.items()], analyse=analysed_by_title(analyses)
+    )
+    people = index.people()
+    assert sorted(names(people)) == ["Ana Costa", "Li Qiang"]
+    li = person(people, "Li Qiang")
+    assert (li.articles, li.mentions, li.quotes) == (4, 6, 0)
+    assert set(li.aliases) == {"Li", "Mr Li", "Qiang"}
+    assert index.people(quoted=True) == []
+
+
+def test_a_single_word_two_full_names_share_stays_a_person_of_its_own(index):
+    qiang = "“Trade will grow,” said Li Qiang."
+    wei = "“Rates stay,” said Li Wei."
+    alone = "“We will act soon,” Mr Li said."
+    analyses = {
+        "Qiang": Analysis(
+            mentioned(qiang, "Li Qiang"), (said(qiang, "“Trade will grow,”", "Li Qiang"),)
+        ),
+        "Wei": Analysis(mentioned(wei, "Li Wei"), (said(wei, "“Rates stay,”", "Li Wei"),)),
+        "Alone": Analysis(mentioned(alone, "Mr Li"), (said(alone, "“We will act soon,”", "Li"),)),
+    }
+    index.update(
+        [
+            article(title, body)
+            for title, body in (("Qiang", qiang), ("Wei", wei), ("Alone", alone))
+        ],
+        analyse=analysed_by_title(analyses),
+    )
+    people = index.people()
+    assert sorted(names(people)) == ["Li", "Li Qiang", "Li Wei"]
+    assert (person(people, "Li Qiang").quotes, person(people, "Li Qiang").articles) == (1, 1)
+    assert [h.title for h in index.quotes(speaker="Li Qiang")] == ["Qiang"]
+    assert [r.title for r in index.search('said:"Li Wei"')] == ["Wei"]
+    quotes_count_invariant(index)
+
+
+def test_a_merge_follows_the_library_as_it_changes(index):
+    alone = article("Alone", "“We will act soon,” Mr Li said.")
+    qiang = article("Qiang", "“Trade will grow,” said Li Qiang.")
+    wei = article("Wei", "“Rates stay,” said Li Wei.")
+    index.update([alone])
+    assert names(index.people()) == ["Li"]  # nobody to merge into
+    index.update([alone, qiang])
+    li = person(index.people(), "Li Qiang")
+    assert (names(index.people()), li.quotes, li.articles) == (["Li Qiang"], 2, 2)
+    index.update([alone, qiang, wei])
+    assert sorted(names(index.people())) == ["Li", "Li Qiang", "Li Wei"]
+    assert len(index.quotes(speaker="Li Qiang")) == 1
+    quotes_count_invariant(index)
+
+
+def test_described_sources_are_found_by_the_words_of_their_description(index):
+    body = (
+        "“We are looking into it,” a spokeswoman for the Ministry said. "
+        "“Nothing to add,” a spokesman for the army said. "
+        "“No comment,” the Kremlin said. "
+        "“Bientôt,” a porte-parole du ministère said."
+    )
+    analyse = analysed_by_title(
+        {
+            "Sources": Analysis(
+                entities=(),
+                quotes=(
+                    said(
+                        body,
+                        "“We are looking into it,”",
+                        "a spokeswoman for the Ministry",
+                        "described",
+                    ),
+                    said(body, "“Nothing to add,”", "a spokesman for the army", "described"),
+                    said(body, "“No comment,”", "the Kremlin", "org"),
+                    said(body, "“Bientôt,”", "a porte-parole du ministère", "described"),
+                ),
+            ),
+            "Other": Analysis(entities=(), quotes=()),
+        }
+    )
+    index.update([article("Sources", body), article("Other", "Nothing was said.")], analyse=analyse)
+
+    def speakers(who: str) -> list[str]:
+        return [h.speaker for h in index.quotes(speaker=who)]
+
+    assert speakers("spokeswoman") == ["a spokeswoman for the Ministry"]
+    assert speakers("Ministry SPOKESWOMAN") == ["a spokeswoman for the Ministry"]  # any order
+    assert speakers("a spokeswoman") == ["a spokeswoman for the Ministry"]
+    assert speakers("the ministry") == ["a spokeswoman for the Ministry"]
+    assert speakers("ministere") == speakers("MINISTÈRE") == ["a porte-parole du ministère"]
+    assert speakers("army spokeswoman") == []  # every word must be there
+    assert speakers("spokes") == []  # whole words
+    assert speakers("spokes%") == speakers("spokes_woman") == []
+    # Organisations and people as before.
+    assert [h.speaker_kind for h in index.quotes(speaker="Kremlin")] == ["org"]
+    assert speakers("Mr") == []
+    (hit,) = index.search("said:spokeswoman")
+    assert hit.title == "Sources" and hit.field == "quote" and "looking into it" in hit.snippet
+    assert index.search("said:spokeswoman -said:army") == []
+    assert index.people() == []
+
+
+def test_quoted_people_only(index):
+    index.update([ELECTION, HARBOUR, QUIET, article("Rain", "Grace Mensah walked home.")])
+    everyone = index.people()
+    assert "Grace Mensah" in names(everyone) and person(everyone, "Grace Mensah").quotes == 0
+    quoted = index.people(quoted=True)
+    assert quoted == [p for p in everyone if p.quotes > 0] and quoted
+    assert index.people(limit=1, quoted=True) == quoted[:1]
+
+
+def test_article_ids_take_a_prefix(index):
+    index.update([ELECTION, HARBOUR, QUIET])
+    assert index.article_ids(ELECTION.id) == [ELECTION.id]
+    assert index.article_ids(ELECTION.id[:6]) == [ELECTION.id]
+    assert index.article_ids(ELECTION.id[:6].upper()) == [ELECTION.id]
+    assert index.article_ids("") == [] and index.article_ids("zz%") == []
+    shared = os.path.commonprefix([ELECTION.id, HARBOUR.id])
+    if shared:
+        assert ELECTION.id in index.article_ids(shared)
+
+
+def add_files(cli, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (cli.library / name).write_text(text, "utf-8")
+    assert cli("add", str(cli.library)).returncode == 0
+
+
+def test_cli_people_says_who_is_not_quoted_and_quoted_lists_only_the_quoted(cli):
+    add_files(cli, {"market.txt": "Market day\n\nGrace Mensah walked to the market in Accra.\n"})
+    done = cli("people")
+    assert done.returncode == 0, done.stderr
+    header, *lines = done.stdout.splitlines()
+    column = header.index("quotes") + len("quotes") - 1
+    (grace,) = [line for line in lines if line.startswith("Grace Mensah")]
+    assert grace[column] == "0" and grace[column - 1] == " "
+    rows = json.loads(cli("people", "--json").stdout)
+    assert next(r for r in rows if r["name"] == "Grace Mensah")["quotes"] == 0
+    quoted = json.loads(cli("people", "--json", "--quoted").stdout)
+    assert quoted == [r for r in rows if r["quotes"] > 0] and quoted
+    assert "Grace Mensah" not in cli("people", "--quoted").stdout
+    assert len(json.loads(cli("people", "--json", "--quoted", "--limit", "1").stdout)) == 1
+    assert "--quoted" in cli("people", "--help").stdout
+
+
+def test_cli_one_person_across_the_library(cli):
+    add_files(
+        cli,
+        {
+            "premier.txt": "The premier\n\n“Trade will grow,” said Li Qiang, the premier.\n",
+            "talks.txt": "Talks\n\n“We will act soon,” Mr Li said on Monday.\n",
+        },
+    )
+    rows = json.loads(cli("people", "--json").stdout)
+    assert "Li" not in [r["name"] for r in rows]
+    li = next(r for r in rows if r["name"] == "Li Qiang")
+    assert (li["quotes"], li["articles"]) == (2, 2) and "Li" in li["aliases"]
+    hits = json.loads(cli("quotes", "--speaker", "Li Qiang", "--json").stdout)
+    assert sorted(h["title"] for h in hits) == ["Talks", "The premier"]
+    found = json.loads(cli("search", 'said:"Li Qiang"', "--json").stdout)
+    assert sorted(r["title"] for r in found) == ["Talks", "The premier"]
+
+
+def test_cli_quotes_of_a_described_source(cli):
+    add_files(
+        cli,
+        {
+            "ministry.txt": "Ministry\n\n“We are looking into it,” a spokeswoman for the ministry said.\n"
+        },
+    )
+    hits = json.loads(cli("quotes", "--speaker", "spokeswoman", "--json").stdout)
+    assert [(h["speaker"], h["speaker_kind"]) for h in hits] == [
+        ("a spokeswoman for the ministry", "described")
+    ]
+    found = json.loads(cli("search", "said:spokeswoman", "--json").stdout)
+    assert [r["title"] for r in found] == ["Ministry"]
+
+
+def test_cli_quotes_article_takes_a_unique_prefix(cli):
+    add_files(cli, {f"note{n}.txt": f"Note {n}\n\nShort note number {n}.\n" for n in range(16)})
+    ids = [row["id"] for row in json.loads(cli("list", "--json").stdout)]
+    assert len(ids) == 18
+    election = json.loads(cli("analyze", str(cli.library / "election.txt"), "--json").stdout)["id"]
+    whole = json.loads(cli("quotes", "--article", election, "--json").stdout)
+    assert len(whole) == 2
+    unique = next(
+        election[:n]
+        for n in range(1, len(election) + 1)
+        if sum(i.startswith(election[:n]) for i in ids) == 1
+    )
+    done = cli("quotes", "--article", unique, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == whole
+    # 18 ids of hex digits: at least two share their first digit.
+    first = Counter(i[0] for i in ids).most_common(1)[0]
+    done = cli("quotes", "--article", first[0])
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"limelight: {first[0]}: ambiguous article id, {first[1]} articles match"
+    ]
+    done = cli("quotes", "--article", "zzzz")
+    assert done.returncode == 1 and "no such article" in done.stderr

@@ -18,7 +18,10 @@ schema version. Tables:
   named as an entity has a row with count 0;
 - ``quotes`` every quotation (part: body, title or dek; offsets into that
   part; text; speaker, its kind and its key) for ``said:``,
-  :meth:`SearchIndex.quotes` and :meth:`SearchIndex.people`.
+  :meth:`SearchIndex.quotes` and :meth:`SearchIndex.people`;
+- ``people`` the counts of each person key, kept up to date by updates;
+  :meth:`SearchIndex.people` merges there, as it reads, a person known only
+  by one word ("Li") into the one full name that has it ("Li Qiang").
 
 Articles are analysed with their title and dek
 (``analyze(body, title=..., dek=...)``), so the entities, people and quotes
@@ -47,7 +50,15 @@ from re import Pattern
 
 from reader.library.model import Article
 from reader.search.find import find_lowered, fold_query, fold_text
-from reader.search.people import Person, QuoteHit, display_name, person_key, speaker_key
+from reader.search.people import (
+    Person,
+    QuoteHit,
+    described_words,
+    display_name,
+    person_key,
+    single_word_owners,
+    speaker_key,
+)
 from reader.search.query import SAID, Query, parse, words_of
 
 __all__ = [
@@ -161,6 +172,10 @@ CREATE TABLE IF NOT EXISTS quotes(
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc, qstart);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_key);
+-- The described sources' keys ("spokeswoman for the ministry"), which a
+-- speaker is matched by word against.
+CREATE INDEX IF NOT EXISTS quotes_described ON quotes(speaker_key)
+    WHERE speaker_kind = 'described';
 CREATE TABLE IF NOT EXISTS notes(
     rowid INTEGER PRIMARY KEY,
     note_id TEXT NOT NULL,
@@ -401,16 +416,22 @@ class SearchIndex:
 
     # -- people and quotes --------------------------------------------------------
 
-    def people(self, limit: int | None = None) -> list[Person]:
+    def people(self, limit: int | None = None, *, quoted: bool = False) -> list[Person]:
         """Everyone named as a PERSON across the library (titles and deks
-        included), most quoted first, then most mentioned, then by name.
+        included), most quoted first, then most mentioned, then by name;
+        with ``quoted``, only those quoted at least once.
 
         People are grouped by full name: "Mr Li" and "Li" in an article that
         names Li Qiang count for Li Qiang, and "Li Qiang" in two articles is
-        one person. ``aliases`` are the other texts their mentions had
-        (never the name itself); ``quotes`` counts the quotations attributed
-        to them in bodies, so it is ``len(self.quotes(speaker=name))``.
-        A title alone ("Mr", "President") is never a person.
+        one person. A person known only by one word in some articles ("Li",
+        from an article that never gives the full name) is merged into the
+        one full name of the library that ends or starts with that word
+        (:func:`reader.search.people.single_word_owners`), the word becoming
+        an alias; with two such full names ("Li Qiang", "Li Wei") it stays
+        apart. ``aliases`` are the other texts their mentions had (never the
+        name itself); ``quotes`` counts the quotations attributed to them,
+        so it is ``len(self.quotes(speaker=name))``. A title alone ("Mr",
+        "President") is never a person.
         """
         if limit is not None and limit <= 0:
             return []
@@ -429,11 +450,11 @@ class SearchIndex:
                 for key in dirty:
                     found.pop(key, None)
                 found.update(_aggregate_people(conn, dirty))
+            _merge_single_words(conn, found)
         finally:
             conn.execute("COMMIT")
-        ranked = sorted(
-            found.values(), key=lambda p: (-p.quotes, -p.mentions, p.name.casefold(), p.name)
-        )
+        everyone = [p for p in found.values() if p.quotes > 0] if quoted else found.values()
+        ranked = sorted(everyone, key=lambda p: (-p.quotes, -p.mentions, p.name.casefold(), p.name))
         return ranked if limit is None else ranked[:limit]
 
     def _refresh_people(self, conn: sqlite3.Connection) -> None:
@@ -471,11 +492,15 @@ class SearchIndex:
         title, then part, then offset.
 
         ``speaker`` keeps those of one speaker: a full name or any alias of a
-        person (case, accents and titles ignored: "mr li" finds Li Qiang's),
-        or an organisation or described source as written ("Kremlin"); None
-        keeps every quotation, unattributed ones included. ``article_id``
-        keeps one article's. Offsets point into the quotation's part: the
-        article's body, dek or title (``QuoteHit.part``).
+        person (case, accents and titles ignored: "mr li" finds Li Qiang's,
+        and Li Qiang's name finds the quotes of "Mr Li" merged into him, see
+        :meth:`people`), an organisation as written ("Kremlin"), or words of
+        a described source's description ("spokeswoman" finds "a
+        spokeswoman for the ministry"); None keeps every quotation,
+        unattributed ones included. ``article_id`` keeps one article's (a
+        whole id: see :meth:`article_ids` for a prefix). Offsets point into
+        the quotation's part: the article's body, dek or title
+        (``QuoteHit.part``).
         """
         conn = self._conn()
         sql = (
@@ -500,22 +525,60 @@ class SearchIndex:
 
     @staticmethod
     def _speaker_keys(conn: sqlite3.Connection, speaker: str) -> set[str]:
-        """The speaker keys ``speaker`` stands for: its own, every person one
-        of whose mentions reads that way, and every person whose full name
-        ends or starts with it as whole words ("Putin" → Vladimir Putin,
-        "Li" → Li Qiang)."""
+        """The speaker keys ``speaker`` stands for: its own; every person one
+        of whose mentions reads that way; every person whose full name ends
+        or starts with it as whole words ("Putin" → Vladimir Putin, "Li" →
+        Li Qiang); the single-word people :meth:`people` merges into any of
+        those ("Li Qiang" → ``li``, when Li Qiang is the only full name with
+        that word); and every described source whose description has all of
+        its words, in any order ("spokeswoman" → "a spokeswoman for the
+        ministry")."""
         keys = {key for key in (person_key(speaker), speaker_key(speaker, "org")) if key}
         own = person_key(speaker)
         if own:
             keys.update(
                 row[0]
                 for row in conn.execute(
-                    "SELECT DISTINCT key FROM mentions WHERE alias_key = ?"
-                    " UNION SELECT key FROM people WHERE key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\'",
-                    (own, "% " + _like(own), _like(own) + " %"),
+                    "SELECT DISTINCT key FROM mentions WHERE alias_key = ?", (own,)
+                )
+            )
+            # The people table is small (one row a person): one pass over it.
+            everyone = [row[0] for row in conn.execute("SELECT key FROM people")]
+            keys.update(
+                key for key in everyone if key.startswith(own + " ") or key.endswith(" " + own)
+            )
+            keys.update(
+                single for single, full in single_word_owners(everyone).items() if full in keys
+            )
+        words = list(dict.fromkeys(described_words(speaker)))
+        if words:
+            # quotes_described holds the described speakers' keys: no table scan.
+            keys.update(
+                row[0]
+                for row in conn.execute(
+                    "SELECT DISTINCT speaker_key FROM quotes WHERE speaker_kind = 'described'"
+                    + " AND ' ' || speaker_key || ' ' LIKE ? ESCAPE '\\'" * len(words),
+                    [f"% {_like(word)} %" for word in words],
                 )
             )
         return keys
+
+    def article_ids(self, prefix: str) -> list[str]:
+        """The ids of the indexed articles ``prefix`` names: its own if it is a
+        whole id, else every id that starts with it (case ignored), sorted;
+        none for an empty prefix."""
+        if not prefix:
+            return []
+        conn = self._conn()
+        if conn.execute("SELECT 1 FROM docs WHERE id = ?", (prefix,)).fetchone() is not None:
+            return [prefix]
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM docs WHERE lower(substr(id, 1, ?)) = lower(?) ORDER BY id",
+                (len(prefix), prefix),
+            )
+        ]
 
     # -- updating ---------------------------------------------------------------
 
@@ -1032,6 +1095,44 @@ def _aggregate_people(conn: sqlite3.Connection, keys: list[str]) -> dict[str, Pe
         )
         found[key] = Person(name, others, articles, mentions or 0, quoted.get(key, 0))
     return found
+
+
+def _merge_single_words(conn: sqlite3.Connection, found: dict[str, Person]) -> None:
+    """Merge, in ``found`` (key -> person), each single-word person into the one
+    full-name person its word ends or starts (:func:`single_word_owners`):
+    quotes and mentions add up, the single word's name and aliases become
+    aliases, and articles are the distinct articles of them all: the full
+    name's plus those of the single words' articles that do not name it (one
+    query, over the single words' mentions only)."""
+    owners = single_word_owners(found)
+    if not owners:
+        return
+    extra = dict(
+        conn.execute(
+            "SELECT g.value, COUNT(DISTINCT m.doc) FROM json_each(?) g"
+            " JOIN mentions m ON m.key = g.key"
+            " WHERE NOT EXISTS (SELECT 1 FROM mentions o WHERE o.doc = m.doc AND o.key = g.value)"
+            " GROUP BY g.value",
+            (json.dumps(owners),),
+        )
+    )
+    merged: dict[str, list[Person]] = {}
+    for single, full in sorted(owners.items()):
+        merged.setdefault(full, []).append(found.pop(single))
+    for full, ones in merged.items():
+        whole = found[full]
+        aliases = dict.fromkeys(
+            [*whole.aliases, *(text for one in ones for text in (one.name, *one.aliases))]
+        )
+        aliases.pop(whole.name, None)
+        aliases.pop("", None)
+        found[full] = Person(
+            whole.name,
+            tuple(aliases),
+            whole.articles + extra.get(full, 0),
+            whole.mentions + sum(one.mentions for one in ones),
+            whole.quotes + sum(one.quotes for one in ones),
+        )
 
 
 def _commonest(names: list[tuple[int, str]]) -> str:

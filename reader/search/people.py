@@ -10,11 +10,19 @@ entity's ``canon``, else its text) case- and accent-folded, with leading
 titles and honorifics removed ("President Vladimir Putin", "Vladimir
 Putin" → ``vladimir putin``). A mention that is only a title ("Mr",
 "President", "Prime Minister") has an empty key and is never a person.
+
+An article that names someone only by one word ("Mr Li said…", analysed
+as person ``li`` because it never gives the full name) is merged, across
+the library, into the one full-name person whose key ends or starts with
+that word (``li qiang``: East Asian surnames come first), when there is
+exactly one: :func:`single_word_owners`. With two ("Li Qiang", "Li Wei")
+the single word stays a person of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.search.find import fold_query
@@ -25,7 +33,9 @@ __all__ = [
     "Person",
     "QuoteHit",
     "display_name",
+    "described_words",
     "person_key",
+    "single_word_owners",
     "speaker_key",
 ]
 
@@ -81,6 +91,32 @@ def speaker_key(text: str, kind: str | None = None) -> str:
         if key or kind == "person":
             return key
     return " ".join(_strip_leading(_key_words(text), _ARTICLES))
+
+
+def described_words(text: str) -> list[str]:
+    """The words a described source is looked up by: its folded words without
+    a leading article ("a Spokeswoman" → ``["spokeswoman"]``)."""
+    return _strip_leading(_key_words(text), _ARTICLES)
+
+
+def single_word_owners(keys: Iterable[str]) -> dict[str, str]:
+    """Single-word person key -> the full-name key it belongs to: the only key
+    of ``keys`` of several words whose last word or first word it is
+    (``li`` -> ``li qiang``). A single word that two or more full names
+    share ("li qiang", "li wei") or that none has is left out. One pass."""
+    keys = [key for key in keys if key]
+    singles = {key for key in keys if " " not in key}
+    if not singles:
+        return {}
+    owners: dict[str, set[str]] = {}
+    for key in keys:
+        if " " not in key:
+            continue
+        first, last = key.partition(" ")[0], key.rpartition(" ")[2]
+        for word in {first, last}:
+            if word in singles:
+                owners.setdefault(word, set()).add(key)
+    return {word: next(iter(full)) for word, full in owners.items() if len(full) == 1}
 
 
 def display_name(text: str) -> str:
