@@ -92,42 +92,62 @@ def entities_in(text: str) -> tuple[Entity, ...]:
     return tuple(sorted(found, key=lambda e: e.start))
 
 
-def seeded_analysis(article, quotes) -> Analysis:
-    """The analysis of an article, entities, quotes and their attribution given
-    here, so the tests do not depend on the engine (being tuned elsewhere)."""
-    body = article.body
+def quotes_in(text: str, quotes) -> tuple[Quote, ...]:
+    """The quotes (quote text, speaker, kind, speaker mention, cue) as found in
+    ``text``, their attribution's offsets into it too."""
     made = []
-    for text, speaker, kind, mention, cue in quotes:
-        start = body.index(text)
-        end = start + len(text)
-        speaker_start = body.find(mention, end) if mention in body[end:] else body.rfind(mention, 0, start)
-        cue_start = body.index(cue, min(end, speaker_start))
+    for quoted, speaker, kind, mention, cue in quotes:
+        start = text.index(quoted)
+        end = start + len(quoted)
+        speaker_start = (
+            text.find(mention, end) if mention in text[end:] else text.rfind(mention, 0, start)
+        )
+        cue_start = text.index(cue, min(end, speaker_start))
         made.append(
             Quote(
-                start, end, text, speaker, kind,
-                speaker_start, speaker_start + len(mention),
-                cue, cue_start, cue_start + len(cue),
+                start,
+                end,
+                quoted,
+                speaker,
+                kind,
+                speaker_start,
+                speaker_start + len(mention),
+                cue,
+                cue_start,
+                cue_start + len(cue),
             )
         )
+    return tuple(made)
+
+
+def seeded_analysis(article, quotes, heads=None) -> Analysis:
+    """The analysis of an article, entities, quotes and their attribution given
+    here, so the tests do not depend on the engine (being tuned elsewhere);
+    ``heads``: the quotes of the "title" and the "dek"."""
+    heads = heads or {}
+    body = article.body
     return Analysis(
         entities=entities_in(body),
-        quotes=tuple(made),
+        quotes=quotes_in(body, quotes),
         sentences=split_sentences(body),
-        title=Part(entities_in(article.title)),
-        dek=Part(entities_in(article.dek)),
+        title=Part(entities_in(article.title), quotes_in(article.title, heads.get("title", ()))),
+        dek=Part(entities_in(article.dek), quotes_in(article.dek, heads.get("dek", ()))),
     )
 
 
 def make_library(folder: Path, articles=ARTICLES) -> dict:
-    """Write the articles and seed the analysis cache; their Articles by title."""
+    """Write the articles and seed the analysis cache; their Articles by title.
+
+    Each article is (file, text, body quotes) or (file, text, body quotes,
+    {"title": quotes, "dek": quotes})."""
     folder.mkdir()
     cache = AnalysisCache()
     found = {}
-    for name, text, quotes in articles:
+    for name, text, quotes, *heads in articles:
         path = folder / name
         path.write_text(text, encoding="utf-8")
         article = load_file(path)
-        cache.put(article.id, seeded_analysis(article, quotes))
+        cache.put(article.id, seeded_analysis(article, quotes, *heads))
         found[article.title] = article
     return found
 
@@ -158,7 +178,10 @@ async def open_people(pilot, *keys: str) -> PeopleScreen:
 
 def on_screen(view: ArticleView, offset: int) -> bool:
     row = view._row_of_offset(offset)
-    return row is not None and view.scroll_y <= row < view.scroll_y + view.scrollable_content_region.height
+    return (
+        row is not None
+        and view.scroll_y <= row < view.scroll_y + view.scrollable_content_region.height
+    )
 
 
 async def test_people_filter_quotes_and_opening_a_quote(library):
@@ -305,10 +328,11 @@ async def test_quotes_panel_underlines_attribution_and_p_goes_to_people(library)
         assert underlined == {"Mr Li", "said"}
         # The described source is marked as such in the panel.
         await pilot.press("down", "down", "down")
-        assert quotes.current.speaker_kind == "described"
+        described = quotes.current_entry.quote
+        assert quotes.current_entry.part == "body" and described.speaker_kind == "described"
         prompt = quotes.get_option_at_index(3).prompt
         assert "described source" in str(prompt)
-        assert view.attribution[0] == (quotes.current.speaker_start, quotes.current.speaker_end)
+        assert view.attribution[0] == (described.speaker_start, described.speaker_end)
         await pilot.press("p")  # a described source is nobody to look up
         assert not isinstance(app.screen, PeopleScreen)
         await pilot.press("up", "up", "up")  # back to Mr Li's quote
@@ -327,6 +351,186 @@ async def test_quotes_panel_underlines_attribution_and_p_goes_to_people(library)
         assert all(
             str(s.style) != ATTRIBUTION_STYLE for w in view.query(Block) for s in w.render().spans
         )
+
+
+# An article quoting Li Qiang in its title, its dek and its body (at the top
+# and, past a screenful of paragraphs, at the end).
+HEADS = (
+    "summit.txt",
+    '"We will not back down," says Li Qiang\n\n'
+    '"Markets must stay open," Li Qiang told the summit on Monday.\n\n'
+    '"Ships are late," Mr Li said in Berlin.\n\n'
+    + PADDING
+    + '\n\n"Ports are the heart of trade," Mr Li said in Hamburg.\n',
+    (
+        ('"Ships are late,"', "Li Qiang", "person", "Mr Li", "said"),
+        ('"Ports are the heart of trade,"', "Li Qiang", "person", "Mr Li", "said"),
+    ),
+    {
+        "title": (('"We will not back down,"', "Li Qiang", "person", "Li Qiang", "says"),),
+        "dek": (('"Markets must stay open,"', "Li Qiang", "person", "Li Qiang", "told"),),
+    },
+)
+
+
+def underlined(widget: Static, text: str) -> set[str]:
+    """The parts of ``text`` (what ``widget`` shows) drawn with the attribution's style."""
+    return {
+        text[s.start : s.end] for s in widget.render().spans if str(s.style) == ATTRIBUTION_STYLE
+    }
+
+
+def styled_with(widget: Static, text: str, style: str) -> set[str]:
+    return {text[s.start : s.end] for s in widget.render().spans if str(s.style) == style}
+
+
+async def test_quotes_panel_lists_the_title_and_dek_quotes_first(tmp_path):
+    folder = tmp_path / "lib"
+    make_library(folder, (HEADS,))
+    app = LimelightApp([folder])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        article = view.article
+        title = view.query_one(".title", Static)
+        dek = view.query_one(".dek", Static)
+        await pilot.press("w")
+        quotes = app.query_one(QuotesList)
+        # Reading order: the title's, the dek's, then the body's, with their speakers.
+        assert [(v.part, v.quote.text) for v in quotes.values] == [
+            ("title", '"We will not back down,"'),
+            ("dek", '"Markets must stay open,"'),
+            ("body", '"Ships are late,"'),
+            ("body", '"Ports are the heart of trade,"'),
+        ]
+        prompts = [str(quotes.get_option_at_index(i).prompt) for i in range(4)]
+        assert prompts[0].splitlines()[1] == "— Li Qiang · in the title"
+        assert prompts[1].splitlines()[1] == "— Li Qiang · in the standfirst"
+        assert prompts[2].splitlines()[1] == "— Li Qiang"
+        # The title's quote is highlighted: its attribution is underlined in the title.
+        assert view.attribution_part == "title"
+        assert underlined(title, article.title) == {"Li Qiang", "says"}
+        assert underlined(dek, article.dek) == set()
+        assert all(not underlined(block, block.block_text) for block in view.query(Block))
+        await pilot.press("down")
+        assert view.attribution_part == "dek"
+        assert underlined(dek, article.dek) == {"Li Qiang", "told"}
+        assert underlined(title, article.title) == set()
+        await pilot.press("down")  # the body's first: underlined in its block
+        first = view.query(Block)[0]
+        assert underlined(first, first.block_text) == {"Mr Li", "said"}
+        assert underlined(dek, article.dek) == set()
+        # enter on the dek's quote: the top of the article, where the dek is.
+        await pilot.press("down", "up", "up")
+        assert quotes.current_entry.part == "dek"
+        view.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.has_focus and view.scroll_y == 0
+        assert underlined(dek, article.dek) == {"Li Qiang", "told"}
+
+
+async def test_highlighting_a_quote_scrolls_the_article_to_it(tmp_path):
+    folder = tmp_path / "lib"
+    make_library(folder, (HEADS[:3],))  # the body's quotes only
+    app = LimelightApp([folder])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("w")
+        quotes = app.query_one(QuotesList)
+        assert view.scroll_y == 0  # opening the panel leaves the reading place alone
+        await pilot.press("down")  # the last paragraph's quote, off-screen
+        await pilot.pause()
+        quote = view.analysis.quotes[1]
+        assert quote.text == '"Ports are the heart of trade,"'
+        assert view.scroll_y > 0
+        assert on_screen(view, quote.start) and on_screen(view, quote.cue_end - 1)
+        last = view.query(Block)[-1]
+        assert underlined(last, last.block_text) == {"Mr Li", "said"}
+        assert quotes.has_focus  # the panel keeps the focus
+        await pilot.press("up")  # back to the first paragraph's
+        await pilot.pause()
+        assert on_screen(view, view.analysis.quotes[0].start)
+        assert quotes.has_focus
+
+
+async def test_highlighting_a_dek_quote_scrolls_to_the_top(tmp_path):
+    folder = tmp_path / "lib"
+    make_library(folder, (HEADS,))
+    app = LimelightApp([folder])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("w", "end")  # the body's last quote, far down
+        await pilot.pause()
+        assert view.scroll_y > 0
+        await pilot.press("up", "up")  # the dek's
+        await pilot.pause()
+        quotes = app.query_one(QuotesList)
+        assert quotes.current_entry.part == "dek"
+        assert view.scroll_y == 0 and quotes.has_focus
+
+
+async def test_j_and_k_move_in_the_panel_lists(tmp_path):
+    folder = tmp_path / "lib"
+    make_library(folder, (HEADS,))
+    app = LimelightApp([folder])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("w")
+        quotes = app.query_one(QuotesList)
+        await pilot.press("j", "j")
+        assert quotes.highlighted == 2 and quotes.has_focus
+        await pilot.press("k")
+        assert quotes.highlighted == 1
+        assert view.attribution_part == "dek"  # as the arrow keys do
+        await pilot.press("e")
+        entities = app.query_one("#entities", OptionList)
+        await pilot.press("j")
+        assert entities.highlighted == 1 and entities.has_focus
+        await pilot.press("k")
+        assert entities.highlighted == 0
+        assert view.scroll_y == 0  # the article did not scroll under the panel
+
+
+async def test_people_quote_in_the_dek_is_highlighted_there(tmp_path):
+    folder = tmp_path / "lib"
+    make_library(folder, (HEADS, *ARTICLES[1:]))
+    app = LimelightApp([folder])
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        screen = await open_people(pilot, "p")
+        await pilot.press(*"li q", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.person == "Li Qiang"
+        options = screen.query_one(OptionList)
+        dek_hit = next(i for i, v in enumerate(screen.values) if v and v.part == "dek")
+        options.highlighted = dek_hit
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, PeopleScreen)
+        article = view.article
+        assert article.title == HEADS[1].split("\n")[0]
+        quote = '"Markets must stay open,"'
+        dek = view.query_one(".dek", Static)
+        assert styled_with(dek, article.dek, CURRENT_MATCH_STYLE) == {quote}
+        count = str(app.query_one("#search-count", Static).render())
+        summary = str(app.query_one("#search-summary", Static).render())
+        assert count == "1/1" and summary.startswith("quote by Li Qiang")
+        start = article.dek.index(quote)
+        assert view.head_match == ("dek", start, start + len(quote))
+        assert view.matches == [] and view.scroll_y == 0
+        assert view.has_focus
+        await pilot.press("n")  # the one match: it stays
+        assert view.head_match is not None
+        await pilot.press("escape")  # cleared like a body match
+        assert view.head_match is None
+        assert styled_with(dek, article.dek, CURRENT_MATCH_STYLE) == set()
 
 
 async def test_title_and_dek_entities_are_highlighted(tmp_path):
@@ -357,6 +561,8 @@ async def test_title_and_dek_entities_are_highlighted(tmp_path):
 
 
 async def test_entities_panel_one_entry_per_person(library):
+    """One entry a person, counting the title's and the dek's mentions, with
+    their other names; enter steps through the body's mentions."""
     folder, _ = library
     app = LimelightApp([folder])
     async with app.run_test(size=(140, 40)) as pilot:
@@ -364,17 +570,33 @@ async def test_entities_panel_one_entry_per_person(library):
         view = app.query_one(ArticleView)
         people = [e for e in view.analysis.entities if e.label == "PERSON" and e.name == "Li Qiang"]
         assert [e.text for e in people] == ["Li Qiang", "Mr Li", "Mr Li"]
+        assert [e.text for e in view.analysis.title.entities] == ["Li Qiang", "Berlin"]
+        assert [e.text for e in view.analysis.dek.entities] == ["Chinese", "Olaf Scholz"]
         await pilot.press("e")
         entities = app.query_one("#entities")
-        texts = [
-            str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)
-        ]
+        texts = [str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)]
         assert sum(1 for text in texts if text.startswith("Li ")) == 1
-        assert texts[0].startswith("Li Qiang") and f"{len(people)}×" in texts[0]
+        # Three in the body and one in the title; also named Mr Li.
+        first, others = texts[0].splitlines()
+        assert first.startswith("Li Qiang") and "4×" in first and "1 in title/standfirst" in first
+        assert others == "also Mr Li"
+        scholz = next(text for text in texts if text.startswith("Olaf Scholz"))
+        assert "2×" in scholz and "1 in title/standfirst" in scholz and "also" not in scholz
+        chinese = next(text for text in texts if text.startswith("Chinese"))
+        assert "1×" in chinese  # named only in the dek
+        hint = str(app.query_one("#panel-hint", Static).render())
+        assert "not those of the title or standfirst" in hint
         await pilot.press("enter")
         assert view.matches == [(e.start, e.end) for e in people]
         await pilot.press("n")
         assert view.current_match == 1
+        # An entity of the dek alone has no body mention to step through.
+        await pilot.press("e")
+        entities.highlighted = texts.index(chinese)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.matches == [(e.start, e.end) for e in people]  # unchanged
+        assert view.scroll_y == 0
 
 
 def test_people_view_snapshot(snap_compare, tmp_path):
@@ -387,4 +609,6 @@ def test_people_view_snapshot(snap_compare, tmp_path):
         await settle(pilot)
         await pilot.press("l")  # both match: the matched letters are marked
 
-    assert snap_compare(LimelightApp([folder]), terminal_size=(100, 30), run_before=open_people_view)
+    assert snap_compare(
+        LimelightApp([folder]), terminal_size=(100, 30), run_before=open_people_view
+    )

@@ -29,7 +29,7 @@ from reader.ui.commands import ArticleCommands, NoteCommands
 from reader.ui.help import HelpScreen
 from reader.ui.layers import LAYERS, attribution_spans
 from reader.ui.legend import Legend
-from reader.ui.panels import EntityGroup, PanelList, QuotesList, SidePanel
+from reader.ui.panels import EntityGroup, PanelList, QuoteEntry, QuotesList, SidePanel
 from reader.ui.search_bar import SearchBar
 
 LAYERS_SETTING = "layers.disabled"
@@ -296,6 +296,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.refresh_notes()
         self.quietly(self.store.set_last_article, article.id)
         self.panel.set_analysis(cached, readable=article.ok)
+        self._show_attribution()
         self.search_bar.set_count("")
         self.search_bar.hide()
         self.article_list.set_current(article.id)
@@ -464,25 +465,37 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.article_view.focus()
 
     def _show_quote(self, hit) -> None:
-        """Bring a quote chosen in People into view, highlighted like a match."""
+        """Bring a quote chosen in People into view, highlighted like a match
+        (one of one), in the body or at the top in the title or the dek."""
         view = self.article_view
         if view.article is None or view.article.id != hit.article_id:
             return
         said = f"quote by {hit.speaker}" if hit.speaker else "quote"
-        if hit.part != "body":  # a quotation in the dek or the title: at the top
-            view.scroll_home(animate=False)
+        if hit.part in ("title", "dek"):
+            text = getattr(view.article, hit.part, "") or ""
+            span = self._quote_span(text, hit)
+            if span is None:  # not there any more: the top, where it was
+                view.scroll_home(animate=False)
+                return
+            view.set_head_match(hit.part, *span)
+            self.search_bar.set_count("1/1")
             self.search_bar.show_summary(said)
             return
-        body = view.article.body
-        start, end = hit.start, hit.end
-        if body[start:end] != hit.text:  # the offsets are stale: find the quote's text
-            found = body.find(hit.text) if hit.text else -1
-            if found < 0:
-                return
-            start, end = found, found + len(hit.text)
-        view.set_matches([(start, end)], 0)
+        span = self._quote_span(view.article.body, hit)
+        if span is None:
+            return
+        view.set_matches([span], 0)
         self._show_count()
         self.search_bar.show_summary(said)
+
+    @staticmethod
+    def _quote_span(text: str, hit) -> tuple[int, int] | None:
+        """Where ``hit`` is in ``text``: its offsets, else (stale offsets) where its text is."""
+        start, end = hit.start, hit.end
+        if text[start:end] == hit.text and start < end:
+            return start, end
+        found = text.find(hit.text) if hit.text else -1
+        return None if found < 0 else (found, found + len(hit.text))
 
     # -- finding in the article ------------------------------------------------
     def action_find(self) -> None:
@@ -559,7 +572,8 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     @on(SearchBar.Closed)
     def _find_closed(self, event: SearchBar.Closed) -> None:
-        if not event.keep or not self.article_view.matches:
+        view = self.article_view
+        if not event.keep or not (view.matches or view.head_match):
             self.clear_matches()
         self.article_view.focus()
 
@@ -573,11 +587,15 @@ class LimelightApp(AnnotatingMixin, App[None]):
         view = self.article_view
         if view.clear_selection():
             return
-        if view.matches:
+        if view.matches or view.head_match:
             self.clear_matches()
 
     def _step_match(self, delta: int) -> None:
         view = self.article_view
+        if not view.matches and view.head_match is not None:
+            view.scroll_home(animate=False)  # the one match, in the title or the dek
+            self.search_bar.set_count("1/1")
+            return
         if not view.matches:
             self.notify("No search: press / to find in the article.", timeout=2)
             return
@@ -615,18 +633,42 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.screen.set_focus(panel.show_tab(name))
         self._show_attribution()
 
+    def _current_quote(self) -> QuoteEntry | None:
+        """The quote highlighted in the quotes panel, if that is the list shown."""
+        panel = self.panel
+        if panel.has_class("shown") and panel.current == "quotes":
+            return panel.query_one(QuotesList).current_entry
+        return None
+
     def _show_attribution(self) -> None:
         """Underline who said the quote highlighted in the quotes panel, and the
-        cue; nothing while the panel is closed or on another list."""
-        panel = self.panel
-        quote = None
-        if panel.has_class("shown") and panel.current == "quotes":
-            quote = panel.query_one(QuotesList).current
-        self.article_view.set_attribution(attribution_spans(quote))
+        cue, in the body, the title or the dek; nothing while the panel is
+        closed or on another list."""
+        entry = self._current_quote()
+        if entry is None:
+            self.article_view.set_attribution([])
+        else:
+            self.article_view.set_attribution(attribution_spans(entry.quote), entry.part)
+
+    def _bring_quote_into_view(self, entry: QuoteEntry) -> None:
+        """Scroll the article (not the focus) to a quote of the panel: with its
+        attribution when they fit, the quote itself first; the top for the
+        title's and the dek's."""
+        view = self.article_view
+        if entry.part != "body":
+            view.scroll_home(animate=False, immediate=True)
+            return
+        quote = entry.quote
+        spans = [(quote.start, quote.end), *attribution_spans(quote)]
+        view.scroll_span_into_view(min(s for s, _ in spans), max(e for _, e in spans))
+        view.scroll_span_into_view(quote.start, quote.end)
 
     @on(QuotesList.Highlighted)
     def _quote_highlighted(self, event: QuotesList.Highlighted) -> None:
+        """The reader moved in the quotes list (filling it posts nothing)."""
         self._show_attribution()
+        if event.entry is not None and event.entry == self._current_quote():
+            self._bring_quote_into_view(event.entry)
 
     @on(QuotesList.Speaker)
     def _quote_speaker(self, event: QuotesList.Speaker) -> None:
@@ -645,11 +687,22 @@ class LimelightApp(AnnotatingMixin, App[None]):
     def _panel_chosen(self, event: PanelList.Chosen) -> None:
         view = self.article_view
         if event.kind == "entities" and isinstance(event.value, EntityGroup):
-            view.set_matches(list(event.value.mentions), 0)
-            self._show_count()
-            self.search_bar.show_summary(event.value.text)
-        elif event.kind == "quotes":
-            view.place_cursor_at(event.value.start)
+            if event.value.mentions:
+                view.set_matches(list(event.value.mentions), 0)
+                self._show_count()
+                self.search_bar.show_summary(event.value.text)
+            else:
+                view.scroll_home(animate=False)
+                self.notify(
+                    f"{event.value.text} is named only in the title or standfirst.",
+                    timeout=3,
+                    markup=False,
+                )
+        elif event.kind == "quotes" and isinstance(event.value, QuoteEntry):
+            if event.value.part == "body":
+                view.place_cursor_at(event.value.quote.start)
+            else:
+                view.scroll_home(animate=False)
         elif event.kind == "notes":
             self.jump_to_note(event.value)
         view.focus()
@@ -679,7 +732,9 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.query_one("#sidebar").display = True
         self.filter_library(self.query_one("#filter", Input).value)
         self.notify(
-            "Showing bookmarked articles only." if self.bookmarked_only else "Showing every article.",
+            "Showing bookmarked articles only."
+            if self.bookmarked_only
+            else "Showing every article.",
             timeout=2,
         )
 
@@ -798,14 +853,21 @@ class LimelightApp(AnnotatingMixin, App[None]):
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show every key", self.action_help)
-        yield SystemCommand("Bookmarks", "Jump to a bookmarked article or place", self.action_bookmarks)
+        yield SystemCommand(
+            "Bookmarks", "Jump to a bookmarked article or place", self.action_bookmarks
+        )
         yield SystemCommand("Notes", "The open article's notes", self.action_notes)
         yield SystemCommand(
-            "Bookmarked articles only", "Narrow the sidebar to bookmarks", self.action_bookmarked_only
+            "Bookmarked articles only",
+            "Narrow the sidebar to bookmarks",
+            self.action_bookmarked_only,
         )
-        yield SystemCommand("Toggle sidebar", "Show or hide the library", self.action_toggle_sidebar)
         yield SystemCommand(
-            "Toggle cursor mode", "A current sentence that j/k move",
+            "Toggle sidebar", "Show or hide the library", self.action_toggle_sidebar
+        )
+        yield SystemCommand(
+            "Toggle cursor mode",
+            "A current sentence that j/k move",
             self.article_view.action_toggle_cursor,
         )
         for layer in LAYERS:
@@ -814,4 +876,3 @@ class LimelightApp(AnnotatingMixin, App[None]):
                 f"Key {layer.key}",
                 lambda name=layer.name: self.action_toggle_layer(name),
             )
-

@@ -179,6 +179,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches: list[Span] = []  # search matches
         self.current_match: int | None = None
         self.attribution: list[Span] = []  # the chosen quote's speaker mention and cue
+        self.attribution_part = "body"  # the text they point into: "body", "title" or "dek"
+        # A match in the title or the dek, (part, start, end): a quote found there.
+        self.head_match: tuple[str, int, int] | None = None
         self._sentences: tuple[Span, ...] | None = None
         self._sentence_starts: tuple[tuple[Span, ...] | None, list[int]] = (None, [])
         self._blocks: list[Block] = []
@@ -220,6 +223,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches = []
         self.current_match = None
         self.attribution = []
+        self.attribution_part = "body"
+        self.head_match = None
         self._sentences = None
         self._anchor = None
         self._base_key = None
@@ -287,20 +292,40 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marks = list(marks)
         self._paint()
 
-    def set_attribution(self, spans: Sequence[Span]) -> None:
-        """Underline these body spans (a quote's speaker mention and cue); () clears."""
+    def set_attribution(self, spans: Sequence[Span], part: str = "body") -> None:
+        """Underline these spans (a quote's speaker mention and cue) of ``part``:
+        the body, the title or the dek; () clears."""
         spans = list(spans)
-        if spans != self.attribution:
+        if not spans:
+            part = "body"
+        if spans != self.attribution or part != self.attribution_part:
             self.attribution = spans
+            self.attribution_part = part
             self._paint()
 
+    @property
+    def body_attribution(self) -> list[Span]:
+        return self.attribution if self.attribution_part == "body" else []
+
     def set_matches(self, matches: Sequence[Span], current: int | None = None) -> None:
-        """Search matches to show over every other layer; ``current`` is emphasised."""
+        """Search matches to show over every other layer; ``current`` is emphasised.
+
+        Body matches replace a match in the title or the dek."""
         self.matches = list(matches)
         self.current_match = current
+        self.head_match = None
         self._paint()
         if current is not None and 0 <= current < len(self.matches):
             self.scroll_to_offset(self.matches[current][0], center=True)
+
+    def set_head_match(self, part: str, start: int, end: int) -> None:
+        """Show ``start``-``end`` of the title or the dek (``part``) as the current
+        match, in place of the body's matches, and scroll to the top where it is."""
+        self.matches = []
+        self.current_match = None
+        self.head_match = (part, start, end)
+        self._paint()
+        self.scroll_home(animate=False, immediate=True)
 
     def _meta_content(self) -> Content:
         article = self.article
@@ -385,7 +410,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         selection = self.keyboard_selection
         if selection is not None:
             overlays.append((selection[0], selection[1], SELECTION_STYLE))
-        overlays.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.attribution)
+        overlays.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.body_attribution)
         for index, (start, end) in enumerate(self.matches):
             style = CURRENT_MATCH_STYLE if index == self.current_match else MATCH_STYLE
             overlays.append((start, end, style))
@@ -404,15 +429,22 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._meta.update(self._meta_content())
 
     def _paint_heads(self) -> None:
-        """Highlight the title and the dek from their own analysis (``analysis.title`` / ``.dek``)."""
-        key = (id(self.analysis), self.enabled)
+        """Highlight the title and the dek from their own analysis (``analysis.title`` /
+        ``.dek``), then the attribution and the match that point into them."""
+        attribution = () if self.attribution_part == "body" else tuple(self.attribution)
+        key = (id(self.analysis), self.enabled, self.attribution_part, attribution, self.head_match)
         if key == self._heads_key:
             return
         self._heads_key = key
         for widget, text, name in self._heads:
             part = getattr(self.analysis, name, None) if self.analysis is not None else None
+            spans = analysis_spans(part, self.enabled)
+            if name == self.attribution_part:
+                spans.extend((start, end, ATTRIBUTION_STYLE) for start, end in attribution)
+            if self.head_match is not None and self.head_match[0] == name:
+                spans.append((self.head_match[1], self.head_match[2], CURRENT_MATCH_STYLE))
             content = Content(text)
-            for start, end, style in analysis_spans(part, self.enabled):
+            for start, end, style in spans:
                 if 0 <= start < end <= len(text):
                     content = content.stylize(style, start, end)
             widget.update(content)
@@ -431,9 +463,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 per_block = None
             else:
                 per_block = block_spans(article, self.analysis, self.enabled, marks=self.marks)
-            speakers = (
-                speakers_by_block(article, self.analysis) if QUOTES in self.enabled else None
-            )
+            speakers = speakers_by_block(article, self.analysis) if QUOTES in self.enabled else None
             self._long.set_base(per_block, speakers)
         front: list[tuple[int, int, str]] = []
         cursor = self.cursor_sentence
@@ -442,7 +472,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         selection = self.keyboard_selection
         if selection is not None:
             front.append((selection[0], selection[1], SELECTION_STYLE))
-        front.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.attribution)
+        front.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.body_attribution)
         self._long.set_overlays(front, self.matches, self.current_match)
 
     def _paint_blocks(self, article: Article) -> None:
@@ -494,7 +524,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.max_scroll_y <= 0:
             read = 1.0
         else:
-            read = min(1.0, (self.scroll_y + self.scrollable_content_region.height) / self.virtual_size.height)
+            read = min(
+                1.0,
+                (self.scroll_y + self.scrollable_content_region.height) / self.virtual_size.height,
+            )
         return index, offset, read
 
     def scroll_to_position(self, block: int, offset: int) -> None:
@@ -510,9 +543,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         row = self._row_of_offset(offset)
         if row is None:
             return
-        self.scroll_to_region(
-            Region(0, row, 1, 1), animate=False, immediate=True, center=center
-        )
+        self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, center=center)
+
+    def scroll_span_into_view(self, start: int, end: int) -> None:
+        """Scroll as little as brings body span ``start``-``end`` into view (its
+        start when it is taller than the view); no focus changes."""
+        top = self._row_of_offset(start)
+        bottom = self._row_of_offset(max(start, end - 1))
+        if top is None or bottom is None:
+            return
+        region = Region(0, top, 1, max(1, bottom - top + 1))
+        self.scroll_to_region(region, animate=False, immediate=True)
 
     def place_cursor_at(self, offset: int) -> None:
         """Turn cursor mode on with the cursor on the sentence holding ``offset``."""
