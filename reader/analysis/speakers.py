@@ -9,12 +9,20 @@ in this order:
    style): ``«… —dijo el ministro—, …»``;
 3. before the opening mark in the same sentence: ``Mr Li said: “…”`` /
    ``Smith called the plan “reckless”`` / ``According to Reuters, “…”`` /
-   ``“A,” she said, “B.”`` (B's attribution sits between the two);
+   ``“A,” she said, “B.”`` (B's attribution sits between the two); of
+   several cues the nearest with a subject wins, so words quoted in reported
+   speech belong to the person reported (``Smith said Chen had called it
+   “a disaster”`` is Chen's);
 4. elsewhere in the sentence (a cue word outside quotations);
 5. otherwise the quotation continues an attributed one: the previous
    quotation of the paragraph, a quotation continued over paragraphs, the
    speaker introduced by the previous sentence (``Wheeler said he was
-   confident. “…”``) or by a paragraph ending in a colon.
+   confident. “…”``) or by a paragraph ending in a colon;
+6. or the next sentence names its speaker (``“…” That was the verdict of …``).
+
+Cue words, articles, pronouns and the dropped subjects of Spanish or
+Italian verbs are known for English, German, French, Spanish, Italian and
+some of Swedish, Finnish, Polish and Hungarian.
 
 The mention found is resolved to a speaker: a named person by the fullest
 name the text gives (``Mr Li`` → ``Li Qiang``), a named organisation, a
@@ -38,6 +46,7 @@ from .model import (
     PERSON,
     PLACE,
     SPEAKER_DESCRIBED,
+    SPEAKER_KINDS,
     SPEAKER_ORG,
     SPEAKER_PERSON,
     Quote,
@@ -1327,8 +1336,8 @@ def attribute(
     for q, att in zip(raws, found, strict=True):
         if att is None:
             att = chain.get(q.chain)
-        if att is None:
-            out.append(Quote(q.start, q.end, text[q.start : q.end]))
+        if att is None or att.kind not in SPEAKER_KINDS or not att.speaker:
+            out.append(Quote(q.start, q.end, text[q.start : q.end]))  # no one, or unresolved
             continue
         out.append(
             Quote(
