@@ -16,11 +16,27 @@ another's notes; tables are built with no query cache, so reads always see
 the file as it is now. Reads need no lock: the file is replaced atomically.
 
 A file that cannot be parsed is never overwritten: at start it is moved
-aside (``limelight.json.corrupt-<time>``) and reported in :attr:`Store.notice`;
-if it becomes unreadable later, saves fail with :class:`StoreError` and leave
-it as it is. Any failure to save (disk full, read-only folder, lock held too
-long) raises :class:`StoreError` with a readable reason, and the file on disk
-keeps its previous contents.
+aside (``limelight.json.corrupt-<seconds>``, ``...-<seconds>-2`` when that
+name is taken: a kept copy is never replaced) and reported in
+:attr:`Store.notice`; if it becomes unreadable later, saves fail with
+:class:`StoreError` and leave it as it is. Any failure to save (disk full,
+read-only folder, lock held too long) raises :class:`StoreError` with a
+readable reason, and the file on disk keeps its previous contents.
+
+What is read is checked (:mod:`reader.store.checks`): a table or record of
+the wrong shape (a schema version ``"2"``, a note whose tags are ``5``, a
+reading place that is a list) is left out of what the store shows and, before
+the file is next written, kept in a side file
+(``limelight.json.set-aside-<seconds>.json``); at start that happens at once.
+A database written by a newer schema is opened read-only and never written.
+
+What the user must be told about the database (a file moved aside, records
+kept aside) is in :attr:`Store.problems` for the process that found it (the
+command line prints it) and saved in the database as unseen
+(:meth:`Store.unseen_notices`) until the app has shown it
+(:meth:`Store.mark_notices_seen`).
+
+A symbolic link ``limelight.json`` is written through: its target is replaced.
 """
 
 from __future__ import annotations
@@ -29,12 +45,13 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from reader.store.annotations import (
     ARTICLE,
@@ -45,7 +62,16 @@ from reader.store.annotations import (
     new_id,
     now_iso,
 )
-from reader.store.atomic import AtomicJSONStorage, CorruptDatabase, clean_stray_temporaries
+from reader.store.atomic import (
+    AtomicJSONStorage,
+    CorruptDatabase,
+    clean_stray_temporaries,
+    dumps,
+    move_aside,
+    write_aside,
+    write_target,
+)
+from reader.store.checks import UNSEEN_NOTICES_SETTING, check_database
 from reader.store.paths import database_path
 
 SCHEMA_VERSION = 2
@@ -81,17 +107,29 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+def _check(data: dict) -> Any:
+    return check_database(data, TABLES)
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'s' if count != 1 else ''}"
+
+
 class Store:
     def __init__(self, path: Path | None = None, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path) if path else database_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_path = self.path.with_name(f"{self.path.name}.lock")
         self.notice: str | None = None
+        # What this process found wrong with the database and must say (once).
+        self.problems: list[str] = []
         self.read_only = False
+        self._refusal: str | None = None  # why writes are refused (newer schema)
         self._file_lock = FileLock(self.lock_path, timeout=lock_timeout, thread_local=False)
         self._thread_lock = threading.RLock()
-        self.db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self.db = TinyDB(self.path, storage=AtomicJSONStorage, check=_check)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
+        self.storage.on_set_aside = self._keep_aside
         try:
             self._file_lock.acquire()
         except (OSError, Timeout) as error:
@@ -102,23 +140,68 @@ class Store:
             return
         try:
             clean_stray_temporaries(self.path.parent)
+            with contextlib.suppress(OSError):
+                target_folder = write_target(self.path).parent
+                if target_folder != self.path.parent:
+                    clean_stray_temporaries(target_folder)
             self._open()
             self._migrate()
+            if self._refusal is None and self.storage.changed:
+                # Records were set aside or renumbered: keep them now (once).
+                self.storage.write(self.storage.read())
         except OSError as error:
-            self.notice = f"the database could not be prepared: {_reason(error)}"
+            self._add_notice(f"the database could not be prepared: {_reason(error)}")
         finally:
             self._file_lock.release()
+
+    def _add_notice(self, message: str, *, problem: bool = False) -> None:
+        self.notice = f"{self.notice}; {message}" if self.notice else message
+        if problem:
+            self.problems.append(message)
+
+    def _keep_aside(self, data: dict, aside: list[dict]) -> None:
+        """Called before ``data`` replaces a file holding the records in ``aside``
+        (which the checks left out of it): write them to a side file, and note
+        in ``data`` that the user has not been told yet."""
+        record = {
+            "format": "limelight-set-aside",
+            "database": self.path.name,
+            "found": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "why": "these records of the database could not be read; they were kept here"
+            " instead of being dropped",
+            "records": aside,
+        }
+        side = write_aside(self.path, "set-aside", dumps(record))
+        message = (
+            f"{_records(len(aside))} in the database could not be read; kept aside in {side.name}"
+        )
+        self._add_notice(message, problem=True)
+        self._remember_unseen(data, message)
+
+    @staticmethod
+    def _remember_unseen(data: dict, message: str) -> None:
+        """Add ``message`` to the unseen notices inside ``data`` (written by the caller)."""
+        settings = data.setdefault("settings", {})
+        for doc in settings.values():
+            if doc.get("key") == UNSEEN_NOTICES_SETTING:
+                doc["value"] = [*(doc.get("value") or []), message]
+                return
+        next_id = max((int(key) for key in settings), default=0) + 1
+        settings[str(next_id)] = {"key": UNSEEN_NOTICES_SETTING, "value": [message]}
 
     # -- locking ----------------------------------------------------------------
     @contextlib.contextmanager
     def _writing(self, action: str) -> Iterator[None]:
         """Hold the file lock for one read-modify-write; turn failures into StoreError."""
         with self._thread_lock:
+            if self._refusal is not None:
+                raise StoreError(f"could not {action}: {self._refusal}")
             try:
                 self._file_lock.acquire()
             except (OSError, Timeout) as error:
                 raise StoreError(f"could not {action}: {_reason(error)}") from error
             try:
+                self._refuse_newer(action)
                 yield
             except (OSError, CorruptDatabase) as error:
                 self.storage.invalidate()
@@ -138,6 +221,24 @@ class Store:
                 self.storage.invalidate()
                 raise StoreError(f"could not {action}: {_reason(error)}") from error
 
+    def _refuse_newer(self, action: str) -> None:
+        """Raise StoreError if a newer Limelight has upgraded the file since it was opened."""
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            self._refusal = self._newer_message(version)
+            raise StoreError(f"could not {action}: {self._refusal}")
+
+    def _version(self) -> int:
+        row = self._table("meta").get(doc_id=1)
+        return row["schema"] if row else 0
+
+    @staticmethod
+    def _newer_message(version: int) -> str:
+        return (
+            f"the database was written by a newer Limelight (schema {version}); "
+            "it is opened read-only, and some of it may not be shown"
+        )
+
     def _table(self, name: str) -> Table:
         # A fresh table each time: no query cache and no remembered next id,
         # both of which would go stale when another process writes.
@@ -155,29 +256,44 @@ class Store:
         try:
             self.storage.read()
         except CorruptDatabase as error:
-            self.notice = f"database could not be read ({error}); it was left as it is"
+            self._add_notice(f"database could not be read ({error}); it was left as it is")
+            return
+        except OSError:
+            return
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            self._refusal = self._newer_message(version)
+            self._add_notice(self._refusal, problem=True)
+        elif self.storage.aside:
+            self._add_notice(
+                f"{_records(len(self.storage.aside))} in the database could not be read"
+                " and are not shown (they are left in the file)",
+                problem=True,
+            )
 
     def _open(self) -> None:
         try:
             self.storage.read()  # parse now, not on first use
         except CorruptDatabase as error:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            self.path.replace(aside)
+            aside = move_aside(self.path, "corrupt")
             self.storage.invalidate()
-            self.notice = f"database could not be read ({error}); kept as {aside.name}"
+            message = f"the database could not be read ({error}); kept as {aside.name}"
+            self._add_notice(message, problem=True)
+            self._migrate()  # a fresh database, which remembers to tell the app
+            data = self.storage.read() or {}
+            self._remember_unseen(data, message)
+            self.storage.write(data)
 
     def _migrate(self) -> None:
         meta = self._table("meta")
-        row = meta.get(doc_id=1)
-        version = row["schema"] if row else 0
+        version = self._version()
         if version == 0:
-            meta.insert({"schema": SCHEMA_VERSION})
+            meta.insert(Document({"schema": SCHEMA_VERSION}, doc_id=1))
             return
         if version > SCHEMA_VERSION:
-            self.notice = (
-                f"the database was written by a newer Limelight (schema {version}); "
-                "some of it may not be shown"
-            )
+            self._refusal = self._newer_message(version)
+            self.read_only = True
+            self._add_notice(self._refusal, problem=True)
             return
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](self.db)
@@ -187,8 +303,45 @@ class Store:
     @property
     def schema_version(self) -> int:
         with self._reading("read the database"):
-            row = self._table("meta").get(doc_id=1)
-        return row["schema"] if row else 0
+            return self._version()
+
+    # -- notices ------------------------------------------------------------------
+    def unseen_notices(self) -> list[str]:
+        """What was found wrong with the database and the app has not shown yet."""
+        try:
+            return list(self.get_setting(UNSEEN_NOTICES_SETTING) or [])
+        except StoreError:
+            return []
+
+    def notices_to_show(self) -> list[str]:
+        """The app's list at start: this store's notice, then the unseen ones
+        (each once)."""
+        shown = [self.notice] if self.notice else []
+        for message in self.unseen_notices():
+            if not any(message in line for line in shown):
+                shown.append(message)
+        return shown
+
+    def mark_notices_seen(self, shown: list[str] | None = None) -> None:
+        """The app has shown these notices (all unseen ones when None): forget
+        them, keeping any another process added meanwhile. No write if none."""
+        if self.read_only or self._refusal is not None or not self.unseen_notices():
+            return  # nothing to forget, or no way to save it (said already)
+        with self._writing("save that the notices were seen"):
+            hit = self._find("settings", "key", UNSEEN_NOTICES_SETTING)
+            if hit is None:
+                return
+            doc_id, doc = hit
+            left = [
+                message
+                for message in doc.get("value") or []
+                if shown is not None and not any(message in line for line in shown)
+            ]
+            table = self._table("settings")
+            if left:
+                table.update({"value": left}, doc_ids=[doc_id])
+            else:
+                table.remove(doc_ids=[doc_id])
 
     # -- library sources ----------------------------------------------------------
     def sources(self) -> list[str]:
@@ -460,4 +613,3 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
-
