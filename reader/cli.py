@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -13,15 +12,38 @@ from pathlib import Path
 COMMANDS = ("add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export")
 
 
+def _shown(text) -> str:
+    """``text`` safe for the terminal: every name, path, title, note, tag and
+    snippet printed goes through this (:func:`reader.library.sanitize.safe_display`)."""
+    from reader.library.sanitize import safe_display
+
+    return safe_display(text)
+
+
+def _json(value, **options) -> str:
+    """JSON for stdout: strings exact, but nothing a terminal acts on or that disguises text."""
+    from reader.library.sanitize import json_dumps
+
+    return json_dumps(value, **options)
+
+
 def _fail(message: str) -> int:
-    print(f"limelight: {message}", file=sys.stderr)
+    print(f"limelight: {_shown(message)}", file=sys.stderr)
     return 1
+
+
+_TOLD: set[str] = set()  # store problems already printed by this process
 
 
 def _store():
     from reader.store import Store
 
-    return Store()
+    store = Store()
+    for problem in store.problems:  # e.g. a database moved aside: one line, once
+        if problem not in _TOLD:
+            _TOLD.add(problem)
+            print(f"limelight: {_shown(problem)}", file=sys.stderr)
+    return store
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -33,7 +55,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             status = _fail(f"{raw}: no such file or folder")
             continue
         added = store.add_source(path)
-        print(f"{'added' if added else 'already in the library'}: {path.resolve()}")
+        print(f"{'added' if added else 'already in the library'}: {_shown(path.resolve())}")
     return status
 
 
@@ -42,7 +64,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     status = 0
     for raw in args.paths:
         if store.remove_source(raw):
-            print(f"removed: {Path(raw).expanduser().resolve()}")
+            print(f"removed: {_shown(Path(raw).expanduser().resolve())}")
         else:
             status = _fail(f"{raw}: not a library source")
     return status
@@ -74,12 +96,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for a in articles
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows, indent=2))
         return 0
     for a in articles:
         mark = "⚠ " if a.error or a.warnings else ""
-        detail = a.error or f"{a.words} words"
-        print(f"{a.id}  {mark}{a.title}  ({detail})  {a.source}")
+        detail = _shown(a.error) if a.error else f"{a.words} words"
+        print(f"{_shown(a.id)}  {mark}{_shown(a.title)}  ({detail})  {_shown(a.source)}")
     return 0
 
 
@@ -115,7 +137,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             **_part_json(analysis),
             "parts": {"title": _part_json(analysis.title), "dek": _part_json(analysis.dek)},
         }
-        print(json.dumps(payload, ensure_ascii=False))
+        print(_json(payload))
         return 0
     from reader.render import print_article
 
@@ -178,7 +200,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _library_index() as index:
         results = index.search(query, limit=args.limit)
     if args.json:
-        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        print(_json([r.to_dict() for r in results], indent=2))
         return 0
     if not results:
         print("no matches", file=sys.stderr)
@@ -186,14 +208,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from reader.library.sanitize import safe_display_spans
+
     console = Console(highlight=False, soft_wrap=True)
     for rank, result in enumerate(results, 1):
         head = Text(f"{rank:>2}. ")
-        head.append(result.title, style="bold")  # plain text, never markup
+        head.append(_shown(result.title), style="bold")  # plain text, never markup
         head.append(f"  [{result.field}]", style="dim")
         console.print(head)
-        snippet = Text("    " + result.snippet)
-        for start, end in result.highlights:
+        shown, highlights = safe_display_spans(result.snippet, result.highlights)
+        snippet = Text("    " + shown)
+        for start, end in highlights:
             snippet.stylize("bold reverse", start + 4, end + 4)
         console.print(snippet)
     return 0
@@ -238,8 +263,14 @@ def _clip(text: str, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def cmd_people(args: argparse.Namespace) -> int:
+def _line(text) -> str:
+    """One line of display text: spaces collapsed (:func:`clean_inline`), then :func:`_shown`."""
     from reader.library.sanitize import clean_inline
+
+    return _shown(clean_inline(text or ""))
+
+
+def cmd_people(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         return _fail("--limit must be at least 1")
@@ -249,19 +280,19 @@ def cmd_people(args: argparse.Namespace) -> int:
         rows = []
         for person in people:
             row = person.to_dict()
-            row["name"] = clean_inline(row["name"])
-            row["aliases"] = [clean_inline(alias) for alias in row["aliases"]]
+            row["name"] = _line(row["name"])
+            row["aliases"] = [_line(alias) for alias in row["aliases"]]
             rows.append(row)
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows, indent=2))
         return 0
     if not people:
         print(f"no {'quoted ' if args.quoted else ''}people in the library yet", file=sys.stderr)
         return 0
-    names = [_clip(clean_inline(p.name), 40) for p in people]
+    names = [_clip(_line(p.name), 40) for p in people]
     width = max(_cells("name"), *(_cells(name) for name in names))
     print(f"{_pad('name', width)}  {'quotes':>6}  {'mentions':>8}  {'articles':>8}  aliases")
     for person, name in zip(people, names, strict=True):
-        aliases = ", ".join(clean_inline(alias) for alias in person.aliases)
+        aliases = ", ".join(_line(alias) for alias in person.aliases)
         print(
             f"{_pad(name, width)}  {person.quotes:>6}  {person.mentions:>8}"
             f"  {person.articles:>8}  {aliases}".rstrip()
@@ -270,14 +301,13 @@ def cmd_people(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from reader.library.sanitize import clean_inline
 
     with _library_index() as index:
         article = None
         if args.article is not None:
             # A whole id or a unique prefix of one, as git takes commits.
             ids = index.article_ids(args.article)
-            shown = clean_inline(args.article)
+            shown = _line(args.article)
             if not ids:
                 return _fail(f"{shown}: no such article in the library")
             if len(ids) > 1:
@@ -290,15 +320,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             row = quote.to_dict()
             for key in ("title", "text", "speaker"):
                 if row[key] is not None:
-                    row[key] = clean_inline(row[key])
+                    row[key] = _line(row[key])
             rows.append(row)
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows, indent=2))
         return 0
     if not quotes:
-        who = f" by {clean_inline(args.speaker)}" if args.speaker else ""
+        who = f" by {_line(args.speaker)}" if args.speaker else ""
         print(f"no quotes{who}", file=sys.stderr)
         return 0
-    speakers = [_clip(clean_inline(q.speaker or "—"), 30) for q in quotes]
+    speakers = [_clip(_line(q.speaker or "—"), 30) for q in quotes]
     width = max(_cells(name) for name in speakers)
     current = None
     for quote, speaker in zip(quotes, speakers, strict=True):
@@ -306,8 +336,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             if current is not None:
                 print()
             current = quote.article_id
-            print(f"{clean_inline(quote.title) or 'Untitled article'}  ({quote.article_id})")
-        print(f"  {_pad(speaker, width)}  {clean_inline(quote.text)}")
+            print(f"{_line(quote.title) or 'Untitled article'}  ({_shown(quote.article_id)})")
+        print(f"  {_pad(speaker, width)}  {_line(quote.text)}")
     return 0
 
 
@@ -378,17 +408,17 @@ def _stored_annotations(article_id: str | None):
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    from reader.library.sanitize import clean_inline
 
     annotations, problem = _stored_annotations(args.article)
     if annotations is None:
         return _fail(problem)
     if args.json:
-        print(json.dumps([a.to_dict() for a in annotations], ensure_ascii=False, indent=2))
+        print(_json([a.to_dict() for a in annotations], indent=2))
         return 0
     if not annotations:
         print(
-            "no notes yet" if not args.article else f"no notes on {args.article}", file=sys.stderr
+            "no notes yet" if not args.article else f"no notes on {_shown(args.article)}",
+            file=sys.stderr,
         )
         return 0
     width = 72
@@ -398,14 +428,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
             if current is not None:
                 print()
             current = a.article_id
-            print(f"{clean_inline(a.title) or 'Untitled article'}  ({a.article_id})")
-        passage = clean_inline(" ".join(a.quote.split()))
+            print(f"{_line(a.title) or 'Untitled article'}  ({_shown(a.article_id)})")
+        passage = _line(" ".join(a.quote.split()))
         if len(passage) > width:
             passage = passage[: width - 1].rstrip() + "…"
         mark = "  ⚠ passage no longer found" if a.orphaned else ""
-        print(f"  {a.id[:8]}  “{passage}”{mark}")
-        note = clean_inline(" ".join(a.note.split()))
-        tags = " ".join(f"#{tag}" for tag in a.tags)
+        print(f"  {_shown(a.id[:8])}  “{passage}”{mark}")
+        note = _line(" ".join(a.note.split()))
+        tags = " ".join(f"#{_line(tag)}" for tag in a.tags)
         detail = "  ".join(part for part in (note, tags) if part)
         if detail:
             print(f"            {detail}")
@@ -430,7 +460,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         atomic_write_bytes(out, text.encode("utf-8"))
     except OSError as error:
         return _fail(f"could not write {args.out}: {error.strerror or error}")
-    print(f"exported {len(annotations)} note(s) to {out}", file=sys.stderr)
+    print(f"exported {len(annotations)} note(s) to {_shown(out)}", file=sys.stderr)
     return 0
 
 

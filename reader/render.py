@@ -7,6 +7,7 @@ from rich.text import Text
 
 from reader.analysis.model import Analysis
 from reader.library.model import HEADING, Article
+from reader.library.sanitize import safe_display, safe_display_spans
 from reader.ui.layers import LAYERS, analysis_spans, block_spans, speakers_by_block
 
 
@@ -27,12 +28,14 @@ def article_text(article: Article, analysis: Analysis) -> Text:
     ):
         if not text:
             continue
-        line = Text(text, style=style)
-        for start, end, span_style in analysis_spans(part, enabled):
+        # Title and dek are names too: no bidi controls or invisible characters.
+        shown, spans = safe_display_spans(text, analysis_spans(part, enabled))
+        line = Text(shown, style=style)
+        for start, end, span_style in spans:
             line.stylize(_rich_style(span_style), start, end)
         out.append_text(line)
         out.append("\n")
-        said = list(dict.fromkeys(q.speaker for q in part.quotes if q.speaker))
+        said = list(dict.fromkeys(safe_display(q.speaker) for q in part.quotes if q.speaker))
         if said:
             out.append("  — quoted: " + ", ".join(said) + "\n", style="dim italic")
     out.append(f"{article.words:,} words · {article.minutes} min read\n\n", style="dim")
@@ -49,7 +52,8 @@ def article_text(article: Article, analysis: Analysis) -> Text:
         out.append_text(text)
         out.append("\n")
         if speakers[index]:
-            out.append("  — quoted: " + ", ".join(speakers[index]) + "\n", style="dim italic")
+            names = ", ".join(safe_display(name) for name in speakers[index])
+            out.append("  — quoted: " + names + "\n", style="dim italic")
         out.append("\n")
     return out
 

@@ -164,8 +164,38 @@ def _paths_list(paths: Iterable[str | os.PathLike[str]]) -> list:
     return list(paths)
 
 
+def _db(text: str | None):
+    """``text`` as SQLite can store it: itself, or, if it holds lone surrogates
+    (a file name that is not valid UTF-8, decoded by ``os.fsdecode`` with
+    surrogateescape), its bytes as a BLOB, which :func:`_from_db` turns back
+    into the very same string. (Strict UTF-8 cannot encode a lone surrogate.)
+    """
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate no file name decodes to
+            return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _from_db(value):
+    """The string :func:`_db` stored (a BLOB back to its surrogateescape text)."""
+    if value.__class__ is bytes:
+        try:
+            return value.decode("utf-8", "surrogateescape")
+        except UnicodeDecodeError:  # pragma: no cover - surrogateescape decodes anything
+            return value.decode("utf-8", "replace")
+    return value
+
+
 def _meta_from_row(row: tuple) -> ArticleMeta:
     """A meta from the first ten columns of a row (``_META_COLUMNS`` order)."""
+    if bytes in map(type, row[:10]):
+        row = tuple(_from_db(value) for value in row[:10]) + tuple(row[10:])
     warnings = row[9]
     if warnings:
         return tuple.__new__(ArticleMeta, (*row[:9], tuple(warnings.split(WARNING_SEPARATOR))))
@@ -411,7 +441,7 @@ class CatalogueCache:
         try:
             cursor = conn.execute(
                 "SELECT part, stamp, format, crc, data FROM snapshots WHERE root = ? ORDER BY part",
-                (key,),
+                (_db(key),),
             )
             expected, parts, first_stamp = 0, None, None
             while True:
@@ -452,7 +482,7 @@ class CatalogueCache:
             with _no_gc():
                 for found in conn.execute(
                     f"SELECT {_META_COLUMNS}, seq, trusted FROM files WHERE root = ? ORDER BY seq",
-                    (key,),
+                    (_db(key),),
                 ):
                     meta = _meta_from_row(found)
                     metas.append(meta)
@@ -473,7 +503,7 @@ class CatalogueCache:
             if recent is not None:
                 # The snapshot just listed, if it is still the stored one: same metas.
                 found = conn.execute(
-                    "SELECT stamp FROM snapshots WHERE root = ? AND part = 0", (key,)
+                    "SELECT stamp FROM snapshots WHERE root = ? AND part = 0", (_db(key),)
                 ).fetchone()
                 if found is not None and found[0] == recent[0]:
                     return recent[1]
@@ -495,7 +525,7 @@ class CatalogueCache:
         try:
             found = conn.execute(
                 f"SELECT EXISTS(SELECT 1 FROM files WHERE root NOT IN ({', '.join('?' * len(keys))}))",
-                keys,
+                [_db(key) for key in keys],
             ).fetchone()
             return found[0] == 1
         except sqlite3.Error as error:
@@ -508,14 +538,15 @@ class CatalogueCache:
             return None
         try:
             found = conn.execute(
-                f"SELECT {_META_COLUMNS}, root, seq, trusted FROM files WHERE path = ?", (path,)
+                f"SELECT {_META_COLUMNS}, root, seq, trusted FROM files WHERE path = ?",
+                (_db(path),),
             ).fetchone()
         except sqlite3.Error as error:
             self._failed(error)
             return None
         if found is None:
             return None
-        return _Cached(_meta_from_row(found), found[10], found[11], bool(found[12]))
+        return _Cached(_meta_from_row(found), _from_db(found[10]), found[11], bool(found[12]))
 
     def _trusted(self, size: int, mtime_ns: int) -> bool:
         """True if a file read now can be trusted unchanged while its size and mtime are."""
@@ -636,7 +667,7 @@ class CatalogueCache:
         untrusted = set(untrusted)
         bounds = [0, *range(FIRST_PART, len(metas), PART)] if len(metas) > FIRST_PART else [0]
         stamp = time.time_ns() ^ (os.getpid() << 20)
-        conn.execute("DELETE FROM snapshots WHERE root = ?", (key,))
+        conn.execute("DELETE FROM snapshots WHERE root = ?", (_db(key),))
         for part, start in enumerate(bounds):
             end = bounds[part + 1] if part + 1 < len(bounds) else len(metas)
             chunk = metas[start:end]
@@ -650,7 +681,7 @@ class CatalogueCache:
             conn.execute(
                 "INSERT INTO snapshots(root, part, stamp, format, crc, data)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (key, part, stamp, BLOB_FORMAT, zlib.crc32(data), data),
+                (_db(key), part, stamp, BLOB_FORMAT, zlib.crc32(data), data),
             )
 
     # -- loading on demand --------------------------------------------------------
@@ -692,12 +723,12 @@ class CatalogueCache:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
                 "DELETE FROM snapshots WHERE root = (SELECT root FROM files WHERE path = ?)",
-                (old.source,),
+                (_db(old.source),),
             )
             conn.execute(
                 "UPDATE files SET size = ?, mtime_ns = ?, trusted = ?, id = ?, title = ?,"
                 " format = ?, words = ?, minutes = ?, error = ?, warnings = ? WHERE path = ?",
-                (*values[3:], old.source),
+                (*values[3:], _db(old.source)),
             )
             conn.execute("COMMIT")
         except sqlite3.Error as error:
@@ -809,7 +840,7 @@ class _Run:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.executemany(
-                    "DELETE FROM snapshots WHERE root = ?", [(key,) for key in self.touched]
+                    "DELETE FROM snapshots WHERE root = ?", [(_db(key),) for key in self.touched]
                 )
                 conn.executemany(_UPSERT, self.pending)
                 conn.execute("COMMIT")
@@ -845,12 +876,12 @@ class _Run:
                 marks = ", ".join("?" * len(keys))
                 conn.executemany(
                     f"DELETE FROM files WHERE path = ? AND root IN ({marks})",
-                    [(path, *keys) for path in gone],
+                    [(_db(path), *map(_db, keys)) for path in gone],
                 )
             conn.executemany(
                 "INSERT INTO roots(root, scanned_at) VALUES (?, ?)"
                 " ON CONFLICT(root) DO UPDATE SET scanned_at = excluded.scanned_at",
-                [(key, now) for key in keys],
+                [(_db(key), now) for key in keys],
             )
             for key, root in self.roots.items():
                 if key in self.dirty or not root.cached.blob:
@@ -878,19 +909,19 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def _row_values(meta: ArticleMeta, root: str, seq: int, trusted: bool) -> tuple:
     return (
-        meta.source,
-        root,
+        _db(meta.source),
+        _db(root),
         seq,
         meta.size,
         meta.mtime_ns,
         int(trusted),
         meta.id,
-        meta.title,
+        _db(meta.title),
         meta.format,
         meta.words,
         meta.minutes,
-        meta.error,
-        WARNING_SEPARATOR.join(meta.warnings) or None,
+        _db(meta.error),
+        _db(WARNING_SEPARATOR.join(meta.warnings) or None),
     )
 
 

@@ -194,3 +194,156 @@ def make_article(
         format=fmt,
         warnings=tuple(warnings),
     )
+
+
+# -- display strings ------------------------------------------------------------
+#
+# Article text is cleaned once, when it is read (above). Everything else that
+# reaches the screen or stdout -- file names and paths, titles, note text and
+# tags read back from the database, search snippets, people and quotes, meta
+# lines -- goes through :func:`safe_display` where it is printed or rendered:
+#
+# * escape sequences are removed whole (CSI, OSC/DCS/APC/PM/SOS ended by BEL
+#   or by ESC-backslash, two-character escapes); a lone ESC left over becomes
+#   the visible ``␛``;
+# * every other C0 and C1 control and DEL is removed (newlines, tabs and the
+#   Unicode line and paragraph separators become spaces: a display string is
+#   one line);
+# * bidirectional controls (U+202A-202E embeddings and overrides, U+2066-2069
+#   isolates, U+200E/200F/061C marks) and invisible characters (zero-width
+#   space U+200B, zero-width joiner U+200D, word joiner and invisible operators
+#   U+2060-2064, U+FEFF, the soft hyphen U+00AD, U+180E, U+206A-206F,
+#   U+FFF9-FFFB and the tag characters U+E0000-E007F) are removed, so a name
+#   shows in its logical order, as it is stored and searched: "bidi\u202etxt.exe"
+#   is shown as "biditxt.exe"; the stored text itself is not changed, so it
+#   stays searchable exactly as written;
+# * bytes that were not valid UTF-8 in a file name (lone surrogates from
+#   ``os.fsdecode``'s surrogateescape) are shown as ``\xNN``; any other lone
+#   surrogate as U+FFFD.
+#
+# JSON output keeps every string exact but escapes (``\uXXXX``) what a
+# terminal must not see raw: see :func:`json_dumps`.
+
+# Bidirectional controls and invisible format characters (removed for display).
+INVISIBLE_CHARS = (
+    "\u00ad\u061c\u180e\u200b\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f"
+    "\ufeff\ufff9\ufffa\ufffb"
+)
+_TAG_CHARS = range(0xE0000, 0xE0080)
+
+
+def _display_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {c: None for c in _CONTROLS}
+    for ch in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029":
+        table[ord(ch)] = " "
+    table[0x1B] = ESC_PLACEHOLDER
+    for ch in INVISIBLE_CHARS:
+        table[ord(ch)] = None
+    for code in _TAG_CHARS:
+        table[code] = None
+    for code in range(0xDC80, 0xDD00):  # surrogateescape: an undecodable byte
+        table[code] = f"\\x{code - 0xDC00:02x}"
+    for code in (*range(0xD800, 0xDC80), *range(0xDD00, 0xE000)):
+        table[code] = "\ufffd"
+    table[0xFFFE] = None
+    table[0xFFFF] = None
+    return table
+
+
+_DISPLAY_TABLE = _display_table()
+
+
+def safe_display(text: object) -> str:
+    """``text`` made safe to print on one terminal line (see the comment above).
+
+    For every string that is not article text: file names, paths, titles,
+    notes and tags, snippets, names. Idempotent; plain ASCII comes back as is.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    return strip_escapes(text).translate(_DISPLAY_TABLE)
+
+
+def safe_display_map(text: str) -> tuple[str, list[int] | None]:
+    """``(safe_display(text), positions)``: ``positions[i]`` is where the
+    character at ``i`` in ``text`` (or its end, ``i == len(text)``) lands in the
+    result, so offsets into ``text`` (highlights, matches) can follow; None when
+    nothing changed."""
+    shown = safe_display(text)
+    if shown == text:
+        return text, None
+    escapes = {m.start(): m.end() for m in _ESCAPES.finditer(text)} if "\x1b" in text else {}
+    positions: list[int] = []
+    length = 0
+    i, n = 0, len(text)
+    table = _DISPLAY_TABLE
+    while i < n:
+        end = escapes.get(i)
+        if end is not None and end > i:
+            positions.extend([length] * (end - i))
+            i = end
+            continue
+        positions.append(length)
+        replacement = table.get(ord(text[i]), text[i])
+        length += len(replacement) if replacement else 0
+        i += 1
+    positions.append(length)
+    return shown, positions
+
+
+def safe_display_spans(text: str, spans):
+    """``(safe_display(text), spans)`` with each span's first two items
+    (``start``, ``end`` into ``text``) moved to the shown text; spans that
+    fall outside ``text`` are dropped, spans left empty too."""
+    shown, positions = safe_display_map(text)
+    if positions is None:
+        return shown, list(spans)
+    moved = []
+    for span in spans:
+        start, end = span[0], span[1]
+        if not 0 <= start < end <= len(text):
+            continue
+        new_start, new_end = positions[start], positions[end]
+        if new_start < new_end:
+            moved.append((new_start, new_end, *span[2:]))
+    return shown, moved
+
+
+# What JSON output escapes as \uXXXX: C1 controls and DEL (json escapes C0
+# itself), the bidirectional and invisible characters above, the line and
+# paragraph separators, tag characters and lone surrogates (which strict
+# UTF-8 cannot encode; json.loads gives them back exactly).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u2028\u2029\ud800-\udfff" + INVISIBLE_CHARS + "\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_dumps(value: object, **options) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)``, safe for a terminal.
+
+    Strings stay exact (``json.loads`` gives back the same value, lone
+    surrogates of undecodable file names included), but nothing in the output
+    can act on a terminal or disguise text: C0 controls are escaped by JSON
+    itself, and C1 controls, bidirectional and invisible characters and
+    surrogates are written as ``\\uXXXX`` escapes.
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if text.isascii():
+        return text
+    return _JSON_UNSAFE.sub(_json_escape, text)

@@ -35,6 +35,14 @@ __all__ = [
 
 MAX_MATCHES = 100_000
 
+# Folded to nothing (reader.library.sanitize.INVISIBLE_CHARS, which display
+# strings drop): they must not split a word for search either.
+_INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\ufeff\ufff9\ufffa\ufffb"
+)
+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Escapes such as \S or \W and group names are not "upper-case letters" of a pattern.
 _NOT_LITERAL = re.compile(r"\\N\{[^}]*\}|\\.|\(\?P<[^>]*>|\(\?P=[^)]*\)", re.DOTALL)
@@ -75,12 +83,17 @@ def fold_char(char: str) -> str:
 
     Case is kept (smart case decides separately). A character whose folding
     only decomposes it (Hangul syllables) is kept whole; a lone combining mark
-    folds to nothing.
+    folds to nothing, and so do the invisible and bidirectional control
+    characters (soft hyphen, zero-width space and joiner, word joiner, BOM,
+    embeddings, overrides, isolates, tag characters): ``Pu\u00adtin`` is found
+    by ``Putin``.
     """
     if char < "\x80":
         return char
     if char in _LETTERS:
         return _LETTERS[char]
+    if char in _INVISIBLE or "\U000e0000" <= char <= "\U000e007f":
+        return ""
     decomposed = unicodedata.normalize("NFKD", char)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     if stripped == unicodedata.normalize("NFD", char):

@@ -73,7 +73,7 @@ __all__ = [
 
 # Bump when the schema or the folding (reader.search.find.fold_char) changes:
 # the index is then rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: invisible and bidi control characters fold to nothing
 TOKENIZER = "unicode61 remove_diacritics 2"
 # bm25 weights of docs_fts's columns: title, dek, body.
 WEIGHTS = (10.0, 3.0, 1.0)
@@ -212,6 +212,19 @@ def default_path() -> Path:
 def _like(text: str) -> str:
     """``text`` as a literal inside a LIKE pattern."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _source_text(source: str) -> str:
+    """A file's path as the index stores it: a name that is not valid UTF-8
+    (lone surrogates from ``os.fsdecode``) has its bad bytes written ``\\xNN``,
+    as strict UTF-8 (SQLite's text) cannot hold them."""
+    if source.isascii():
+        return source
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return source
 
 
 def _fold_sql(text):
@@ -626,9 +639,9 @@ class SearchIndex:
             ]
             new = [a for id_, a in current.items() if id_ not in indexed]
             moved = [
-                (current[id_].source, rowid)
+                (_source_text(current[id_].source), rowid)
                 for id_, (rowid, source, _) in indexed.items()
-                if id_ in current and current[id_].source != source
+                if id_ in current and _source_text(current[id_].source) != source
             ]
             pending = (
                 [
@@ -640,7 +653,7 @@ class SearchIndex:
                 else []
             )
             gone_sources = {source for _, source in gone if source}
-            changed = sum(1 for a in new if a.source and a.source in gone_sources)
+            changed = sum(1 for a in new if a.source and _source_text(a.source) in gone_sources)
             total = len(new) + len(pending)
             if gone or moved:
                 conn.execute("BEGIN IMMEDIATE")
@@ -734,7 +747,14 @@ class SearchIndex:
         cursor = conn.execute(
             "INSERT INTO docs(id, source, title, dek, body, analysed) VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO NOTHING",
-            (article.id, article.source, article.title, article.dek, article.body, int(analysed)),
+            (
+                article.id,
+                _source_text(article.source),
+                article.title,
+                article.dek,
+                article.body,
+                int(analysed),
+            ),
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
 

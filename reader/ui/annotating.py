@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from reader.library.model import Article
+from reader.library.sanitize import safe_display
 from reader.store.annotations import Annotation, Bookmark, make_annotation
 from reader.store.db import StoreError
 from reader.ui.article_view import ArticleView
@@ -81,8 +82,8 @@ class AnnotatingMixin:
         if entry is None:
             line.remove_class("shown")
             return
-        text = entry.note or "(highlight, no note)"
-        tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
+        text = safe_display(entry.note) or "(highlight, no note)"
+        tags = "  " + " ".join(f"#{safe_display(t)}" for t in entry.tags) if entry.tags else ""
         line.update(Content.assemble(("✎ ", "bold $accent"), text, (tags, "dim")))
         line.add_class("shown")
 
@@ -314,13 +315,13 @@ class AnnotatingMixin:
 
 def bookmark_prompt(mark: Bookmark, article: Article | None) -> Content:
     """A bookmark as the list shows it; ``article`` (when open) gives a place its text."""
-    title = mark.title or (article.title if article else mark.article_id)
+    title = safe_display(mark.title or (article.title if article else mark.article_id))
     if mark.kind == "position":
         where = ""
         blocks = getattr(article, "blocks", ())
         if mark.block is not None and mark.block < len(blocks):
             where = snippet(blocks[mark.block].text[mark.offset or 0 :], 60)
-        label = mark.label or "place"
+        label = safe_display(mark.label) or "place"
         return Content("\n").join(
             [
                 Content.assemble(("◆ ", "bold $accent"), (label, "bold"), ("  in ", "dim"), title),

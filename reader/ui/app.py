@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.model import SPEAKER_DESCRIBED, Analysis
 from reader.library.model import Article, ArticleMeta
+from reader.library.sanitize import safe_display
 from reader.library.sources import library_paths
 from reader.resources import styles_dir
 from reader.search.fuzzy import rank
@@ -118,6 +119,11 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.enabled_layers = ALL_LAYERS - disabled
 
     # -- layout --------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every notification is shown safe: messages carry file names, paths,
+        titles and errors (see :func:`reader.library.sanitize.safe_display`)."""
+        super().notify(safe_display(message), title=safe_display(title), **options)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
@@ -152,8 +158,10 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.article_view.enabled = self.enabled_layers
         self.query_one("#library-status", Static).update("Loading library…")
         self.article_view.focus()
-        if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
+        shown = self.store.notices_to_show()
+        for message in shown:
+            self.notify(message, severity="warning", timeout=10)
+        self.quietly(self.store.mark_notices_seen, shown)  # not again next time
         self.load_library()
 
     # -- library ---------------------------------------------------------------
@@ -300,7 +308,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.search_bar.set_count("")
         self.search_bar.hide()
         self.article_list.set_current(article.id)
-        self.sub_title = article.title
+        self.sub_title = safe_display(article.title)
         if article.ok and cached is None:
             self.analyse(article)
         if after is not None:

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.library.model import Article
+from reader.library.sanitize import safe_display
 
 ROWS_PER_ITEM = 2
 WARNING_MARK = "⚠ "
@@ -27,7 +28,7 @@ WARNING_MARK = "⚠ "
 
 def meta_line(article: Article, read: float | None = None) -> str:
     if article.error:
-        return article.error
+        return safe_display(article.error)
     line = f"{article.words:,} words · {article.minutes} min"
     if read is not None and read > 0:
         line += " · read" if read >= 0.98 else f" · {round(read * 100)}%"
@@ -130,7 +131,7 @@ class ArticleList(ScrollView, can_focus=True):
                 segments.append(Segment(mark, base + self.get_component_rich_style("article-list--warning")))
             if article.id in self.bookmarked:
                 segments.append(Segment("★ ", base + self.get_component_rich_style("article-list--bookmark")))
-            segments.append(Segment(article.title, base + style))
+            segments.append(Segment(safe_display(article.title), base + style))
         else:
             style = self.get_component_rich_style("article-list--meta")
             read = self.progress.get(article.id)

@@ -36,6 +36,7 @@ from textual.widgets import Static
 
 from reader.analysis.model import Analysis
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
+from reader.library.sanitize import safe_display, safe_display_spans
 from reader.ui.layers import (
     ATTRIBUTION_STYLE,
     CURRENT_MATCH_STYLE,
@@ -231,22 +232,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._heads_key = None
         self.remove_children()
         widgets: list[Widget] = []
-        heading = ("⚠ " if article.error else "") + article.title
+        heading = ("⚠ " if article.error else "") + safe_display(article.title)
         title = Static(Content(heading), classes="title", markup=False)
         widgets.append(title)
         self._heads = [] if article.error else [(title, article.title, "title")]
         if article.dek:
-            dek = Static(Content(article.dek), classes="dek", markup=False)
+            dek = Static(Content(safe_display(article.dek)), classes="dek", markup=False)
             widgets.append(dek)
             self._heads.append((dek, article.dek, "dek"))
         self._meta = Static(self._meta_content(), classes="meta", markup=False)
         widgets.append(self._meta)
         if article.error:
             widgets.append(
-                Static(Content(f"This file could not be read: {article.error}"), classes="error")
+                Static(
+                    Content(f"This file could not be read: {safe_display(article.error)}"),
+                    classes="error",
+                )
             )
         for warning in article.warnings:
-            widgets.append(Static(Content(f"⚠ {warning}"), classes="warning", markup=False))
+            widgets.append(
+                Static(Content(f"⚠ {safe_display(warning)}"), classes="warning", markup=False)
+            )
         self._blocks = []
         self._speaker_lines = {}
         self._long = None
@@ -331,7 +337,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         article = self.article
         if article is None:
             return Content("")
-        parts = [PurePath(article.source).name if article.source else "(no source)"]
+        parts = [safe_display(PurePath(article.source).name) if article.source else "(no source)"]
         if article.ok:
             parts += [f"{article.words:,} words", f"{article.minutes} min read"]
         if self.analysing:
@@ -443,10 +449,12 @@ class ArticleView(VerticalScroll, can_focus=True):
                 spans.extend((start, end, ATTRIBUTION_STYLE) for start, end in attribution)
             if self.head_match is not None and self.head_match[0] == name:
                 spans.append((self.head_match[1], self.head_match[2], CURRENT_MATCH_STYLE))
-            content = Content(text)
+            # Shown without controls, bidi overrides or invisible characters;
+            # the spans follow (they are offsets into the stored text).
+            shown, spans = safe_display_spans(text, spans)
+            content = Content(shown)
             for start, end, style in spans:
-                if 0 <= start < end <= len(text):
-                    content = content.stylize(style, start, end)
+                content = content.stylize(style, start, end)
             widget.update(content)
 
     def _paint_long(self, article: Article) -> None:
@@ -496,7 +504,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 line.display = bool(names)
                 widget.set_class(bool(names), "attributed")
             if names:
-                line.update(Content("— quoted: " + ", ".join(names)))
+                line.update(Content("— quoted: " + ", ".join(map(safe_display, names))))
 
     # -- positions ---------------------------------------------------------------
     def locate(self, offset: int) -> tuple[int, int] | None:

@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from reader.library.sanitize import safe_display
 from reader.search.fuzzy import match, rank
 
 MAX_DISCOVERY = 50
@@ -31,29 +32,31 @@ class ArticleCommands(Provider):
 
     async def discover(self) -> Hits:
         for article in list(self._articles())[:MAX_DISCOVERY]:
+            title = safe_display(article.title)
             yield DiscoveryHit(
-                Content(article.title),
+                Content(title),
                 partial(self.app.open_article, article.id),
-                text=article.title,
+                text=title,
                 help="Open this article",
             )
 
     async def search(self, query: str) -> Hits:
         """The best title matches, ranked off the event loop (libraries can be large)."""
         articles = list(self._articles())
-        titles = [article.title for article in articles]
+        # Matched as shown: no bidi controls or invisible characters in the way.
+        titles = [safe_display(article.title) for article in articles]
         order = await asyncio.to_thread(rank, query, titles)
         for index in order[:MAX_HITS]:
-            article = articles[index]
-            result = match(query, article.title)
+            article, title = articles[index], titles[index]
+            result = match(query, title)
             if result is None:
                 continue
             score, positions = result
             yield Hit(
                 min(1.0, max(0.01, score / (4 * max(1, len(query))))),
-                highlighted_title(article.title, positions),
+                highlighted_title(title, positions),
                 partial(self.app.open_article, article.id),
-                text=article.title,
+                text=title,
                 help="Open this article",
             )
 
@@ -75,11 +78,11 @@ class NoteCommands(Provider):
             result = match(query, haystack)
             if result is None:
                 continue
-            label = note.note or note.quote
+            label = safe_display(note.note or note.quote)
             yield Hit(
                 min(1.0, max(0.01, result[0] / (4 * max(1, len(query))))),
                 Content(f"✎ {label[:80]}"),
                 partial(app.open_note, note.article_id, note.id),
                 text=label,
-                help=f"Note in “{article.title}”",
+                help=f"Note in “{safe_display(article.title)}”",
             )

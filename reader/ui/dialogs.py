@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reader.library.sanitize import safe_display
+
 # save(note, tags) -> an error message, or None when the note is on disk.
 SaveNote = Callable[[str, list[str]], "str | None"]
 
@@ -47,7 +49,7 @@ class NoteEditor(ModalScreen[bool]):
         with Vertical(id="editor-box"):
             yield Static(Content("Note on").stylize("bold"), classes="dialog-title")
             with VerticalScroll(id="editor-passage"):
-                yield Static(Content(self.passage).stylize("italic"), markup=False)
+                yield Static(Content(safe_display(self.passage)).stylize("italic"), markup=False)
             yield TextArea(self.initial_note, id="editor-note", soft_wrap=True)
             yield Input(self.initial_tags, placeholder="tags (space separated)", id="editor-tags")
             yield Static("", id="editor-error", markup=False)

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.library.sanitize import safe_display, safe_display_spans
 from reader.search.index import Result, SearchIndex
 
 FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
@@ -22,9 +23,10 @@ def result_prompt(result: Result) -> Content:
     where = FIELD_LABELS.get(result.field, result.field)
     if result.field == "entity" and result.mentions:
         where = f"{result.mentions} mentions"
-    head = Content.assemble((result.title, "bold"), (f"  · {where}", "dim"))
-    snippet = Content(result.snippet).stylize("dim")
-    for start, end in result.highlights:
+    head = Content.assemble((safe_display(result.title), "bold"), (f"  · {where}", "dim"))
+    shown, highlights = safe_display_spans(result.snippet, result.highlights)
+    snippet = Content(shown).stylize("dim")
+    for start, end in highlights:
         snippet = snippet.stylize("bold reverse", start, end)
     return Content("\n").join([head, snippet])
 

@@ -42,6 +42,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
+from reader.library.sanitize import safe_display
 from reader.ui.layers import CURRENT_MATCH_STYLE, MATCH_STYLE, SELECTION_STYLE
 
 try:  # a C-speed "every character is one cell wide" test
@@ -407,7 +408,7 @@ class LongText(Widget, can_focus=False):
             return strip
         if local == len(lines) and self._speakers[index]:
             self.lines_rendered += 1
-            text = SPEAKER_PREFIX + ", ".join(self._speakers[index])
+            text = SPEAKER_PREFIX + ", ".join(map(safe_display, self._speakers[index]))
             style = self.get_visual_style("long-text--speakers")
             segments = Content(clean(text).replace("\n", " ")).render_segments(style)
             return Strip(segments).crop_extend(0, width, self.rich_style)

@@ -23,13 +23,15 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.analysis.model import PERSON, SPEAKER_DESCRIBED, SPEAKER_ORG, Analysis, Part, Quote
+from reader.library.sanitize import safe_display
 from reader.ui.layers import LAYER_BY_NAME
 
 SNIPPET = 70
 
 
 def snippet(text: str, width: int = SNIPPET) -> str:
-    text = " ".join(text.split())
+    """One line of at most ``width`` characters, safe for the terminal."""
+    text = " ".join(safe_display(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -223,7 +225,8 @@ def note_prompt(entry: NoteEntry) -> Content:
     else:
         lines.append(Content("(highlight)").stylize("dim"))
     if entry.tags:
-        lines.append(Content(" ".join(f"#{tag}" for tag in entry.tags)).stylize("dim"))
+        tags = " ".join(f"#{safe_display(tag)}" for tag in entry.tags)
+        lines.append(Content(tags).stylize("dim"))
     return Content("\n").join(lines)
 
 
@@ -231,7 +234,7 @@ def entity_prompt(group: EntityGroup) -> Content:
     """Name, label and count (how many of them are in the title or the dek),
     then a person's other names."""
     layer = LAYER_BY_NAME.get(group.label)
-    name = Content(group.text).stylize(layer.style if layer else "bold")
+    name = Content(safe_display(group.text)).stylize(layer.style if layer else "bold")
     label = layer.label if layer else group.label.title()
     counts = f"  {label} · {group.count}×"
     if group.elsewhere:
@@ -249,6 +252,7 @@ def speaker_content(speaker: str | None, kind: str | None) -> Content:
     named (the description in italics, marked as such)."""
     if not speaker:
         return Content("— (unattributed)").stylize("dim")
+    speaker = safe_display(speaker)
     if kind == SPEAKER_DESCRIBED:
         return Content.assemble(
             ("— ", "dim"), (speaker, "italic"), (" · described source", "dim italic")

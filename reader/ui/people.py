@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
 from reader.ui.panels import snippet
 
@@ -62,9 +63,14 @@ def person_counts(person) -> str:
 
 def person_prompt(person, matched: Sequence[int] = ()) -> Content:
     """Name (the letters the filter matched marked), counts, and other names used."""
-    name = Content(person.name).stylize("bold")
+    shown, positions = safe_display_map(person.name)
+    name = Content(shown).stylize("bold")
     for at in matched:
         if at < len(person.name):
+            if positions is not None:
+                at = positions[at]
+                if at >= positions[-1]:
+                    continue
             name = name.stylize("underline $accent", at, at + 1)
     lines = [Content.assemble(name, ("  " + person_counts(person), "dim"))]
     aliases = [alias for alias in (getattr(person, "aliases", None) or ()) if alias != person.name]
@@ -254,7 +260,9 @@ class PeopleScreen(ModalScreen["object | None"]):
             title.update(Content("People quoted in the library").stylize("bold"))
             return
         person = self._person(self.person)
-        parts = [Content.assemble(("Quotes by ", "bold"), (self.person, "bold $accent"))]
+        parts = [
+            Content.assemble(("Quotes by ", "bold"), (safe_display(self.person), "bold $accent"))
+        ]
         if person is not None:
             parts.append(Content("  " + person_counts(person)).stylize("dim"))
         title.update(Content.assemble(*parts))
@@ -272,7 +280,12 @@ class PeopleScreen(ModalScreen["object | None"]):
         options: list[Option] = []
         self.values = []
         for _, title, quotes in groups:
-            options.append(Option(Content(title or "(untitled)").stylize("bold $accent"), disabled=True))
+            options.append(
+                Option(
+                    Content(safe_display(title) or "(untitled)").stylize("bold $accent"),
+                    disabled=True,
+                )
+            )
             self.values.append(None)
             for hit in quotes:
                 options.append(Option(quote_option(hit)))

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from reader.library.sanitize import safe_display
+
 
 class SearchBar(Horizontal):
     """An input with a match counter; the app does the searching."""
@@ -78,7 +80,9 @@ class SearchBar(Horizontal):
             self.hide()
             return
         self.query_one("#search-summary", Static).update(
-            Content.assemble((label, "bold"), ("   n / N next / previous · escape clears", "dim"))
+            Content.assemble(
+                (safe_display(label), "bold"), ("   n / N next / previous · escape clears", "dim")
+            )
         )
         self.add_class("summary")
 
