@@ -1,8 +1,12 @@
 """Importers never raise and never let control characters through.
 
 Hypothesis throws arbitrary bytes and hostile text at :func:`load_file` with
-every suffix; ``tests/nasty/`` holds a fixed corpus of hand-made horrors
-(regenerate it with ``python tests/nasty/generate.py``).
+every suffix, and HTML-ish byte strings built from tags, controls, comments,
+entities and charset declarations (:data:`HTML_CHUNKS`) at the HTML and
+Markdown importers; ``tests/nasty/`` holds a fixed corpus of hand-made
+horrors (regenerate it with ``python tests/nasty/generate.py``). A longer
+run of the HTML-ish fuzzer, counting inputs and failures, is
+``python benchmarks/fuzz_importers.py``.
 """
 
 from __future__ import annotations
@@ -114,6 +118,200 @@ def test_hostile_text_never_raises(suffix, text):
 @given(text=st.text(max_size=300))
 def test_other_encodings_never_raise(encoding, text):
     check_article(load_bytes(text.encode(encoding, "replace"), ".txt"))
+
+
+# Pieces of hostile HTML: what lxml, trafilatura and the charset sniffing
+# have tripped over (a control character next to a dropped <script>, "<!"
+# read as a comment, a declared charset the bytes do not match, entities for
+# controls and surrogates), glued together in any order.
+_TAGS = [
+    "<html>",
+    "</html>",
+    "<head>",
+    "</head>",
+    "<body>",
+    "</body>",
+    "<title>",
+    "</title>",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<h1>",
+    "</h1>",
+    "<h2>",
+    "<ul>",
+    "</ul>",
+    "<li>",
+    "</li>",
+    "<blockquote>",
+    "</blockquote>",
+    "<pre>",
+    "</pre>",
+    "<code>",
+    "</code>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "</style>",
+    "<nav>",
+    "</nav>",
+    "<header>",
+    "</footer>",
+    "<aside>",
+    "<form>",
+    "<svg>",
+    "<template>",
+    "<noscript>",
+    "<br>",
+    "<a href='x'>",
+    "</a>",
+    "<table><tr><td>",
+    "<article>",
+    "<main>",
+    "<p",
+    "<",
+    ">",
+    "</",
+    "<meta name='description' content='A description'>",
+    "<p class='a' id=b data-x=\"1\">",
+]
+# Elements the importer drops whole, closed: what follows them is merged into
+# the text before them.
+_DROPPED = [
+    "<script>x()</script>",
+    "<style>p{}</style>",
+    "<nav>Home</nav>",
+    "<header>Site</header>",
+    "<aside>Ad</aside>",
+    "<form><input></form>",
+    "<noscript>n</noscript>",
+    "<svg></svg>",
+]
+_CONTROLS = [chr(c) for c in (*range(0x20), 0x7F)] + ["\x1b[31m", "\x1b]2;t\x07"]
+_COMMENTS = [
+    "<!--",
+    "-->",
+    "<!",
+    "<!</div>",
+    "<!</p>",
+    "<!-- c -->",
+    "<!x>",
+    "<!DOCTYPE html>",
+    "<?xml version='1.0'?>",
+    "<?xml version='1.0' encoding='gb2312'?>",
+    "<?php x ?>",
+    "<![CDATA[",
+    "]]>",
+    "<?",
+]
+_ENTITIES = [
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "&#12;",
+    "&#x1b;",
+    "&#xD800;",
+    "&#1114112;",
+    "&#65535;",
+    "&nbsp;",
+    "&#x85;",
+    "&bogus;",
+    "&#",
+    "&#x;",
+]
+_CHARSETS = [
+    f"<meta charset='{name}'>"
+    for name in (
+        "gb2312",
+        "iso-8859-1",
+        "shift_jis",
+        "utf-16",
+        "utf-8",
+        "koi8-r",
+        "bogus",
+        "unicode_escape",
+        "punycode",
+        "rot13",
+        "hex",
+        "cp037",
+        "utf-7",
+        "undefined",
+    )
+] + ["<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>"]
+_TEXTS = [
+    "A real paragraph.",
+    "B",
+    " ",
+    "\n",
+    "\n\n",
+    "中文的段落，真正的文字。",
+    "café",
+    "“Quoted”",
+    "\\u0000",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+]
+_BYTES = [b"\xff", b"\xc3", b"\xe4\xb8", b"caf\xe9", b"\x80", b"\x9b", b"\xc2\x85", b"\xed\xa0\x80"]
+
+
+def _encode(pieces) -> list[bytes]:
+    return [piece.encode("utf-8", "surrogatepass") for piece in pieces]
+
+
+# (weight, pieces): mostly tags and words, a few controls (too many and the
+# file is rightly called binary), comments, entities and charsets.
+HTML_GROUPS: list[tuple[int, list[bytes]]] = [
+    (8, _encode(_TAGS)),
+    (3, _encode(_DROPPED)),
+    (6, _encode(_TEXTS)),
+    (2, _encode(_CONTROLS)),
+    (3, _encode(_COMMENTS)),
+    (1, _encode(_ENTITIES)),
+    (1, _encode(_CHARSETS)),
+    (1, _BYTES),
+]
+HTML_CHUNKS: list[bytes] = [chunk for _, group in HTML_GROUPS for chunk in group]
+
+HTML_ISH = st.lists(
+    st.one_of(
+        *(st.sampled_from(group) for weight, group in HTML_GROUPS for _ in range(weight)),
+        st.binary(max_size=3),
+    ),
+    min_size=1,
+    max_size=40,
+).map(b"".join)
+
+
+def random_html_ish(rng) -> bytes:
+    """One page drawn like :data:`HTML_ISH`, from a :class:`random.Random`."""
+    weights = [weight for weight, _ in HTML_GROUPS]
+    parts = []
+    for _ in range(rng.randint(1, 40)):
+        if rng.random() < 1 / (sum(weights) + 1):
+            parts.append(bytes(rng.randrange(256) for _ in range(rng.randint(0, 3))))
+        else:
+            (group,) = rng.choices([g for _, g in HTML_GROUPS], weights)
+            parts.append(rng.choice(group))
+    return b"".join(parts)
+
+
+def check_readable(article: Article) -> None:
+    """An importer bug shows as "could not read HTML (ValueError: ...)"."""
+    check_article(article)
+    assert not (article.error or "").startswith("could not read"), article.error
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=HTML_ISH)
+def test_html_ish_bytes_are_read(suffix, data):
+    check_readable(load_bytes(data, suffix))
 
 
 NASTY_FILES = sorted(p for p in NASTY.iterdir() if p.suffix != ".py" and p.is_file())

@@ -5,6 +5,13 @@ article as XML with headings, paragraphs, lists and quotes. When it finds
 nothing (tiny pages) or cannot be used, a simple lxml pass takes the h1-h6,
 p, li, blockquote and pre elements in order after dropping scripts, styles,
 navigation, headers, footers, asides, iframes and forms.
+
+Before either sees the page, characters that lxml refuses in a tree (C0
+controls, lone surrogates, U+FFFE/U+FFFF) are removed, terminal escape
+sequences with them, and a tag's attributes past the first
+:data:`MAX_ATTRIBUTES` are dropped with a warning: libxml2 checks each new
+attribute against all the earlier ones, so 50,000 attributes on one tag took
+79 s and 190 MB.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
-from .sanitize import html_to_paragraphs, make_article
+from .sanitize import ESC_PLACEHOLDER, html_to_paragraphs, make_article
 
 DEK_MAX_WORDS = 80
 
@@ -49,6 +56,29 @@ _BLOCKISH = frozenset(
 # Past this size trafilatura takes minutes (50 s for a 20 MB page here); the
 # page is then read by the plain lxml walk, which is linear.
 EXTRACTOR_MAX_CHARS = 3_000_000
+
+# Attributes read on one tag; the rest are dropped (with a warning). Real
+# pages stay far below this.
+MAX_ATTRIBUTES = 100
+
+# What lxml will not put in a tree ("All strings must be XML compatible"):
+# form feed and vertical tab read as spaces, ESC as the visible placeholder.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_REPLACEMENT = {"\x0b": " ", "\x0c": " ", "\x1b": ESC_PLACEHOLDER}
+# Character references, which lxml turns into characters ("&#12;").
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# Terminal escape sequences, as the sanitiser removes them, except that none
+# takes a "<" with it: "\x1b<p>" keeps its tag.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b(?:\[[0-;=?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\n<]*(?:\x07|\x1b\\)?|[ -/]*[0-;=-~])"
+)
+
+# One attribute (or a stray "/") inside a start tag, matched possessively so
+# that a failing match never backtracks.
+_ATTRIBUTE = r"""\s*+(?:/|[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]*+))?+)"""
+_MANY_ATTRIBUTES = re.compile(rf"""<[A-Za-z][^\s"'>/=]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}""")
+_MORE_ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE})*+")
+_ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
 
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
@@ -99,7 +129,9 @@ class _XmlWalker:
         parts = [element.text or ""]
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in ("list", "p", "quote", "head", "table", "graphic"):
+            if not tag:
+                pass  # a comment or processing instruction ("<!" in the page)
+            elif tag in ("list", "p", "quote", "head", "table", "graphic"):
                 pass
             elif tag == "lb":
                 parts.append(" ")
@@ -187,6 +219,66 @@ def _from_trafilatura(markup):
     if not walker.blocks:
         return None
     return root.get("title") or "", root.get("description") or "", walker.blocks, walker.code
+
+
+# --- what lxml cannot take ------------------------------------------------------
+
+
+def _reference(match: re.Match) -> str:
+    """A character reference, or what replaces a character lxml refuses."""
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if code == 0 or code > 0x10FFFF:
+        return "\ufffd"
+    char = chr(code)
+    # The character itself, for xml_safe to remove (with the escape sequence
+    # it may start: "&#27;[31m").
+    return char if _NOT_XML.match(char) else match.group()
+
+
+def xml_safe(markup: str) -> str:
+    """``markup`` without the characters lxml refuses in a tree.
+
+    Escape sequences go whole (as :func:`~reader.library.sanitize.clean_inline`
+    would remove them later), a lone ESC becomes the visible placeholder;
+    character references to them (``&#12;``) go the same way.
+    """
+    if "&#" in markup:
+        markup = _CHARACTER_REFERENCE.sub(_reference, markup)
+    if not _NOT_XML.search(markup):
+        return markup
+    if "\x1b" in markup:
+        markup = _ESCAPE_SEQUENCES.sub("", markup)
+    return _NOT_XML.sub(lambda m: _NOT_XML_REPLACEMENT.get(m.group(), ""), markup)
+
+
+def limit_attributes(markup: str, limit: int = MAX_ATTRIBUTES) -> tuple[str, int]:
+    """``(markup, dropped)``: each tag keeps its first ``limit`` attributes.
+
+    Linear in the page: the scan only stops at tags that have ``limit``
+    attributes, and goes on after the end of the tag it cut.
+    """
+    pattern = (
+        _MANY_ATTRIBUTES
+        if limit == MAX_ATTRIBUTES
+        else re.compile(rf"""<[A-Za-z][^\s"'>/=]*+(?:{_ATTRIBUTE}){{{limit}}}""")
+    )
+    found = pattern.search(markup)
+    if found is None:
+        return markup, 0
+    parts: list[str] = []
+    dropped = 0
+    position = 0
+    while found is not None:
+        kept = found.end()
+        end = _MORE_ATTRIBUTES.match(markup, kept).end()
+        extra = markup[kept:end]
+        dropped += sum(1 for _ in _ONE_ATTRIBUTE.finditer(extra))
+        parts.append(markup[position:kept])
+        position = end
+        found = pattern.search(markup, end)
+    parts.append(markup[position:])
+    return "".join(parts), dropped
 
 
 # --- lxml fallback ---------------------------------------------------------------
@@ -289,6 +381,14 @@ def parse_html(
     fallback_title: str = "",
 ) -> Article:
     """Extract the readable article from an HTML page (see the module docstring)."""
+    markup = xml_safe(markup)
+    markup, dropped = limit_attributes(markup)
+    if dropped:
+        unit = "attribute" if dropped == 1 else "attributes"
+        warnings = (
+            *warnings,
+            f"{dropped:,} {unit} ignored (over {MAX_ATTRIBUTES} on one tag)",
+        )
     doc = _parse_document(markup)
     page_title = _page_title(doc) if doc is not None else ""
     description = _meta_description(doc) if doc is not None else ""
@@ -307,6 +407,13 @@ def parse_html(
     if extracted is not None:
         title, dek, blocks, code = extracted
         dek = dek or description
+        if doc is not None and len(blocks) == 1 and len(blocks[0].text) < 10_000:
+            # trafilatura's baseline flattens a small page ("<h1>T</h1><p>x</p>"
+            # gives "T x"): when its one paragraph is exactly the page's blocks
+            # run together, keep the page's blocks.
+            fallback, fallback_code = _fallback_blocks(doc)
+            if len(fallback) > 1 and _same(" ".join(b.text for b in fallback), blocks[0].text):
+                blocks, code = fallback, fallback_code
     else:
         title, dek = "", description
         if doc is None:

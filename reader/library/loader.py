@@ -117,18 +117,42 @@ _CHARSET = re.compile(
 )
 
 
+# Codecs Python knows that are no page's character set: they turn "\\x00" or
+# "\\ud800" in the text into controls and lone surrogates, or always fail.
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "unicode-internal"}
+)
+
+
 def declared_charset(data: bytes) -> str | None:
     """The non-Unicode encoding a page declares (``<meta charset>``, ``<?xml?>``)."""
     match = _CHARSET.search(data[:4096])
     if not match:
         return None
     try:
-        encoding = codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name
+        info = codecs.lookup((match.group(1) or match.group(2)).decode("ascii"))
     except (LookupError, UnicodeDecodeError):
         return None
-    if encoding.startswith("utf"):
+    encoding = info.name
+    if encoding.startswith("utf") or encoding in _NOT_CHARSETS:
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, hex, base64...
         return None
     return encoding
+
+
+def _mostly_utf8(text: str, bad: int) -> bool:
+    """True if UTF-8 with ``bad`` invalid bytes still reads as UTF-8.
+
+    A page in a legacy charset decoded as UTF-8 gives almost no valid
+    multi-byte characters (Latin-1 "café" is "caf\\xe9", invalid; GB2312
+    pairs rarely form UTF-8 sequences and leave many bad bytes); UTF-8 text
+    with a stray byte gives more valid non-ASCII characters than bad bytes.
+    """
+    if text.isascii():
+        return False
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return valid >= bad
 
 
 def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> tuple[str, list[str]]:
@@ -155,10 +179,10 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> tuple[str
                 raise NotText("binary file, not text")
             encoding, label = utf16, "UTF-16"
     text, bad = _decode_counting(data, encoding)
-    if bad and fallback_encoding and encoding == "utf-8":
+    if bad and fallback_encoding and encoding == "utf-8" and not _mostly_utf8(text, bad):
         try:
             text, bad = data.decode(fallback_encoding), 0
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # "undefined" raises a bare UnicodeError
             pass
     # A multi-byte character cut at the sample's end is not junk.
     sample = text[:_SNIFF_BYTES]

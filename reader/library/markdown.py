@@ -10,6 +10,12 @@
 * inline markup is reduced to its text: emphasis to the words, links to their
   text, images to their alt text; raw HTML loses its tags (scripts and styles
   are dropped whole).
+
+A long text is parsed in pieces of about :data:`CHUNK_CHARS`, cut at blank
+lines before an unindented line outside fenced code and raw HTML blocks (the
+cut changes no block), so that markdown-it's tokens, some 500 bytes for each
+one-character paragraph, exist for one piece at a time; reference links are
+collected from the whole text first.
 """
 
 from __future__ import annotations
@@ -28,6 +34,21 @@ _FRONT_MATTER = re.compile(
 )
 _FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*)$")
 _DEK_FIELDS = ("subtitle", "description", "summary", "dek", "standfirst", "excerpt")
+
+# Texts longer than this are parsed piece by piece (see the module docstring).
+CHUNK_CHARS = 16_000
+
+# A blank line, then a line starting in column 0: a cut there ends no block
+# that the next piece would continue (a list item, a quote, a paragraph
+# restart the same as they would after the blank line).
+_CUT = re.compile(r"\n[ \t]*\n(?=\S)")
+# What can run over blank lines: fenced code and raw HTML blocks of types 1-5.
+_SPANNING_OPEN = re.compile(
+    r"^ {0,3}(?:(`{3,}|~{3,})(.*)$|<(script|pre|style|textarea)(?=[\s>]|$)|<(!--|\?|!\[CDATA\[|![A-Za-z]))",
+    re.MULTILINE | re.IGNORECASE,
+)
+_HTML_ENDS = {"!--": "-->", "?": r"\?>", "![CDATA[": r"\]\]>"}
+_REFERENCE_LINE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 
 _INLINE_DROP_OPEN = re.compile(r"<(script|style|iframe|noscript|template)\b", re.IGNORECASE)
 _INLINE_DROP_CLOSE = re.compile(r"</(script|style|iframe|noscript|template)\s*>", re.IGNORECASE)
@@ -59,6 +80,66 @@ def _parser():
     parser = MarkdownIt("commonmark", {"maxNesting": 50})
     parser.enable(["table", "strikethrough"])
     return parser
+
+
+def _spanning_state(text: str, start: int, end: int, closer: re.Pattern | None):
+    """The open fence or HTML block at ``end`` (a pattern for its end), or None.
+
+    ``closer`` is the state at ``start``; the scan is linear in ``end - start``.
+    """
+    position = start
+    while position < end:
+        if closer is not None:
+            found = closer.search(text, position, end)
+            if found is None:
+                return closer
+            closer, position = None, found.end()
+            continue
+        found = _SPANNING_OPEN.search(text, position, end)
+        if found is None:
+            return None
+        position = found.end()
+        fence, info, tag, other = found.groups()
+        if fence:
+            if fence[0] == "`" and "`" in info:
+                continue  # an inline code span, not a fence
+            closer = re.compile(
+                rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE
+            )
+        elif tag:
+            closer = re.compile(rf"</{tag}>", re.IGNORECASE)
+            position = found.start() + 1
+        else:
+            closer = re.compile(_HTML_ENDS.get(other, ">"))
+    return closer
+
+
+def _pieces(text: str, size: int = CHUNK_CHARS):
+    """``text`` cut into pieces of about ``size`` characters (module docstring)."""
+    start = 0
+    scanned, state = 0, None
+    while len(text) - start > size:
+        cut = _CUT.search(text, start + size)
+        while cut is not None:
+            state = _spanning_state(text, scanned, cut.start(), state)
+            scanned = cut.start()
+            if state is None:
+                break
+            cut = _CUT.search(text, cut.end())
+        if cut is None:
+            break
+        yield text[start : cut.end()]
+        start = scanned = cut.end()
+    yield text[start:]
+
+
+def _references(text: str) -> dict:
+    """markdown-it's ``env`` with the text's one-line reference definitions."""
+    env: dict = {}
+    lines = _REFERENCE_LINE.findall(text)
+    if lines:
+        _parser().parse("\n\n".join(lines), env)
+    return env
 
 
 def _inline_text(token) -> str:
@@ -97,13 +178,23 @@ class _Walker:
         self.item_started = False
         self.row: list[str] | None = None
         self.pending_heading: int | None = None
+        # Identical short blocks share one Block (immutable): a million "a"
+        # paragraphs hold one.
+        self.shared: dict[tuple[str, str, int], Block] = {}
 
     def add(self, kind: str, text: str, level: int = 0, code: bool = False) -> None:
         if not text.strip():
             return
         if code:
             self.code.add(len(self.blocks))
-        self.blocks.append(Block(kind, text, level))
+        if len(text) > 16:
+            self.blocks.append(Block(kind, text, level))
+            return
+        key = (kind, text, level)
+        block = self.shared.get(key)
+        if block is None:
+            block = self.shared[key] = Block(kind, text, level)
+        self.blocks.append(block)
 
     def para_kind(self) -> tuple[str, int]:
         if self.list_depth:
@@ -174,7 +265,13 @@ def parse_markdown(
     """Parse Markdown into an article (see the module docstring)."""
     fields, body = split_front_matter(text)
     walker = _Walker()
-    walker.walk(_parser().parse(body))
+    if len(body) <= CHUNK_CHARS:
+        walker.walk(_parser().parse(body))
+    else:
+        env = _references(body)
+        for piece in _pieces(body):
+            walker.walk(_parser().parse(piece, env))
+    walker.shared.clear()
     blocks = walker.blocks
     code = walker.code
 
