@@ -1,8 +1,14 @@
 """The library search index: SQLite FTS5 over titles, bodies, notes and entities.
 
 One SQLite file in the data folder's cache (``cache/search.sqlite``); it is
-only a cache, rebuilt from the library when missing, unreadable or of another
-schema version. Tables:
+only a cache, rebuilt from the library when missing, corrupt or of another
+schema version. Corrupt means a file that is not a database, or one that
+fails ``PRAGMA quick_check``: it is then moved aside with its ``-wal`` and
+``-shm`` files (``search.sqlite.corrupt-<time>-<pid>``, only the newest such
+copy kept). Any other error leaves the file alone: a busy index (another
+process writing it) is waited for up to the busy timeout, then read as it
+is, and a full disk or a read-only folder only stops updates;
+:attr:`SearchIndex.notice` says so. Tables:
 
 - ``docs`` one row per indexed article (``id`` is the article's content hash,
   ``source`` its file) and ``docs_fts`` its title, dek and body, tokenized
@@ -38,6 +44,7 @@ while an update goes on.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -88,6 +95,18 @@ TITLE_WINDOW = 30
 SNIPPET_WORDS = 20
 SNIPPET_MAX_CHARS = 240
 _SPACES = re.compile(r"\S+")
+# How long a connection waits for another one's write transaction (seconds).
+BUSY_TIMEOUT = 30.0
+ASIDE = ".corrupt-"  # search.sqlite.corrupt-<time ns>-<pid>: a corrupt index kept
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+# Errors that leave the index as it is and stop updating it: busy, locked,
+# read-only, I/O error, full disk, cannot open, no permission.
+_UNAVAILABLE = {_SQLITE_BUSY, _SQLITE_LOCKED, 8, 10, 13, 14, 3}
 
 Analyse = Callable[[Article], object]  # returns reader.analysis.Analysis
 Progress = Callable[[int, int], None]
@@ -203,6 +222,69 @@ _TABLES = (
 )
 
 
+def _error_code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_busy(error: BaseException) -> bool:
+    code = _error_code(error)
+    if code is not None:
+        return code in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _looks_corrupt(error: BaseException) -> bool:
+    """Whether ``error`` says the file may be corrupt (then checked, see
+    :func:`_is_corrupt`): never a busy, full or read-only database."""
+    code = _error_code(error)
+    if code is not None:
+        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _unavailable(error: BaseException) -> bool:
+    code = _error_code(error)
+    if code is not None:
+        return code in _UNAVAILABLE
+    text = str(error).lower()
+    return any(word in text for word in ("locked", "busy", "full", "readonly", "read-only"))
+
+
+def _is_corrupt(path: Path) -> bool:
+    """Whether the file at ``path`` is not a database or fails ``PRAGMA
+    quick_check``, checked on a connection of its own (read-only, waiting for
+    no one: readers are not blocked in WAL mode). A busy or unreadable file is
+    not corrupt."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return _looks_corrupt(error)
+    finally:
+        conn.close()
+    return [tuple(row) for row in rows] != [("ok",)]
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of ``script``, one by one (triggers whole)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+_SCHEMA_STATEMENTS = _statements(_SCHEMA)
+
+
 def default_path() -> Path:
     from reader.store.paths import cache_dir
 
@@ -245,6 +327,9 @@ class UpdateStats:
     analysed: int = 0  # articles whose entities, people and quotes were computed
     seconds: float = 0.0
     cancelled: bool = False
+    # The update stopped because the index could not be written (busy past the
+    # timeout, a full disk, a read-only folder): see SearchIndex.notice.
+    unavailable: bool = False
 
 
 @dataclass(frozen=True)
@@ -331,25 +416,41 @@ def snippet_around(
 class SearchIndex:
     """The search index of one library; see the module's docstring."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.notice: str | None = None  # set when an unreadable index was replaced
+        self.timeout = timeout  # seconds to wait for another connection's write
+        # Set when the index was rebuilt or cannot be written (busy, full disk,
+        # read-only folder): one line for the user.
+        self.notice: str | None = None
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()  # guards _connections
         self._write_lock = threading.Lock()  # one update at a time
         self._closed = False
+        self._ready = False  # the schema is there (else reads find nothing)
         self._open_schema()
 
     # -- connections ----------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        conn.create_function("fold", 1, _fold_sql, deterministic=True)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn = sqlite3.connect(
+            self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            conn.create_function("fold", 1, _fold_sql, deterministic=True)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as error:
+                # Another connection is switching a new file to WAL (it
+                # stays so): carry on; anything else is for the caller.
+                if not _is_busy(error):
+                    raise
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _conn(self) -> sqlite3.Connection:
@@ -363,36 +464,131 @@ class SearchIndex:
                 self._connections.append(conn)
         return conn
 
+    def _reader(self) -> sqlite3.Connection | None:
+        """This thread's connection, or None while the index has no schema
+        (it could not be created: busy, read-only, full); finds it if another
+        process has created it since."""
+        conn = self._conn()
+        if not self._ready:
+            try:
+                self._ready = self._has_schema(conn)
+            except sqlite3.Error:
+                return None
+        return conn if self._ready else None
+
     def _open_schema(self) -> None:
+        """Create the schema if needed. A corrupt file (see :func:`_is_corrupt`)
+        is moved aside and the index rebuilt; a busy one (another process's
+        write transaction past the timeout) is left as it is, with
+        :attr:`notice` set, and answers from what is there; any other error
+        (a read-only folder, a full disk) is raised, the file left alone."""
+        try:
+            self._create_schema()
+            return
+        except sqlite3.DatabaseError as error:
+            if not (_looks_corrupt(error) and _is_corrupt(self.path)):
+                if not _is_busy(error):
+                    raise
+                self._unusable(error)
+                return
+            found = error
+        # Only a cache: keep the corrupt file aside and start afresh.
+        self._set_aside()
+        self.notice = f"search index could not be read ({found}); rebuilding"
         try:
             self._create_schema()
         except sqlite3.DatabaseError as error:
-            # Only a cache: move the unreadable file aside and start afresh.
-            self.close()
-            self._closed = False
-            self._local = threading.local()
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            if not _is_busy(error):
+                raise
+            self._unusable(error)
+
+    def _unusable(self, error: sqlite3.Error) -> None:
+        """Say why the index cannot be written (it is left as it is)."""
+        if self._conn_ok():
             try:
-                self.path.replace(aside)
+                self._ready = self._has_schema(self._conn())
+            except sqlite3.Error:
+                self._ready = False
+        if _is_busy(error):
+            reason = "busy: another Limelight is writing it"
+        else:
+            reason = str(error)
+        self.notice = f"search index cannot be updated ({reason}); results may be out of date"
+
+    def _conn_ok(self) -> bool:
+        try:
+            self._conn()
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
+    def _set_aside(self) -> None:
+        """Move the corrupt file, its -wal and its -shm aside under a new name
+        (a process that still has them open keeps writing there, never into
+        the new index), and remove older copies kept aside: at most one stays."""
+        self.close()
+        self._closed = False
+        self._local = threading.local()
+        aside = self.path.with_name(f"{self.path.name}{ASIDE}{time.time_ns()}-{os.getpid()}")
+        try:
+            os.rename(self.path, aside)
+        except OSError:
+            aside = None
+        for suffix in ("-wal", "-shm"):
+            companion = Path(f"{self.path}{suffix}")
+            try:
+                if aside is not None:
+                    os.rename(companion, f"{aside}{suffix}")
+                else:
+                    companion.unlink()
+            except FileNotFoundError:
+                pass
             except OSError:
-                self.path.unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self.notice = f"search index could not be read ({error}); rebuilding"
-            self._create_schema()
+                companion.unlink(missing_ok=True)
+        if aside is None:
+            self.path.unlink(missing_ok=True)
+        kept = {aside.name, f"{aside.name}-wal", f"{aside.name}-shm"} if aside else set()
+        for old in self.path.parent.glob(f"{self.path.name}{ASIDE}*"):
+            if old.name not in kept:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+
+    @staticmethod
+    def _has_schema(conn: sqlite3.Connection) -> bool:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return False
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        return names.issuperset(_TABLES) and names.issuperset(_TRIGGERS)
 
     def _create_schema(self) -> None:
+        """Create the schema, unless it is there: then nothing is written, so
+        that opening the index never waits for another process's writes."""
         conn = self._conn()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            conn.execute("BEGIN IMMEDIATE")
-            for trigger in _TRIGGERS:
-                conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-            for table in _TABLES:
-                conn.execute(f"DROP TABLE IF EXISTS {table}")
+        if self._has_schema(conn):
+            self._ready = True
+            return
+        # IMMEDIATE: wait for the write lock first, then look again (another
+        # process may have created the schema meanwhile).
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                for trigger in _TRIGGERS:
+                    conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+                for table in _TABLES:
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA_STATEMENTS:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
-        conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         conn.execute("SELECT count(*) FROM docs").fetchone()
+        self._ready = True
 
     def close(self) -> None:
         """Close every thread's connection; the index cannot be used afterwards."""
@@ -414,17 +610,23 @@ class SearchIndex:
     # -- reading state ----------------------------------------------------------
 
     def __len__(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM docs").fetchone()[0]
+        conn = self._reader()
+        return 0 if conn is None else conn.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def indexed_ids(self) -> set[str]:
-        return {row[0] for row in self._conn().execute("SELECT id FROM docs")}
+        conn = self._reader()
+        return set() if conn is None else {row[0] for row in conn.execute("SELECT id FROM docs")}
 
     def note_count(self) -> int:
-        return self._conn().execute("SELECT count(*) FROM notes").fetchone()[0]
+        conn = self._reader()
+        return 0 if conn is None else conn.execute("SELECT count(*) FROM notes").fetchone()[0]
 
     def __contains__(self, article_id: object) -> bool:
         """Whether the article with this id is indexed."""
-        row = self._conn().execute("SELECT 1 FROM docs WHERE id = ?", (str(article_id),))
+        conn = self._reader()
+        if conn is None:
+            return False
+        row = conn.execute("SELECT 1 FROM docs WHERE id = ?", (str(article_id),))
         return row.fetchone() is not None
 
     # -- people and quotes --------------------------------------------------------
@@ -448,7 +650,9 @@ class SearchIndex:
         """
         if limit is not None and limit <= 0:
             return []
-        conn = self._conn()
+        conn = self._reader()
+        if conn is None:
+            return []
         conn.execute("BEGIN")  # one snapshot of both tables
         try:
             found = {
@@ -497,7 +701,8 @@ class SearchIndex:
             conn.execute("DELETE FROM people_dirty")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def quotes(self, speaker: str | None = None, article_id: str | None = None) -> list[QuoteHit]:
@@ -515,7 +720,9 @@ class SearchIndex:
         the quotation's part: the article's body, dek or title
         (``QuoteHit.part``).
         """
-        conn = self._conn()
+        conn = self._reader()
+        if conn is None:
+            return []
         sql = (
             "SELECT d.id, d.title, q.qstart, q.qend, q.text, q.speaker, q.speaker_kind, q.part"
             " FROM quotes q JOIN docs d ON d.rowid = q.doc WHERE 1"
@@ -582,7 +789,9 @@ class SearchIndex:
         none for an empty prefix."""
         if not prefix:
             return []
-        conn = self._conn()
+        conn = self._reader()
+        if conn is None:
+            return []
         if conn.execute("SELECT 1 FROM docs WHERE id = ?", (prefix,)).fetchone() is not None:
             return [prefix]
         return [
@@ -625,6 +834,10 @@ class SearchIndex:
                 return analyze(article.body, title=article.title, dek=article.dek)
 
         with self._write_lock:
+            if not self._ready:
+                self._open_schema()  # it could not be created at the start
+            if not self._ready:
+                return UpdateStats(seconds=time.perf_counter() - began, unavailable=True)
             conn = self._conn()
             current: dict[str, Article] = {}
             for article in articles:
@@ -654,93 +867,120 @@ class SearchIndex:
             )
             gone_sources = {source for _, source in gone if source}
             changed = sum(1 for a in new if a.source and _source_text(a.source) in gone_sources)
-            total = len(new) + len(pending)
-            if gone or moved:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO people_dirty(key) SELECT DISTINCT key"
-                        " FROM mentions WHERE doc IN (SELECT value FROM json_each(?))",
-                        (json.dumps([rowid for rowid, _ in gone]),),
-                    )
-                    # The triggers take them out of docs_fts, entities, mentions
-                    # and quotes too.
-                    conn.executemany(
-                        "DELETE FROM docs WHERE rowid = ?", [(rowid,) for rowid, _ in gone]
-                    )
-                    conn.executemany("UPDATE docs SET source = ? WHERE rowid = ?", moved)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
+            unavailable = False
+            made = [0, 0, 0]  # removed, done, analysed: committed so far
+            try:
+                self._write_update(
+                    conn, gone, moved, new, pending, entities, analyse, progress, cancelled, made
+                )
+            except sqlite3.OperationalError as error:
+                # Busy past the timeout, a full disk, a read-only folder: what
+                # was committed stays, the rest waits for a later update.
+                if not _unavailable(error):
                     raise
-            done = analysed = 0
-            stopped = False
-            if progress is not None:
-                progress(0, total)
-            work: list[tuple[int | None, Article]] = [(None, a) for a in new] + pending
-            for batch_start in range(0, len(work), BATCH):
-                if cancelled is not None and cancelled():
-                    stopped = True
-                    break
-                batch = work[batch_start : batch_start + BATCH]
-                rows = []
-                for rowid, article in batch:
-                    if cancelled is not None and cancelled():
-                        stopped = True
-                        break
-                    found = _analysis_rows(article, analyse) if entities else None
-                    analysed += found is not None
-                    rows.append((rowid, article, found))
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for rowid, article, found in rows:
-                        if rowid is None:
-                            rowid = self._insert(conn, article, analysed=found is not None)
-                            if rowid is None:
-                                continue  # indexed meanwhile by another process
-                        else:
-                            conn.execute("UPDATE docs SET analysed = 1 WHERE rowid = ?", (rowid,))
-                        if found is not None:
-                            entity_rows, mention_rows, quote_rows = found
-                            conn.executemany(
-                                "INSERT INTO entities(doc, label, norm, text, count)"
-                                " VALUES (?, ?, ?, ?, ?)",
-                                [(rowid, *entry) for entry in entity_rows],
-                            )
-                            conn.executemany(
-                                "INSERT INTO mentions(doc, key, name, alias, alias_key, count)"
-                                " VALUES (?, ?, ?, ?, ?, ?)",
-                                [(rowid, *entry) for entry in mention_rows],
-                            )
-                            conn.executemany(
-                                "INSERT INTO quotes(doc, part, qstart, qend, text, speaker,"
-                                " speaker_kind, speaker_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                [(rowid, *entry) for entry in quote_rows],
-                            )
-                            conn.executemany(
-                                "INSERT OR IGNORE INTO people_dirty(key) VALUES (?)",
-                                [(key,) for key in {entry[0] for entry in mention_rows}],
-                            )
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                done += len(rows)
-                if progress is not None:
-                    progress(done, total)
-                if stopped:
-                    break
-            self._refresh_people(conn)
+                self._unusable(error)
+                unavailable = True
+            stopped = len(made) > 3 and made[3]
+            removed, done, analysed = made[:3]
         added = min(len(new), done)  # new articles come first in ``work``
         return UpdateStats(
             added=added,
             changed=min(changed, added),
-            removed=len(gone),
+            removed=removed,
             unchanged=len(current) - len(new),
             analysed=analysed,
             seconds=time.perf_counter() - began,
             cancelled=stopped,
+            unavailable=unavailable,
         )
+
+    def _write_update(
+        self, conn, gone, moved, new, pending, entities, analyse, progress, cancelled, made
+    ) -> None:
+        """The writes of :meth:`update`; ``made`` (removed, done, analysed)
+        follows what is committed, and gets ``stopped`` appended at the end."""
+        done = analysed = 0
+        total = len(new) + len(pending)
+        if gone or moved:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT OR IGNORE INTO people_dirty(key) SELECT DISTINCT key"
+                    " FROM mentions WHERE doc IN (SELECT value FROM json_each(?))",
+                    (json.dumps([rowid for rowid, _ in gone]),),
+                )
+                # The triggers take them out of docs_fts, entities, mentions
+                # and quotes too.
+                conn.executemany(
+                    "DELETE FROM docs WHERE rowid = ?", [(rowid,) for rowid, _ in gone]
+                )
+                conn.executemany("UPDATE docs SET source = ? WHERE rowid = ?", moved)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            made[0] = len(gone)
+        stopped = False
+        if progress is not None:
+            progress(0, total)
+        work: list[tuple[int | None, Article]] = [(None, a) for a in new] + pending
+        for batch_start in range(0, len(work), BATCH):
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            batch = work[batch_start : batch_start + BATCH]
+            rows = []
+            for rowid, article in batch:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                found = _analysis_rows(article, analyse) if entities else None
+                rows.append((rowid, article, found))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for rowid, article, found in rows:
+                    if rowid is None:
+                        rowid = self._insert(conn, article, analysed=found is not None)
+                        if rowid is None:
+                            continue  # indexed meanwhile by another process
+                    else:
+                        conn.execute("UPDATE docs SET analysed = 1 WHERE rowid = ?", (rowid,))
+                    if found is not None:
+                        entity_rows, mention_rows, quote_rows = found
+                        conn.executemany(
+                            "INSERT INTO entities(doc, label, norm, text, count)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            [(rowid, *entry) for entry in entity_rows],
+                        )
+                        conn.executemany(
+                            "INSERT INTO mentions(doc, key, name, alias, alias_key, count)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            [(rowid, *entry) for entry in mention_rows],
+                        )
+                        conn.executemany(
+                            "INSERT INTO quotes(doc, part, qstart, qend, text, speaker,"
+                            " speaker_kind, speaker_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(rowid, *entry) for entry in quote_rows],
+                        )
+                        conn.executemany(
+                            "INSERT OR IGNORE INTO people_dirty(key) VALUES (?)",
+                            [(key,) for key in {entry[0] for entry in mention_rows}],
+                        )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            done += len(rows)
+            analysed += sum(found is not None for _, _, found in rows)
+            made[1:3] = [done, analysed]
+            if progress is not None:
+                progress(done, total)
+            if stopped:
+                break
+        self._refresh_people(conn)
+        made.append(stopped)
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, article: Article, *, analysed: bool) -> int | None:
@@ -759,38 +999,66 @@ class SearchIndex:
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
     def index_notes(self, notes: Iterable[tuple[str, str, str, str]]) -> int:
-        """Replace the indexed notes with ``(note_id, article_id, passage, note)`` rows."""
+        """Replace the indexed notes with ``(note_id, article_id, passage, note)`` rows.
+
+        Nothing is written when they are already the indexed ones; when the
+        index cannot be written (busy past the timeout, a full disk) the
+        notes indexed before stay and :attr:`notice` says so."""
         rows = [
             (str(note_id), str(article_id), note or "", passage or "")
             for note_id, article_id, passage, note in notes
         ]
         with self._write_lock:
-            conn = self._conn()
-            conn.execute("BEGIN IMMEDIATE")
+            conn = self._reader()
+            if conn is None:
+                return len(rows)
+            indexed = conn.execute(
+                "SELECT note_id, article_id, note, passage FROM notes ORDER BY rowid"
+            ).fetchall()
+            if indexed == rows:
+                return len(rows)
             try:
-                conn.execute("DELETE FROM notes")
-                conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('delete-all')")
-                for row in rows:
-                    rowid = conn.execute(
-                        "INSERT INTO notes(note_id, article_id, note, passage) VALUES (?, ?, ?, ?)",
-                        row,
-                    ).lastrowid
-                    conn.execute(
-                        "INSERT INTO notes_fts(rowid, note, passage) VALUES (?, ?, ?)",
-                        (rowid, fold_query(row[2]), fold_query(row[3])),
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                self._write_notes(conn, rows)
+            except sqlite3.OperationalError as error:
+                if not _unavailable(error):
+                    raise
+                self._unusable(error)
         return len(rows)
+
+    @staticmethod
+    def _write_notes(conn: sqlite3.Connection, rows: list[tuple[str, str, str, str]]) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM notes")
+            conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('delete-all')")
+            for row in rows:
+                rowid = conn.execute(
+                    "INSERT INTO notes(note_id, article_id, note, passage) VALUES (?, ?, ?, ?)",
+                    row,
+                ).lastrowid
+                conn.execute(
+                    "INSERT INTO notes_fts(rowid, note, passage) VALUES (?, ?, ?)",
+                    (rowid, fold_query(row[2]), fold_query(row[3])),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def optimize(self) -> None:
         """Merge the FTS5 b-trees (worth it after a large build)."""
         with self._write_lock:
-            conn = self._conn()
-            conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
-            conn.execute("INSERT INTO entities_fts(entities_fts) VALUES ('optimize')")
+            conn = self._reader()
+            if conn is None:
+                return
+            try:
+                conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
+                conn.execute("INSERT INTO entities_fts(entities_fts) VALUES ('optimize')")
+            except sqlite3.OperationalError as error:
+                if not _unavailable(error):
+                    raise
+                self._unusable(error)
 
     # -- searching ----------------------------------------------------------------
 
@@ -799,7 +1067,9 @@ class SearchIndex:
         parsed = parse(query) if isinstance(query, str) else query
         if parsed.empty or limit <= 0:
             return []
-        conn = self._conn()
+        conn = self._reader()
+        if conn is None:
+            return []
         try:
             hits = self._hits(conn, parsed, limit)
             terms = parsed.highlight_patterns(filters=False)
@@ -811,9 +1081,11 @@ class SearchIndex:
                 if flt.label == SAID:
                     said |= self._speaker_keys(conn, " ".join(flt.words))
             return [self._result(conn, hit, terms, everything, said) for hit in hits]
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
             # Every user word is quoted, so this is not expected; a search
             # must still never crash the reader.
+            if _unavailable(error):
+                self._unusable(error)
             return []
 
     def _mentions(

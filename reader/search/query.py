@@ -14,6 +14,12 @@ An unknown ``field:`` is read as plain words and unbalanced quotes are
 tolerated: :func:`parse` never raises. Every user word reaches FTS5 inside
 double quotes, so FTS5's own syntax (``AND OR NOT ( ) * : ^ NEAR``) typed in a
 query is only ever text.
+
+A repeated term or filter counts once, and a query keeps its first
+:data:`MAX_TERMS` distinct terms and filters, each of at most
+:data:`MAX_PHRASE_WORDS` words: a pasted passage is searched by its
+beginning, and :attr:`Query.truncated` (with :attr:`Query.notice`) says what
+was left out.
 """
 
 from __future__ import annotations
@@ -24,7 +30,23 @@ from dataclasses import dataclass, field
 
 from reader.search.find import fold_query
 
-__all__ = ["FIELDS", "SAID", "Filter", "Query", "Term", "parse", "words_of"]
+__all__ = [
+    "FIELDS",
+    "MAX_PHRASE_WORDS",
+    "MAX_TERMS",
+    "SAID",
+    "Filter",
+    "Query",
+    "Term",
+    "parse",
+    "words_of",
+]
+
+# The most distinct terms and filters a query keeps (the first ones), and the
+# most words of one phrase or filter: a longer query (a pasted passage) would
+# cost seconds to minutes and find nothing more.
+MAX_TERMS = 32
+MAX_PHRASE_WORDS = 32
 
 # The pseudo-label of ``said:`` filters: quotations by a speaker, not entities.
 SAID = "SAID"
@@ -89,6 +111,31 @@ class Filter:
 class Query:
     terms: tuple[Term, ...] = ()
     filters: tuple[Filter, ...] = field(default=())
+    # How many distinct terms and filters were left out (beyond MAX_TERMS),
+    # and whether a phrase or filter was cut to MAX_PHRASE_WORDS words.
+    dropped: int = 0
+    shortened: bool = False
+
+    @property
+    def truncated(self) -> bool:
+        """Whether part of the query was left out (see :attr:`notice`)."""
+        return self.dropped > 0 or self.shortened
+
+    @property
+    def notice(self) -> str | None:
+        """A one-line message saying what was left out, or None."""
+        if not self.truncated:
+            return None
+        parts = []
+        if self.dropped:
+            kept = len(self.terms) + len(self.filters)
+            parts.append(
+                f"searched for the first {kept} distinct words and phrases,"
+                f" {self.dropped} more left out"
+            )
+        if self.shortened:
+            parts.append(f"phrases cut to {MAX_PHRASE_WORDS} words")
+        return "query too long: " + "; ".join(parts)
 
     @property
     def positive(self) -> tuple[Term, ...]:
@@ -169,9 +216,39 @@ def _read_bare(text: str, at: int) -> tuple[str, int]:
 
 
 def parse(text: str) -> Query:
-    """Parse a query; never raises. Terms with no word characters are dropped."""
+    """Parse a query; never raises. Terms with no word characters are dropped,
+    repeated ones kept once, and the query capped (see the module's docstring)."""
     terms: list[Term] = []
     filters: list[Filter] = []
+    seen: set[tuple] = set()  # terms and filters kept or left out, case ignored
+    dropped = 0
+    shortened = False
+
+    def keep(item: Term | Filter) -> None:
+        nonlocal dropped, shortened
+        if len(item.words) > MAX_PHRASE_WORDS:
+            shortened = True
+            words = item.words[:MAX_PHRASE_WORDS]
+            if isinstance(item, Term):  # the prefix was the last word's, cut off
+                item = Term(words, prefix=False, negated=item.negated)
+            else:
+                item = Filter(item.label, words, negated=item.negated)
+        key = (
+            getattr(item, "label", None),
+            tuple(word.casefold() for word in item.words),
+            getattr(item, "prefix", False),
+            item.negated,
+        )
+        if key in seen:
+            return
+        seen.add(key)
+        if len(terms) + len(filters) >= MAX_TERMS:
+            dropped += 1
+        elif isinstance(item, Term):
+            terms.append(item)
+        else:
+            filters.append(item)
+
     text = text.replace("\u201c", '"').replace("\u201d", '"')  # typographic quotes
     at = 0
     length = len(text)
@@ -190,7 +267,7 @@ def parse(text: str) -> Query:
             words = words_of(raw)
             if words:
                 prefix = raw.rstrip().endswith("*")
-                terms.append(Term(words, prefix=prefix, negated=negated))
+                keep(Term(words, prefix=prefix, negated=negated))
             continue
         known = _FIELD.match(text, at)
         if known and known.group(1).lower() in FIELDS:
@@ -202,7 +279,7 @@ def parse(text: str) -> Query:
                 raw, at = _read_bare(text, at)
             words = words_of(raw)
             if words:
-                filters.append(Filter(label, words, negated=negated))
+                keep(Filter(label, words, negated=negated))
             continue
         raw, at = _read_bare(text, at)
         prefix = raw.endswith("*")
@@ -211,5 +288,5 @@ def parse(text: str) -> Query:
             continue
         # "foo:bar", "U.S.", "don't" become a phrase of adjacent tokens, as
         # FTS5 reads them in the text.
-        terms.append(Term(words, prefix=prefix, negated=negated))
-    return Query(tuple(terms), tuple(filters))
+        keep(Term(words, prefix=prefix, negated=negated))
+    return Query(tuple(terms), tuple(filters), dropped=dropped, shortened=shortened)
