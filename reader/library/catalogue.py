@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 
 from .loader import SUPPORTED_SUFFIXES, format_of, load_file
 from .model import Article, broken_article
 
-__all__ = ["SUPPORTED_SUFFIXES", "Catalogue", "iter_articles", "iter_sources", "scan"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Catalogue",
+    "edits_to_follow",
+    "iter_articles",
+    "iter_sources",
+    "scan",
+]
 
 # Deeper than this a folder tree is surely a loop or a trap.
 MAX_DEPTH = 64
@@ -198,6 +205,18 @@ def scan(
         if progress is not None:
             progress(len(articles), article.source)
     return articles
+
+
+def edits_to_follow(edited: Mapping[str, str], still_held: Container[str]) -> dict[str, str]:
+    """The edits whose notes, bookmarks and reading place must follow the file.
+
+    ``edited`` maps the content id a file held to the one it holds now;
+    ``still_held`` is every content id some file found holds now. A file's
+    records are keyed by its content, so they move to the new id only when no
+    file holds the old content any more: of two identical files, editing one
+    leaves the notes with the other, unchanged, one.
+    """
+    return {old: new for old, new in edited.items() if old != new and old not in still_held}
 
 
 class Catalogue:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import loader
-from .catalogue import iter_sources
+from .catalogue import edits_to_follow, iter_sources
 from .loader import format_of
 from .model import Article, ArticleMeta, broken_article, meta_of
 
@@ -252,7 +252,8 @@ class ScanStats:
     # gone, or changed to other content).
     removed_ids: set[str] = field(default_factory=set)
     # Files read again whose content changed: old id -> new id, so that what
-    # the reader keyed to the old content (notes, places) can follow the file.
+    # the reader keyed to the old content (notes, places) can follow the file;
+    # once the scan has finished, only the old ids no file found holds any more.
     edited: dict[str, str] = field(default_factory=dict)
     removed_paths: int = 0
     finished: bool = False
@@ -659,6 +660,7 @@ class CatalogueCache:
                 run.finish(stats)
                 stats.changed_ids &= seen_ids
                 stats.removed_ids -= seen_ids
+                stats.edited = edits_to_follow(stats.edited, seen_ids)
                 stats.finished = True
             stats.seconds = time.perf_counter() - began
 
@@ -713,6 +715,32 @@ class CatalogueCache:
         fresh = meta_of(article, size, mtime_ns)
         self._update(meta, fresh)
         return article, fresh
+
+    def still_holds(self, article_id: str, *, besides: str) -> bool:
+        """True if a cached file other than ``besides`` still holds the content
+        ``article_id`` (checked on disk: unchanged size and time, or read again)."""
+        conn = self._conn()
+        if conn is None:
+            return False
+        try:
+            rows = conn.execute(
+                "SELECT path, size, mtime_ns, trusted FROM files WHERE id = ? AND path != ?",
+                (article_id, _db(besides)),
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._failed(error)
+            return False
+        for raw, size, mtime_ns, trusted in rows:
+            path = _from_db(raw)
+            try:
+                info = os.stat(path)
+            except (OSError, ValueError):
+                continue
+            if trusted and (info.st_size, info.st_mtime_ns) == (size, mtime_ns):
+                return True
+            if loader.load_file(path).id == article_id:
+                return True
+        return False
 
     def _update(self, old: ArticleMeta, fresh: ArticleMeta) -> None:
         conn = self._conn()

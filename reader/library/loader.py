@@ -79,8 +79,45 @@ def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
     return text, _counter.bad
 
 
+# Characters that make up most of real text in the scripts UTF-16 is used for
+# without NULs (Chinese, Japanese, Korean): ASCII, Latin-1, general
+# punctuation, CJK punctuation, kana, bopomofo, ideographs, Hangul, full-width
+# forms. The same bytes read in the wrong byte order, or a legacy double-byte
+# charset (GBK, Big5, Shift JIS) read as UTF-16, give far fewer of them.
+_COMMON_IN_UTF16 = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]"
+)
+# Share of a decoded sample that must be such characters to read it as UTF-16.
+_MIN_COMMON_UTF16 = 0.9
+
+
+def _common_share(sample: bytes, encoding: str) -> float:
+    text = sample[: len(sample) & ~1].decode(encoding, errors="replace")
+    if text and "\ud800" <= text[-1] <= "\udfff":
+        text = text[:-1]  # a surrogate pair cut at the sample's end
+    if not text:
+        return 0.0
+    return len(_COMMON_IN_UTF16.findall(text)) / len(text)
+
+
+def _utf16_by_script(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` if ``sample`` read in that byte order is
+    mostly CJK and common characters (UTF-16 Chinese text has few NULs or none)."""
+    if len(sample) < 4:
+        return None
+    shares = {encoding: _common_share(sample, encoding) for encoding in ("utf-16-le", "utf-16-be")}
+    encoding = max(shares, key=shares.__getitem__)
+    other = min(shares.values())
+    if shares[encoding] >= _MIN_COMMON_UTF16 and shares[encoding] - other >= 0.2:
+        return encoding
+    return None
+
+
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """``"utf-16-le"``/``"utf-16-be"`` if ``sample`` looks like BOM-less UTF-16."""
+    """``"utf-16-le"``/``"utf-16-be"`` if ``sample`` looks like BOM-less UTF-16:
+    NULs at odd (little-endian) or even (big-endian) positions for ASCII-heavy
+    text, else mostly CJK and common characters in one byte order."""
     if len(sample) < 4:
         return None
     even = sample[0::2]
@@ -91,7 +128,16 @@ def _utf16_without_bom(sample: bytes) -> str | None:
         return "utf-16-le"
     if even_nuls > 0.3 and odd_nuls < 0.02:
         return "utf-16-be"
-    return None
+    return _utf16_by_script(sample)
+
+
+def _valid_utf8_start(sample: bytes) -> bool:
+    """True if ``sample`` is valid UTF-8 (a character cut at its end aside)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
@@ -159,7 +205,8 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> tuple[str
     """Bytes to text, with warnings; raises :class:`NotText` for binary data.
 
     UTF-32 and UTF-16 with a BOM, UTF-8 with or without one, BOM-less UTF-16
-    (detected from its NUL pattern). Bytes that are not valid UTF-8 are read
+    (detected from its NUL pattern, or for CJK text with few NULs or none,
+    from the characters it decodes to in either byte order). Bytes that are not valid UTF-8 are read
     with ``fallback_encoding`` if one is given (an HTML page's declared
     charset), else replaced by U+FFFD with a warning saying how many there
     were.
@@ -173,11 +220,17 @@ def decode_bytes(data: bytes, fallback_encoding: str | None = None) -> tuple[str
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
         encoding, label = "utf-8", "UTF-8"
-        if b"\0" in data[:_SNIFF_BYTES]:
-            utf16 = _utf16_without_bom(data[:_SNIFF_BYTES])
+        head = data[:_SNIFF_BYTES]
+        if b"\0" in head:
+            utf16 = _utf16_without_bom(head)
             if utf16 is None:
                 raise NotText("binary file, not text")
             encoding, label = utf16, "UTF-16"
+        elif not _valid_utf8_start(head):
+            # UTF-16 CJK text may hold no NUL at all: tell it by its characters.
+            utf16 = _utf16_by_script(head)
+            if utf16 is not None:
+                encoding, label = utf16, "UTF-16"
     text, bad = _decode_counting(data, encoding)
     if bad and fallback_encoding and encoding == "utf-8" and not _mostly_utf8(text, bad):
         try:

@@ -78,6 +78,9 @@ SCHEMA_VERSION = 2
 
 TABLES = ("meta", "sources", "settings", "annotations", "bookmarks", "progress")
 LAST_ARTICLE_SETTING = "reading.last_article"
+# Notes found orphaned, by note id: the content id of the text they were
+# searched for in. Such a note is not searched for again in that same text.
+ORPHANS_SETTING = "anchoring.orphaned"
 LOCK_TIMEOUT = 10.0  # seconds to wait for another process's save
 
 
@@ -460,6 +463,74 @@ class Store:
             self._table("annotations").remove(doc_ids=[hit[0]])
         return Annotation.from_dict(hit[1])
 
+    def _orphan_memo(self) -> tuple[int | None, dict[str, str]]:
+        """(doc id, {note id: content id}) of the orphan memo; what is not a
+        pair of strings (a synced copy can carry anything) is ignored."""
+        hit = self._find("settings", "key", ORPHANS_SETTING)
+        if hit is None:
+            return None, {}
+        value = hit[1].get("value")
+        if not isinstance(value, dict):
+            return hit[0], {}
+        return hit[0], {
+            key: content
+            for key, content in value.items()
+            if isinstance(key, str) and isinstance(content, str)
+        }
+
+    def remembered_orphans(self, article_id: str) -> set[str]:
+        """Ids of the notes already found orphaned in the text whose content id
+        is ``article_id`` (they are not searched for again in it)."""
+        with self._reading("read the notes"):
+            _, memo = self._orphan_memo()
+        return {key for key, content in memo.items() if content == article_id}
+
+    def _save_orphan_memo(self, changes: dict[str, str | None]) -> None:
+        """Apply ``changes`` (note id -> content id, or None to forget) to the
+        memo, dropping notes that no longer exist; inside :meth:`_writing`."""
+        doc_id, memo = self._orphan_memo()
+        before = dict(memo)
+        for key, content in changes.items():
+            if content is None:
+                memo.pop(key, None)
+            else:
+                memo[key] = content
+        existing = {doc.get("id") for doc in self._rows("annotations").values()}
+        memo = {key: content for key, content in memo.items() if key in existing}
+        if memo == before and doc_id is not None:
+            return
+        table = self._table("settings")
+        if not memo:
+            if doc_id is not None:
+                table.remove(doc_ids=[doc_id])
+        elif doc_id is None:
+            table.insert({"key": ORPHANS_SETTING, "value": memo})
+        else:
+            table.update({"value": memo}, doc_ids=[doc_id])
+
+    def anchor_known(self, article_id: str, body: str) -> tuple[list[tuple[Annotation, Any]], int]:
+        """What can be told of an article's notes at once, without searching:
+        ``(pairs, pending)``, the ``(annotation, anchor)`` pairs of the notes
+        still at their offsets and of those remembered orphaned in this very
+        text (anchor None), in reading order, and how many notes need a search
+        (:meth:`reanchor` finds them). Nothing is written."""
+        from reader.store.anchoring import at_position
+
+        remembered = self.remembered_orphans(article_id)
+        pairs: list[tuple[Annotation, Any]] = []
+        pending = 0
+        for a in self.annotations(article_id):
+            if a.orphaned and a.id in remembered:
+                pairs.append((a, None))
+                continue
+            held = None if a.orphaned else at_position(body, a)
+            if held is None:
+                pending += 1
+            else:
+                pairs.append((a, held))
+        pairs.sort(key=lambda pair: (pair[1] is None, pair[0].start))
+        return pairs, pending
+
     def reanchor(self, article_id: str, body: str) -> list[tuple[Annotation, Any]]:
         """Anchor every annotation of an article in its current ``body``.
 
@@ -468,23 +539,37 @@ class Store:
         whose place moved, or that became or stopped being orphaned, are saved
         with their new ``start``/``end``/``orphaned`` in one write (their quote
         and context are kept as written, so nothing of the passage is lost).
+
+        A note found orphaned is remembered as orphaned in this text (by its
+        content id, ``article_id``): it is not searched for again in it, at
+        the next open or the next start. Another text (the file edited: a new
+        content id) is searched afresh. Safe to call from a worker thread.
         """
         from reader.store.anchoring import anchor
 
+        remembered = self.remembered_orphans(article_id)
         pairs: list[tuple[Annotation, Any]] = []
         changed: dict[str, dict[str, Any]] = {}
+        memo: dict[str, str | None] = {}
         for a in self.annotations(article_id):
+            if a.orphaned and a.id in remembered:
+                pairs.append((a, None))  # searched for in this text already
+                continue
             where_now = anchor(body, a)
             if where_now is None:
+                memo[a.id] = article_id
                 if not a.orphaned:
                     changed[a.id] = {"orphaned": True}
                     a = a.edited(orphaned=True)
-            elif (where_now.start, where_now.end, False) != (a.start, a.end, a.orphaned):
-                fields = {"start": where_now.start, "end": where_now.end, "orphaned": False}
-                changed[a.id] = fields
-                a = a.edited(**fields)
+            else:
+                if a.id in remembered:
+                    memo[a.id] = None
+                if (where_now.start, where_now.end, False) != (a.start, a.end, a.orphaned):
+                    fields = {"start": where_now.start, "end": where_now.end, "orphaned": False}
+                    changed[a.id] = fields
+                    a = a.edited(**fields)
             pairs.append((a, where_now))
-        if changed:
+        if changed or memo:
             stamp = now_iso()
 
             def apply(doc: dict) -> None:
@@ -493,7 +578,10 @@ class Store:
             with self._writing("save the notes' new places"):
                 rows = self._rows("annotations")
                 ids = [int(key) for key, doc in rows.items() if doc.get("id") in changed]
-                self._table("annotations").update(apply, doc_ids=ids)
+                if ids:
+                    self._table("annotations").update(apply, doc_ids=ids)
+                if memo:
+                    self._save_orphan_memo(memo)
         pairs.sort(key=lambda pair: (pair[1] is None, pair[0].start))
         return pairs
 
@@ -501,25 +589,34 @@ class Store:
         """Move what is stored under article ``old_id`` to ``new_id`` (the file was edited).
 
         Notes, bookmarks and the reading place follow the file; notes are
-        re-anchored in the new text when the article is next opened. Returns
+        re-anchored in the new text when the article is next opened (notes
+        remembered orphaned in the old text are searched for again). Returns
         how many records moved. One write, under the lock.
+
+        Only for an ``old_id`` that no file holds any more: when another file
+        still has the old content (an identical copy left unedited), its
+        records stay with it; the caller checks (see
+        :func:`reader.library.catalogue.edits_to_follow`).
         """
         if old_id == new_id:
             return 0
         moved = 0
         with self._writing("move the notes to the edited article"):
+            notes: list[str] = []
             for name in ("annotations", "bookmarks", "progress"):
-                ids = [
-                    int(key)
-                    for key, doc in self._rows(name).items()
-                    if doc.get("article_id") == old_id
-                ]
+                rows = self._rows(name)
+                ids = [int(key) for key, doc in rows.items() if doc.get("article_id") == old_id]
+                if name == "annotations":
+                    notes = [rows[str(key)].get("id") for key in ids]
                 if ids:
                     self._table(name).update({"article_id": new_id}, doc_ids=ids)
                     moved += len(ids)
             last = self._find("settings", "key", LAST_ARTICLE_SETTING)
             if last is not None and last[1].get("value") == old_id:
                 self._table("settings").update({"value": new_id}, doc_ids=[last[0]])
+            _, memo = self._orphan_memo()
+            if any(memo.get(note) == old_id for note in notes):
+                self._save_orphan_memo(dict.fromkeys(notes))  # another text: search again
         return moved
 
     # -- bookmarks ------------------------------------------------------------------

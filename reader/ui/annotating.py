@@ -31,30 +31,59 @@ class AnnotatingMixin:
     _progress_timer = None
 
     # -- notes of the open article ---------------------------------------------
+    _anchoring = 0  # which refresh of the notes the last worker's answer belongs to
+
     def refresh_notes(self) -> None:
-        """Re-anchor the open article's annotations and show them."""
+        """Re-anchor the open article's annotations and show them.
+
+        What needs no search is shown at once: the notes still at their
+        offsets and those already found orphaned in this very text. Any other
+        note (the text changed) is searched for in a worker, so a long article
+        never holds up the interface, and the notes are shown again when it
+        is done.
+        """
         view: ArticleView = self.article_view
         article = view.article
+        self._anchoring += 1
         if article is None or not article.ok:
-            self.notes = []
-        else:
-            try:
-                pairs = self.store.reanchor(article.id, article.body)
-            except StoreError as error:
-                self.notify(str(error), severity="error")
-                pairs = []
-            self.notes = [
-                NoteEntry(
-                    a.id,
-                    a.quote,
-                    a.note,
-                    tuple(a.tags),
-                    where.start if where else None,
-                    where.end if where else None,
-                )
-                for a, where in pairs
-            ]
-        view.set_marks(
+            self._show_notes([])
+            return
+        try:
+            pairs, pending = self.store.anchor_known(article.id, article.body)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            pairs, pending = [], 0
+        self._show_notes(pairs)
+        if pending:
+            self._reanchor(article, self._anchoring)
+
+    @work(thread=True, exclusive=True, group="anchoring")
+    def _reanchor(self, article: Article, generation: int) -> None:
+        try:
+            pairs = self.store.reanchor(article.id, article.body)
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self._reanchored, article, generation, pairs)
+
+    def _reanchored(self, article: Article, generation: int, pairs: list) -> None:
+        if generation != self._anchoring or self.article_view.article is not article:
+            return  # another article, or the notes changed meanwhile: a newer answer comes
+        self._show_notes(pairs)
+
+    def _show_notes(self, pairs: list) -> None:
+        self.notes = [
+            NoteEntry(
+                a.id,
+                a.quote,
+                a.note,
+                tuple(a.tags),
+                where.start if where else None,
+                where.end if where else None,
+            )
+            for a, where in pairs
+        ]
+        self.article_view.set_marks(
             [
                 (n.start, n.end, NOTE_STYLE if n.note else HIGHLIGHT_STYLE)
                 for n in self.notes
