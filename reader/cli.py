@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -32,13 +34,74 @@ def _fail(message: str) -> int:
     return 1
 
 
+class _Failure(Exception):
+    """A command cannot go on: :func:`main` prints the message as one line and exits 1."""
+
+
+# The largest --limit: any more is every result, and SQLite's integers stop at 2**63.
+MAX_LIMIT = 1_000_000_000
+
+
+def _limit_problem(limit: int | None) -> str | None:
+    if limit is None:
+        return None
+    if limit < 1:
+        return "--limit must be at least 1"
+    if limit > MAX_LIMIT:
+        return f"--limit must be at most {MAX_LIMIT}"
+    return None
+
+
+def _os_reason(error: OSError) -> str:
+    """``strerror: file`` of an OSError (the file name shown safe by :func:`_fail`)."""
+    reason = error.strerror or str(error) or type(error).__name__
+    name = error.filename
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    return f"{reason}: {name}" if name else reason
+
+
+def _store_reason(error: Exception) -> str:
+    """A StoreError's message, with the file its OSError was about."""
+    message = str(error) or type(error).__name__
+    cause = error.__cause__
+    if isinstance(cause, OSError) and cause.filename:
+        name = Path(os.fsdecode(cause.filename))
+        if name.name.startswith(".limelight-tmp-"):  # the save's temporary file
+            name = name.parent
+        message = f"{message} ({name})"
+    return message
+
+
+def _path(raw: str) -> Path:
+    """A path argument, ``~`` expanded; :class:`_Failure` for "" or an unknown ``~user``."""
+    from reader.library.sources import PathError, expand
+
+    try:
+        return expand(raw)
+    except PathError as error:
+        raise _Failure(str(error)) from None
+
+
+def _exists(path: Path, raw: str) -> bool:
+    try:
+        return path.exists()
+    except OSError as error:  # a name over the length limit, say
+        raise _Failure(f"{raw}: {(error.strerror or str(error)).lower()}") from None
+
+
 _TOLD: set[str] = set()  # store problems already printed by this process
 
 
 def _store():
     from reader.store import Store
+    from reader.store.paths import data_dir
 
-    store = Store()
+    try:
+        store = Store()
+    except OSError as error:  # the data folder cannot be made (or used at all)
+        reason = error.strerror or str(error) or type(error).__name__
+        raise _Failure(f"cannot use the data folder {data_dir()}: {reason}") from None
     for problem in store.problems:  # e.g. a database moved aside: one line, once
         if problem not in _TOLD:
             _TOLD.add(problem)
@@ -46,38 +109,94 @@ def _store():
     return store
 
 
+def _sources(store) -> list[str]:
+    from reader.store import StoreError
+
+    try:
+        return store.sources()
+    except StoreError as error:
+        raise _Failure(_store_reason(error)) from None
+
+
+_LOCK_REFUSED = "notes cannot be saved: "  # Store.notice when its lock could not be taken
+
+
+def _change_sources(store, action: str, change) -> bool:
+    """``change()`` (a write to the sources), or :class:`_Failure` with why it cannot be saved."""
+    from reader.store import StoreError
+
+    if store.read_only:  # the lock could not be taken at open: do not wait for it again
+        reason = store.notice or "the database is open read-only"
+        if reason.startswith(_LOCK_REFUSED):
+            reason = f"{reason.removeprefix(_LOCK_REFUSED)} ({store.lock_path})"
+        raise _Failure(f"could not {action}: {reason}")
+    try:
+        return change()
+    except StoreError as error:
+        raise _Failure(_store_reason(error)) from None
+
+
 def cmd_add(args: argparse.Namespace) -> int:
-    store = _store()
+    paths = []
     status = 0
     for raw in args.paths:
-        path = Path(raw).expanduser()
-        if not path.exists():
-            status = _fail(f"{raw}: no such file or folder")
+        try:
+            path = _path(raw)
+            if not _exists(path, raw):
+                raise _Failure(f"{raw}: no such file or folder")
+        except _Failure as error:
+            status = _fail(str(error))
             continue
-        added = store.add_source(path)
-        print(f"{'added' if added else 'already in the library'}: {_shown(path.resolve())}")
+        paths.append(path)
+    if not paths:
+        return status
+    store = _store()
+    known = set(_sources(store))
+    for path in paths:
+        resolved = path.resolve()
+        if str(resolved) in known:
+            print(f"already in the library: {_shown(resolved)}")
+            continue
+        _change_sources(store, "save the library source", lambda p=path: store.add_source(p))
+        known.add(str(resolved))
+        print(f"added: {_shown(resolved)}")
     return status
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    store = _store()
+    paths = []
     status = 0
     for raw in args.paths:
-        if store.remove_source(raw):
-            print(f"removed: {_shown(Path(raw).expanduser().resolve())}")
-        else:
+        try:
+            paths.append((raw, _path(raw)))
+        except _Failure as error:
+            status = _fail(str(error))
+    if not paths:
+        return status
+    store = _store()
+    known = set(_sources(store))
+    for raw, path in paths:
+        resolved = path.resolve()
+        if str(resolved) not in known:
             status = _fail(f"{raw}: not a library source")
+            continue
+        _change_sources(store, "forget the library source", lambda p=path: store.remove_source(p))
+        known.discard(str(resolved))
+        print(f"removed: {_shown(resolved)}")
     return status
 
 
 def _scan_library(extra_paths):
     """(catalogue cache, metas of every article): only new or changed files are read."""
     from reader.library.catalogue_cache import CatalogueCache
-    from reader.library.sources import library_paths
+    from reader.library.sources import explain_missing_sources, library_paths
     from reader.store.paths import cache_dir
 
+    extra = [_path(raw) for raw in extra_paths]
+    remembered = _sources(_store())
     catalogue = CatalogueCache(cache_dir() / "catalogue.sqlite")
-    return catalogue, list(catalogue.scan(library_paths(_store().sources(), extra_paths)))
+    metas = catalogue.scan(library_paths(remembered, extra))
+    return catalogue, list(explain_missing_sources(metas, remembered))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -179,7 +298,7 @@ def _library_index() -> Iterator:
 
     store = _store()
     catalogue, metas = _scan_library([])
-    index = SearchIndex()
+    index = _open_index(SearchIndex)
     try:
         indexed = index.indexed_ids()
         # Only what the index lacks is read from disk, one article at a time.
@@ -188,17 +307,50 @@ def _library_index() -> Iterator:
         notes = _annotation_rows(store)
         if notes is not None:
             index.index_notes(notes)
+        if index.notice:  # rebuilt, or busy and read as it is
+            print(f"limelight: {_shown(index.notice)}", file=sys.stderr)
         yield index
     finally:
         index.close()
 
 
+_TEMPORARY: list = []  # temporary index folders (removed when the process ends)
+
+
+def _open_index(make):
+    """The library's search index; when it cannot be kept in the data folder
+    (a read-only folder, say), one in a temporary folder, said once on stderr."""
+    import sqlite3
+    import tempfile
+
+    from reader.search.index import default_path
+
+    try:
+        return make()
+    except (OSError, sqlite3.Error) as error:
+        reason = _os_reason(error) if isinstance(error, OSError) else str(error)
+        print(
+            f"limelight: the search index cannot be saved in {_shown(default_path().parent)}"
+            f" ({_shown(reason)}); searching without keeping it",
+            file=sys.stderr,
+        )
+    folder = tempfile.TemporaryDirectory(prefix="limelight-index-", ignore_cleanup_errors=True)
+    _TEMPORARY.append(folder)
+    return make(Path(folder.name) / "search.sqlite")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    if args.limit < 1:
-        return _fail("--limit must be at least 1")
+    problem = _limit_problem(args.limit)
+    if problem:
+        return _fail(problem)
+    from reader.search.query import parse
+
+    parsed = parse(query)
+    if parsed.notice:  # a pasted passage: deduplicated and capped
+        print(f"limelight: {parsed.notice}", file=sys.stderr)
     with _library_index() as index:
-        results = index.search(query, limit=args.limit)
+        results = index.search(parsed, limit=args.limit)
     if args.json:
         print(_json([r.to_dict() for r in results], indent=2))
         return 0
@@ -272,8 +424,9 @@ def _line(text) -> str:
 
 def cmd_people(args: argparse.Namespace) -> int:
 
-    if args.limit is not None and args.limit < 1:
-        return _fail("--limit must be at least 1")
+    problem = _limit_problem(args.limit)
+    if problem:
+        return _fail(problem)
     with _library_index() as index:
         people = index.people(limit=args.limit, quoted=args.quoted)
     if args.json:
@@ -348,9 +501,23 @@ def _annotation_rows(store) -> list[tuple[str, str, str, str]] | None:
     except Exception:  # an older store without notes, or an unreadable one
         return None
     return [
-        (a.id, a.article_id, a.quote, " ".join([a.note, *(f"#{t}" for t in a.tags)]).strip())
+        (
+            a.id,
+            a.article_id,
+            _indexable(a.quote),
+            _indexable(" ".join([a.note, *(f"#{t}" for t in a.tags)]).strip()),
+        )
         for a in annotations
     ]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _indexable(text: str) -> str:
+    """``text`` with each lone surrogate (which SQLite cannot store: a synced or
+    edited database can hold one) as U+FFFD; offsets do not move."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _SearchParser(argparse.ArgumentParser):
@@ -563,6 +730,18 @@ HANDLERS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (or the app); its exit status.
+
+    Whatever goes wrong outside the app (a data folder that cannot be made or
+    written, a full disk, a lock that never comes free, an unreadable
+    database or search index) is said in one line, ``limelight: ...``, with
+    exit status 1, never a traceback (``LIMELIGHT_DEBUG=1`` shows it). The
+    app's status is non-zero when it stopped on an error.
+    """
+    import sqlite3
+
+    from reader.store import StoreError
+
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
@@ -570,14 +749,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _parser_for(command).parse_args(argv[1:])
             return HANDLERS[command](args)
         args = _main_parser().parse_args(argv)
-        missing = [p for p in args.paths if not Path(p).exists()]
-        if missing:
-            return _fail(f"{missing[0]}: no such file or folder")
+        for raw in args.paths:
+            if not _exists(_path(raw), raw):
+                return _fail(f"{raw}: no such file or folder")
         from reader.ui.app import LimelightApp
 
-        LimelightApp(paths=args.paths).run()
-        return 0
+        app = LimelightApp(paths=args.paths)
+        app.run()
+        return app.return_code or 0
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except _Failure as error:
+        return _fail(str(error))
+    except StoreError as error:
+        _debug()
+        return _fail(_store_reason(error))
+    except sqlite3.Error as error:
+        _debug()
+        return _fail(f"the search index could not be used: {error}")
+    except OSError as error:
+        _debug()
+        return _fail(_os_reason(error))
+    except Exception as error:  # a bug: still one line, the traceback on request
+        _debug()
+        return _fail(
+            f"unexpected error: {type(error).__name__}: {error} (LIMELIGHT_DEBUG=1 shows where)"
+        )
+
+
+def _debug() -> None:
+    """With ``LIMELIGHT_DEBUG`` set, print the traceback of the error being handled."""
+    if os.environ.get("LIMELIGHT_DEBUG"):
+        import traceback
+
+        traceback.print_exc()

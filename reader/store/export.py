@@ -15,16 +15,22 @@ Markdown layout::
 
 Orphaned annotations (passage no longer found in the article) carry a marked
 line under their quote. An empty list of annotations exports validly.
+
+A lone surrogate (which strict UTF-8 cannot encode; a synced or hand-edited
+database can hold one in a note, tag, passage or title) is written as U+FFFD,
+the replacement character, as ``limelight notes``, ``limelight search`` and
+the app show it. The JSON export keeps every string exact, writing
+surrogates (and the characters a terminal acts on) as ``\\uXXXX``
+escapes (:func:`reader.library.sanitize.json_dumps`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from reader.library.sanitize import strip_escapes
+from reader.library.sanitize import json_dumps, strip_escapes
 from reader.store.annotations import Annotation, now_iso
 
 EXPORT_FORMAT = "limelight-notes"
@@ -34,11 +40,13 @@ UNTITLED = "Untitled article"
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
-    """No escape sequences or control characters (the export may be printed)."""
-    return _CONTROLS.sub("", strip_escapes(text))
+    """No escape sequences or control characters (the export may be printed),
+    and no lone surrogates (see the module's docstring)."""
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", strip_escapes(text)))
 
 
 def _grouped(annotations: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
@@ -93,4 +101,4 @@ def export_json(annotations: Iterable[Annotation]) -> str:
         "exported": now_iso(),
         "annotations": [a.to_dict() for _, items in _grouped(annotations) for a in items],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(payload, indent=2) + "\n"

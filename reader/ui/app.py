@@ -284,14 +284,20 @@ class LimelightApp(AnnotatingMixin, App[None]):
     @work(thread=True, exclusive=True, group="open")
     def read_article(self, meta: ArticleMeta, position, after) -> None:
         article, fresh = self.catalogue.load_with_meta(meta)
-        self.call_from_thread(self._show_article, meta, article, fresh, position, after)
+        # An edited file's notes follow it, unless another file still has the old text.
+        follow = (
+            fresh.id != meta.id
+            and article.ok
+            and not self.catalogue.still_holds(meta.id, besides=meta.source)
+        )
+        self.call_from_thread(self._show_article, meta, article, fresh, position, after, follow)
 
-    def _show_article(self, meta, article: Article, fresh, position, after) -> None:
+    def _show_article(self, meta, article: Article, fresh, position, after, follow=False) -> None:
         if meta.id != self._requested:
             return  # the reader has asked for another article since
         if fresh != meta:  # the file changed since it was listed
             self._replace_meta(meta, fresh)
-        if fresh.id != meta.id and article.ok:
+        if follow:
             self.quietly(self.store.rekey, meta.id, fresh.id)
         if position is None:
             place = self.quietly(self.store.progress, article.id)
@@ -366,9 +372,27 @@ class LimelightApp(AnnotatingMixin, App[None]):
     @property
     def search_index(self):
         if self._index is None:
+            import sqlite3
+            import tempfile
+
             from reader.search.index import SearchIndex
 
-            self._index = SearchIndex()
+            try:
+                self._index = SearchIndex()
+            except (OSError, sqlite3.Error) as error:
+                # A read-only data folder, say: keep reading, with an index
+                # kept until Limelight closes, and say so once.
+                reason = getattr(error, "strerror", None) or str(error)
+                self._index_folder = tempfile.TemporaryDirectory(
+                    prefix="limelight-index-", ignore_cleanup_errors=True
+                )
+                self._index = SearchIndex(Path(self._index_folder.name) / "search.sqlite")
+                self.notify(
+                    f"The search index cannot be saved in the data folder ({reason}):"
+                    " it is kept only until Limelight closes.",
+                    severity="warning",
+                    timeout=10,
+                )
         return self._index
 
     def analysis_of(self, article: Article) -> Analysis:
