@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -500,24 +499,9 @@ def _annotation_rows(store) -> list[tuple[str, str, str, str]] | None:
         annotations = store.annotations()
     except Exception:  # an older store without notes, or an unreadable one
         return None
-    return [
-        (
-            a.id,
-            a.article_id,
-            _indexable(a.quote),
-            _indexable(" ".join([a.note, *(f"#{t}" for t in a.tags)]).strip()),
-        )
-        for a in annotations
-    ]
+    from reader.search.index import note_rows
 
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _indexable(text: str) -> str:
-    """``text`` with each lone surrogate (which SQLite cannot store: a synced or
-    edited database can hold one) as U+FFFD; offsets do not move."""
-    return _SURROGATE.sub("\ufffd", text)
+    return note_rows(annotations)
 
 
 class _SearchParser(argparse.ArgumentParser):

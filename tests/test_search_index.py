@@ -420,3 +420,18 @@ def test_two_indexes_on_one_file_update_at_once(tmp_path):
     assert len(second.search("otter", limit=500)) == 300
     first.close()
     second.close()
+
+
+def test_notes_are_indexed_with_their_tags_and_survive_lone_surrogates(tmp_path):
+    from reader.search.index import note_rows
+    from reader.store.annotations import make_annotation
+
+    body = "The harbour reopened after the storm."
+    article = Article("Harbour", (Block("paragraph", body),), source="/lib/harbour.txt")
+    tagged = make_annotation(article.id, body, 4, 11, note="check the date", tags=("shipping",))
+    broken = make_annotation(article.id, body, 12, 20, note="bad \ud800 byte")
+    with SearchIndex(tmp_path / "search.sqlite") as index:
+        index.update([article])
+        index.index_notes(note_rows([tagged, broken]))
+        assert [r.article_id for r in index.search("#shipping")] == [article.id]
+        assert [r.article_id for r in index.search("byte")] == [article.id]

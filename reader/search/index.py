@@ -291,6 +291,23 @@ def default_path() -> Path:
     return cache_dir() / "search.sqlite"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def note_rows(annotations) -> list[tuple[str, str, str, str]]:
+    """The rows :meth:`SearchIndex.index_notes` takes for the reader's notes:
+    the passage, and the note with its tags (``#tag``), so searching a tag
+    finds the note; the command line and the app index notes this one way."""
+    return [
+        (a.id, a.article_id, a.quote, " ".join([a.note, *(f"#{t}" for t in a.tags)]).strip())
+        for a in annotations
+    ]
+
+
 def _like(text: str) -> str:
     """``text`` as a literal inside a LIKE pattern."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -999,13 +1016,16 @@ class SearchIndex:
         return cursor.lastrowid if cursor.rowcount == 1 else None
 
     def index_notes(self, notes: Iterable[tuple[str, str, str, str]]) -> int:
-        """Replace the indexed notes with ``(note_id, article_id, passage, note)`` rows.
+        """Replace the indexed notes with ``(note_id, article_id, passage, note)``
+        rows (:func:`note_rows` makes them from the store's annotations).
 
         Nothing is written when they are already the indexed ones; when the
         index cannot be written (busy past the timeout, a full disk) the
-        notes indexed before stay and :attr:`notice` says so."""
+        notes indexed before stay and :attr:`notice` says so. A lone
+        surrogate (which SQLite cannot store, and a synced or edited
+        database can hold) is indexed as U+FFFD; offsets do not move."""
         rows = [
-            (str(note_id), str(article_id), note or "", passage or "")
+            (str(note_id), str(article_id), _storable(note or ""), _storable(passage or ""))
             for note_id, article_id, passage, note in notes
         ]
         with self._write_lock:

@@ -438,8 +438,9 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.call_from_thread(self._show_library_status)
 
     def _index_notes(self) -> None:
-        notes = self.store.annotations()
-        self.search_index.index_notes((n.id, n.article_id, n.quote, n.note) for n in notes)
+        from reader.search.index import note_rows
+
+        self.search_index.index_notes(note_rows(self.store.annotations()))
 
     @work(thread=True, exclusive=True, group="index-notes")
     def reindex_notes(self) -> None:
