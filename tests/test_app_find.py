@@ -144,3 +144,22 @@ async def test_library_search_opens_the_hit_with_matches(tmp_path):
         assert view.scroll_y > 0  # scrolled to the hit
         await pilot.press("n")  # n continues from there (one match: wraps)
         assert view.current_match == 0
+
+
+async def test_library_search_says_when_a_pasted_passage_is_cut(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harvest report\n\nWheat and barley prices rose.\n")
+    app = LimelightApp(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        words = " ".join(f"word{i}" for i in range(40))
+        await pilot.press("s")
+        app.screen.query_one("Input").value = words  # a paste arrives at once
+        await settle(pilot)
+        status = str(app.screen.query_one("#library-search-status").render())
+        assert "no results" in status
+        assert "32" in status and "left out" in status
+        app.screen.query_one("Input").value = "wheat"
+        await settle(pilot)
+        assert str(app.screen.query_one("#library-search-status").render()).split(" · ")[0] == "1 result"

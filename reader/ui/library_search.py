@@ -74,10 +74,15 @@ class LibrarySearch(ModalScreen["Result | None"]):
 
     @work(thread=True, exclusive=True, group="library-search")
     def run_search(self, query: str) -> None:
-        results = self.index.search(query, limit=LIMIT) if query.strip() else []
-        self.app.call_from_thread(self._show, query, results)
+        from reader.search.query import parse
 
-    def _show(self, query: str, results: list[Result]) -> None:
+        parsed = parse(query)
+        results = self.index.search(parsed, limit=LIMIT) if query.strip() else []
+        # a pasted passage is cut to its first distinct words: say so
+        notes = [n for n in (parsed.notice, self.index.notice) if n]
+        self.app.call_from_thread(self._show, query, results, notes)
+
+    def _show(self, query: str, results: list[Result], notes: list[str] = ()) -> None:
         if query != self.query_one(Input).value:
             return  # a newer query is on its way
         self.results = results
@@ -86,12 +91,13 @@ class LibrarySearch(ModalScreen["Result | None"]):
         if results:
             options.set_options(Option(result_prompt(r)) for r in results)
             options.highlighted = 0
-            count = f"{len(results)}{'+' if len(results) == LIMIT else ''} results"
-            status.update(Content(" · ".join(part for part in (count, self.status) if part)))
+            n = len(results)
+            count = f"{n}{'+' if n == LIMIT else ''} result{'' if n == 1 else 's'}"
         else:
             options.clear_options()
-            message = "no results" if query.strip() else ""
-            status.update(Content(" · ".join(p for p in (message, self.status) if p)))
+            count = "no results" if query.strip() else ""
+        parts = (count, *notes, self.status)
+        status.update(Content(" · ".join(safe_display(p) for p in parts if p)))
 
     def action_move(self, delta: int) -> None:
         options = self.query_one(OptionList)
