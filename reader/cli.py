@@ -731,7 +731,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _parser_for(command).parse_args(argv[1:])
-            return HANDLERS[command](args)
+            code = HANDLERS[command](args)
+            # answered from a temporary index: the data folder could not be
+            # used, which is a failure to report even though there are answers
+            return 1 if code == 0 and _TEMPORARY else code
         args = _main_parser().parse_args(argv)
         for raw in args.paths:
             if not _exists(_path(raw), raw):
