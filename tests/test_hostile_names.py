@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import select
 import sqlite3
+import struct
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -414,3 +418,190 @@ async def test_corpus_through_the_app(corpus):
             assert_clean(message + title, "notification")
         assert app.is_running
         assert len(seen) == len(CORPUS)
+
+
+# -- 5. the raw bytes the real app writes to a terminal -----------------------------------
+
+# Textual's own output: CSI sequences (cursor moves, styles, modes), OSC (e.g. 22, the
+# pointer shape) ended by BEL or ESC-backslash, and two-byte ESC sequences (ESC 7, ESC =).
+_CSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]")
+_OSC = re.compile(rb"\x1b\](.*?)(?:\x07|\x1b\\)", re.DOTALL)
+_ESC2 = re.compile(rb"\x1b[ -~]")
+
+
+# What the sidebar shows for every readable article of the corpus, made safe.
+_SIDEBAR_TITLES = (
+    "Retitle",
+    "Clipboard",
+    "Bad bytes",
+    "Title evil here",
+    "Eight bit",
+    "Wipe",
+    "Inner",
+    "Putin and friends",
+    "Long name",
+    "Newline",
+    "rlognp",
+    "Long accents",
+)
+
+
+class _Terminal:
+    """The app on the slave side of a pseudo-terminal; the raw bytes it writes kept."""
+
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        import fcntl
+        import termios
+
+        self.raw = b""
+        self.closed = False
+        self.master, slave = os.openpty()
+        try:
+            columns, rows = size
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+            self.process = subprocess.Popen(
+                args,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,  # Textual writes the screen to stderr
+                env=env,
+                close_fds=True,
+                start_new_session=True,  # never the test runner's own terminal
+            )
+        except BaseException:
+            os.close(self.master)
+            raise
+        finally:
+            os.close(slave)
+
+    def text(self, since: int = 0) -> str:
+        """What the output says, Textual's own escape sequences taken out."""
+        raw = _ESC2.sub(b"", _OSC.sub(b"", _CSI.sub(b"", self.raw[since:])))
+        return raw.decode("utf-8", "replace")
+
+    def _read(self, timeout: float) -> None:
+        if self.closed:
+            return
+        ready, _, _ = select.select([self.master], [], [], max(0.0, timeout))
+        if not ready:
+            return
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # EIO: every writer of the slave side has gone
+            data = b""
+        if data:
+            self.raw += data
+        else:
+            self.closed = True
+
+    def wait_for(self, condition, what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self.closed:
+                raise AssertionError(
+                    f"waiting for {what}: {'exited' if self.closed else 'timed out'}; "
+                    f"screen so far: {self.text()[-3000:]!r}"
+                )
+            self._read(min(remaining, 1.0))
+
+    def send(self, keys: bytes) -> int:
+        mark = len(self.raw)
+        os.write(self.master, keys)
+        return mark
+
+    def finish(self, timeout: float = 30.0) -> int:
+        """Read to the end (the app must never block on a full terminal), then reap it."""
+        deadline = time.monotonic() + timeout
+        while not self.closed and time.monotonic() < deadline:
+            self._read(deadline - time.monotonic())
+        return self.process.wait(timeout=max(1.0, deadline - time.monotonic()))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        os.close(self.master)
+
+
+def assert_no_hostile_bytes(raw: bytes, shown: str) -> None:
+    """Nothing of the corpus's names and titles in the raw bytes written to the terminal."""
+    # OSC 52 (clipboard) and the window-title OSC of the names: neither the sequences
+    # nor their payloads, anywhere; Textual's own OSCs carry nothing from the corpus.
+    assert b"\x1b]52;" not in raw
+    for payload in (b"ZXZpbC1jbGlwYm9hcmQ", b"PWN", b"EMPTY"):
+        assert payload not in raw, payload
+    for osc in _OSC.findall(raw):
+        assert not osc.startswith((b"52;", b"0;", b"1;", b"2;")), osc
+    # The CSI sequences of the names (clear screen, red, blink) as they were written.
+    for sequence in (b"csi\x1b[", b"\x1b[2J\x1b[31m", b"dir\x1b[", b"\x1b[5m\xfe"):
+        assert sequence not in raw, sequence
+    # Valid UTF-8 throughout: no byte of an undecodable name, no 8-bit C1 control.
+    decoded = raw.decode("utf-8")
+    assert not [c for c in decoded if "\x80" <= c <= "\x9f"]
+    # Every ESC left begins one of Textual's sequences; no other control character.
+    assert "\x1b" not in shown
+    assert not [c for c in shown if c < " " and c not in "\r\n"], shown
+    # No bidi control or invisible character to disguise a name or a title.
+    assert not UNSAFE & set(decoded), sorted(UNSAFE & set(decoded))
+    assert "Traceback" not in shown
+
+
+def test_corpus_raw_terminal_output_of_the_real_app(corpus, limelight_home):
+    """The real app on a pseudo-terminal: what it writes to the terminal, byte for byte,
+    carries none of the corpus's sequences, payloads, C1 controls or bidi characters."""
+    if sys.platform == "win32":
+        pytest.skip("no pseudo-terminals on Windows")
+    pytest.importorskip("pty")
+    pytest.importorskip("termios")
+    pytest.importorskip("fcntl")
+    if not hasattr(os, "openpty"):
+        pytest.skip("no os.openpty")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("COLUMNS", "LINES") and not key.startswith("TEXTUAL")
+    }
+    env.update(TERM="xterm-256color", LC_ALL="C.UTF-8", LIMELIGHT_HOME=str(limelight_home))
+    try:
+        terminal = _Terminal([sys.executable, "-m", "reader", str(corpus)], env, (120, 30))
+    except OSError as error:
+        pytest.skip(f"no pseudo-terminal: {error}")
+    try:
+        # The library listed (every title in the sidebar, the count in the status line)
+        # and the first article, the unreadable one named with an OSC 2, opened.
+        terminal.wait_for(
+            lambda: (
+                all(title in terminal.text() for title in _SIDEBAR_TITLES)
+                and f"{len(CORPUS)} articles" in terminal.text()
+                and "could not be read" in terminal.text()
+            ),
+            "the library and the first article",
+        )
+        # Every other article in turn, in the sidebar's order (as first drawn), so every
+        # hostile name is drawn in the meta line under the title. A step is done when
+        # the article is highlighted in the sidebar and a meta line is drawn after it.
+        first_frame = terminal.text()
+        order = sorted(_SIDEBAR_TITLES, key=first_frame.index)
+        for title in order:
+            mark = terminal.send(b"]")
+            step = re.compile(re.escape(f"\u258c{title}") + r".*\.(?:txt|md) · \d+ words", re.S)
+            terminal.wait_for(
+                lambda step=step, mark=mark: step.search(terminal.text(mark)), f"{title!r} opened"
+            )
+        terminal.send(b"q")
+        code = terminal.finish()
+    except AssertionError as error:  # a wait that failed: what was drawn is checked first
+        failure, code = error, None
+    else:
+        failure = None
+    finally:
+        terminal.close()
+    assert_no_hostile_bytes(terminal.raw, terminal.text())
+    if failure is not None:
+        raise failure
+    shown = terminal.text()
+    assert code == 0, shown[-3000:]
+    # The names were drawn, made safe (so the checks above looked at something).
+    for name in ("csired.txt", "c1-2J0;x.txt", "biditxt.exe.txt", "bad-\\xff.txt", "isoxzw.txt"):
+        assert name in shown, name
