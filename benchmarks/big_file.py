@@ -1,10 +1,11 @@
 """Opening very large single files: import, first paint, scrolling, memory.
 
-    python benchmarks/big_file.py [--mb 5] [--html-mb 20] [--no-html] [--no-app]
+    python benchmarks/big_file.py [--mb 5] [--html-mb 20] [--line-mb 10] [--no-html] [--no-app]
 
 Writes a plain-text file of about ``--mb`` megabytes (one paragraph per
 blank-line separated block) and an HTML page of about ``--html-mb``
-megabytes, times each importer on its own, then runs the app headless
+megabytes and a single-line text of ``--line-mb`` megabytes (one enormous
+paragraph, no newline inside; 0 skips it), times each importer on its own, then runs the app headless
 (``App.run_test``, 120x40) on each file and reports:
 
 - time from starting the app to the first paint of the article's lines;
@@ -77,6 +78,19 @@ def write_html(path: Path, megabytes: float) -> int:
     parts.append("</article><footer>Footer</footer></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
     return len(paras)
+
+
+def write_single_line(path: Path, megabytes: float) -> None:
+    """One paragraph of ``megabytes`` on one line, with some non-ASCII words."""
+    rng = random.Random(13)
+    words = [*WORDS, "größe", "naïve", "café"]
+    out: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        word = rng.choice(words)
+        out.append(word)
+        size += len(word.encode()) + 1
+    path.write_text(" ".join(out) + "\n", encoding="utf-8")
 
 
 def peak_rss_mb() -> float:
@@ -174,6 +188,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5)
     parser.add_argument("--html-mb", type=float, default=20)
+    parser.add_argument("--line-mb", type=float, default=10)
     parser.add_argument("--no-html", action="store_true")
     parser.add_argument("--no-app", action="store_true", help="only time the importers")
     options = parser.parse_args()
@@ -191,6 +206,17 @@ def main() -> None:
         begin = time.perf_counter()
         LongText(article).layout_at(80)
         print(f"  LongText wrap + prefix sums at 80    {(time.perf_counter() - begin) * 1000:9.1f} ms")
+        line_path = None
+        if options.line_mb > 0:
+            line_path = work / "one-line.txt"
+            write_single_line(line_path, options.line_mb)
+            article, elapsed = time_import(line_path)
+            size = line_path.stat().st_size / 1e6
+            print(f"single-line text: {size:.1f} MB -> {len(article.blocks):,} blocks")
+            print(f"  import (plaintext)                   {elapsed * 1000:9.1f} ms")
+            begin = time.perf_counter()
+            LongText(article).layout_at(80)
+            print(f"  LongText wrap + prefix sums at 80    {(time.perf_counter() - begin) * 1000:9.1f} ms")
         html_path = None
         if not options.no_html:
             html_path = work / "big.html"
@@ -203,6 +229,8 @@ def main() -> None:
         if options.no_app:
             return
         report(f"app on {text_path.name}:", asyncio.run(run_app(text_path)))
+        if line_path is not None:
+            report(f"app on {line_path.name}:", asyncio.run(run_app(line_path)))
         if html_path is not None:
             report(f"app on {html_path.name}:", asyncio.run(run_app(html_path)))
     finally:

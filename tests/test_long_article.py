@@ -271,3 +271,49 @@ def test_fifty_thousand_blocks_lay_out_quickly():
     elapsed = time.perf_counter() - begin
     assert layout.tops[-1] > 50_000
     assert elapsed < 2.0, f"laying out 50,000 blocks took {elapsed:.2f} s"
+
+
+def test_identical_short_blocks_share_one_object():
+    """A million one-character paragraphs must cost a pointer each, not an object
+    each (issue 10, item 15): make_article shares identical short blocks and
+    keeps a block that needs no cleaning as it is."""
+    from reader.library.sanitize import clean_inline, make_article
+
+    given = [ModelBlock(PARAGRAPH, "abc"[i % 3]) for i in range(3_000)]
+    given += [ModelBlock(PARAGRAPH, " a\t"), ModelBlock(QUOTE, "a"), ModelBlock(PARAGRAPH, "x" * 200)]
+    article = make_article("T", given)
+    blocks = article.blocks
+    assert [b.text for b in blocks[:6]] == ["a", "b", "c", "a", "b", "c"]
+    assert len({id(b) for b in blocks[:3_000]}) == 3
+    assert blocks[3_000] is blocks[0]  # " a\t" cleans to "a"
+    assert blocks[3_001].kind == QUOTE and blocks[3_001] is not blocks[0]
+    assert blocks[3_002] is given[-1]  # long and already clean: kept as is
+    for text in ("Größe  Straße", "a\u00a0b", "\x1b[31mred", " x ", "日本\u3000語", "é\x85e"):
+        assert make_article("T", [ModelBlock(PARAGRAPH, text)]).blocks[0].text == clean_inline(text)
+
+
+def test_ten_megabyte_single_line_text_imports_and_lays_out(tmp_path: Path):
+    """A hang guard (issue 10, item 15: a 10 MB single-line text took 50 s to
+    open): import and wrap it in a subprocess, with a generous timeout."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "one-line.txt"
+    words = ("Größe", "market", "中文", "economy", "naïve", "council")
+    path.write_text(" ".join(words[i % 6] for i in range(1_400_000)) + "\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.library.catalogue import iter_articles\n"
+        "from reader.ui.long_text import LongText\n"
+        "article = list(iter_articles([Path(sys.argv[1])]))[0]\n"
+        "layout = LongText(article).layout_at(120)\n"
+        "print(len(article.blocks), layout.tops[-1], len(article.body))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    blocks, rows, length = map(int, done.stdout.split())
+    assert blocks == 1 and length > 8_000_000 and rows > 70_000

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from .model import CAPTION, HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
-from .sanitize import clean_inline, make_article
+from .sanitize import _is_clean_inline, clean_inline, make_article
 
 # Exact lines (compared case-insensitively, trailing ":" ignored) that are page
 # furniture when they open or close a file.
@@ -225,7 +225,9 @@ def _trim_furniture_lines(lines: list[str]) -> list[str]:
 
 def split_units(text: str) -> list[_Unit]:
     groups: list[list[str]] = [[]]
-    lines = _trim_furniture_lines([clean_inline(raw) for raw in text.splitlines()])
+    lines = _trim_furniture_lines(
+        [raw if _is_clean_inline(raw) else clean_inline(raw) for raw in text.splitlines()]
+    )
     for line in lines:
         if line:
             groups[-1].append(line)

@@ -163,6 +163,26 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     return paragraphs
 
 
+# Text that ``clean_inline`` would return unchanged: no controls, no space
+# variants or line breaks, no surrogates or non-characters, no double spaces,
+# no space at either end. (A regex scan is far faster than ``str.translate``
+# on megabytes of non-ASCII text.)
+_NOT_INLINE_CLEAN = re.compile(
+    "[" + "".join(map(chr, _CONTROLS)) + _SPACE_CHARS + _LINE_BREAKS
+    + "\ud800-\udfff\ufffe\uffff]|  "
+)
+
+
+def _is_clean_inline(text: str) -> bool:
+    """True if ``clean_inline(text) == text`` (a regex scan is far faster
+    than ``str.translate`` on megabytes of non-ASCII text)."""
+    return not (text[:1] == " " or text[-1:] == " " or _NOT_INLINE_CLEAN.search(text))
+
+
+# Blocks with texts up to this long are shared between identical blocks.
+_SHARED_MAX_CHARS = 32
+
+
 def make_article(
     title: str,
     blocks: list[Block] | tuple[Block, ...],
@@ -181,9 +201,30 @@ def make_article(
     An empty title is replaced by ``fallback_title``.
     """
     clean_blocks = []
+    # Blocks are immutable: identical short ones (a million one-character
+    # paragraphs) share one object, and a block whose text needs no cleaning
+    # is kept as it is, so memory per block is one pointer, not one object.
+    shared: dict[tuple[str, str, int], Block] = {}
     for index, block in enumerate(blocks):
-        text = clean_code(block.text) if index in preformatted else clean_inline(block.text)
-        if text:
+        raw = block.text
+        if index in preformatted:
+            text = clean_code(raw)
+        elif _is_clean_inline(raw):
+            text = raw  # already clean: skip the (slow on non-ASCII) translate
+        else:
+            text = clean_inline(raw)
+        if not text:
+            continue
+        if len(text) <= _SHARED_MAX_CHARS:
+            key = (block.kind, text, block.level)
+            same = shared.get(key)
+            if same is None:
+                same = block if text is raw and type(block) is Block else Block(block.kind, text, block.level)
+                shared[key] = same
+            clean_blocks.append(same)
+        elif text is raw and type(block) is Block:
+            clean_blocks.append(block)
+        else:
             clean_blocks.append(Block(block.kind, text, block.level))
     clean_title = clean_inline(title) or clean_inline(fallback_title) or "Untitled"
     return Article(
