@@ -89,9 +89,15 @@ def _common(text: str, table: dict[int, str | None]) -> str:
     text = normalize_newlines(text)
     text = strip_escapes(text)
     text = text.translate(table)
-    if not text.isascii() and _SURROGATES.search(text):
-        text = _SURROGATES.sub("\ufffd", text)
+    if not text.isascii():
+        text = replace_surrogates(text)
     return text
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which strict UTF-8 and SQLite cannot
+    hold; a synced or hand-edited database can) as U+FFFD; offsets do not move."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
 def clean_inline(text: str) -> str:

@@ -56,6 +56,7 @@ from pathlib import Path
 from re import Pattern
 
 from reader.library.model import Article
+from reader.library.sanitize import replace_surrogates
 from reader.search.find import find_lowered, fold_query, fold_text
 from reader.search.people import (
     Person,
@@ -289,13 +290,6 @@ def default_path() -> Path:
     from reader.store.paths import cache_dir
 
     return cache_dir() / "search.sqlite"
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _storable(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def note_rows(annotations) -> list[tuple[str, str, str, str]]:
@@ -1025,7 +1019,12 @@ class SearchIndex:
         surrogate (which SQLite cannot store, and a synced or edited
         database can hold) is indexed as U+FFFD; offsets do not move."""
         rows = [
-            (str(note_id), str(article_id), _storable(note or ""), _storable(passage or ""))
+            (
+                str(note_id),
+                str(article_id),
+                replace_surrogates(note or ""),
+                replace_surrogates(passage or ""),
+            )
             for note_id, article_id, passage, note in notes
         ]
         with self._write_lock:

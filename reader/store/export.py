@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from reader.library.sanitize import json_dumps, strip_escapes
+from reader.library.sanitize import json_dumps, replace_surrogates, strip_escapes
 from reader.store.annotations import Annotation, now_iso
 
 EXPORT_FORMAT = "limelight-notes"
@@ -40,13 +40,12 @@ UNTITLED = "Untitled article"
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
     """No escape sequences or control characters (the export may be printed),
     and no lone surrogates (see the module's docstring)."""
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", strip_escapes(text)))
+    return replace_surrogates(_CONTROLS.sub("", strip_escapes(text)))
 
 
 def _grouped(annotations: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
