@@ -93,20 +93,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     folder = target.parent
     if target == path:
         folder.mkdir(parents=True, exist_ok=True)
+    with _durable_temp(folder, data, keep_mode_of=target) as tmp:
+        os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def _durable_temp(folder: Path, data: bytes, keep_mode_of: Path | None = None):
+    """A temporary file in ``folder`` holding ``data``, fsynced, for the
+    caller to give its final name; removed if that fails. The folder is
+    fsynced afterwards, so the new name is durable too."""
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            with contextlib.suppress(OSError):  # keep the permissions the file had
-                os.fchmod(handle.fileno(), stat.S_IMODE(os.stat(target).st_mode))
+            if keep_mode_of is not None:
+                with contextlib.suppress(OSError):  # keep the permissions the file had
+                    os.fchmod(handle.fileno(), stat.S_IMODE(os.stat(keep_mode_of).st_mode))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        yield Path(tmp)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     _fsync_dir(folder)
 
@@ -159,20 +167,8 @@ def write_aside(path: Path, label: str, data: bytes) -> Path:
     file; return its path."""
     target = write_target(Path(path))
     folder = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        kept = _claim(Path(tmp), folder, f"{target.name}.{label}", ".json")
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
+    with _durable_temp(folder, data) as tmp:
+        kept = _claim(tmp, folder, f"{target.name}.{label}", ".json")
     return kept
 
 
