@@ -202,7 +202,10 @@ def _meta_from_row(row: tuple) -> ArticleMeta:
     return tuple.__new__(ArticleMeta, row[:9] + _NO_WARNINGS)
 
 
-def _is_corrupt(error: sqlite3.Error) -> bool:
+def says_corrupt(error: BaseException) -> bool:
+    """Whether a SQLite error says the file may be corrupt (never a busy, full
+    or read-only database); the catalogue cache and the search index both
+    decide by it."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
@@ -313,7 +316,7 @@ class CatalogueCache:
             try:
                 conn = self._connect()
             except sqlite3.Error as error:
-                if attempt == 0 and _is_corrupt(error):
+                if attempt == 0 and says_corrupt(error):
                     self._discard(error)
                     continue
                 self.notice = f"library cache unavailable ({error})"
@@ -350,7 +353,7 @@ class CatalogueCache:
 
     def _failed(self, error: sqlite3.Error) -> None:
         """A database error in use: discard a corrupt file, otherwise carry on without."""
-        if _is_corrupt(error):
+        if says_corrupt(error):
             self._discard(error)
 
     def close(self) -> None:

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from re import Pattern
 
+from reader.library.catalogue_cache import says_corrupt
 from reader.library.model import Article
 from reader.library.sanitize import replace_surrogates
 from reader.search.find import find_lowered, fold_query, fold_text
@@ -103,8 +104,6 @@ ASIDE = ".corrupt-"  # search.sqlite.corrupt-<time ns>-<pid>: a corrupt index ke
 # SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 # Errors that leave the index as it is and stop updating it: busy, locked,
 # read-only, I/O error, full disk, cannot open, no permission.
 _UNAVAILABLE = {_SQLITE_BUSY, _SQLITE_LOCKED, 8, 10, 13, 14, 3}
@@ -236,16 +235,6 @@ def _is_busy(error: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _looks_corrupt(error: BaseException) -> bool:
-    """Whether ``error`` says the file may be corrupt (then checked, see
-    :func:`_is_corrupt`): never a busy, full or read-only database."""
-    code = _error_code(error)
-    if code is not None:
-        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text
-
-
 def _unavailable(error: BaseException) -> bool:
     code = _error_code(error)
     if code is not None:
@@ -266,7 +255,7 @@ def _is_corrupt(path: Path) -> bool:
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
-        return _looks_corrupt(error)
+        return says_corrupt(error)
     finally:
         conn.close()
     return [tuple(row) for row in rows] != [("ok",)]
@@ -497,7 +486,7 @@ class SearchIndex:
             self._create_schema()
             return
         except sqlite3.DatabaseError as error:
-            if not (_looks_corrupt(error) and _is_corrupt(self.path)):
+            if not (says_corrupt(error) and _is_corrupt(self.path)):
                 if not _is_busy(error):
                     raise
                 self._unusable(error)
