@@ -16,16 +16,28 @@ import stat
 import threading
 from pathlib import Path
 
+from . import importers
+from .importers import SUPPORTED_SUFFIXES, Importer
 from .model import Article, broken_article
 
-MAX_BYTES = 25 * 1024 * 1024
+# SUPPORTED_SUFFIXES (re-exported): what a folder scan picks up, the registered
+# importers' suffixes, a live view of the registry. A file named explicitly
+# with another suffix is read as plain text.
+__all__ = [
+    "MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "NotText",
+    "decode_bytes",
+    "declared_charset",
+    "format_of",
+    "format_size",
+    "load_file",
+    "load_text",
+    "parse_text",
+    "read_bytes",
+]
 
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-# What a folder scan picks up. A file named explicitly with another suffix is
-# read as plain text.
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 25 * 1024 * 1024
 
 # How much of a file is sniffed to tell text from binary.
 _SNIFF_BYTES = 8192
@@ -48,13 +60,9 @@ def format_size(size: int) -> str:
 
 
 def format_of(path: str | Path) -> str:
-    """``"md"``, ``"html"`` or ``"txt"`` (the default) from the suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "md"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    return "txt"
+    """The format of the importer for ``path``'s suffix (``"md"``, ``"html"``...),
+    ``"txt"`` for a suffix no importer claims."""
+    return importers.for_path(path).format
 
 
 # --- decoding ----------------------------------------------------------------
@@ -298,46 +306,52 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
+def _parse(importer: Importer, payload: str | bytes, source: str, warnings=()) -> Article:
+    return importer.parser(
+        payload,
+        source=source,
+        warnings=tuple(warnings),
+        fallback_title=Path(source).stem if source else "",
+    )
+
+
 def parse_text(text: str, source: str = "", fmt: str = "txt", warnings=()) -> Article:
-    """Turn already-decoded text into an article with the importer for ``fmt``."""
-    fallback = Path(source).stem if source else ""
-    if fmt == "md":
-        from .markdown import parse_markdown
-
-        article = parse_markdown(text, source=source, warnings=warnings, fallback_title=fallback)
-    elif fmt == "html":
-        from .html import parse_html
-
-        article = parse_html(text, source=source, warnings=warnings, fallback_title=fallback)
-    else:
-        from .plaintext import parse_plaintext
-
-        article = parse_plaintext(text, source=source, warnings=warnings, fallback_title=fallback)
-    return article
+    """Turn already-decoded text into an article with the importer for ``fmt``
+    (plain text for a format no importer has; ``ValueError`` for a binary one)."""
+    importer = importers.for_format(fmt) or importers.default()
+    if importer.binary:
+        raise ValueError(f"the {fmt} importer reads bytes, not text")
+    return _parse(importer, text, source, warnings)
 
 
 def load_file(path: str | Path) -> Article:
     """Read ``path`` into an :class:`Article`; never raises for a bad file.
 
-    Problems come back as ``broken_article(source, reason)`` with
+    The importer is the one registered for the suffix (plain text for any
+    other). Problems come back as ``broken_article(source, reason)`` with
     ``article.error`` set to a one-line reason.
     """
     source = os.fspath(path)
-    fmt = format_of(source)
+    importer = importers.for_path(source)
+    fmt = importer.format
     try:
         data = read_bytes(source)
         if not data.strip():
             return broken_article(source, "empty file", fmt)
-        fallback = declared_charset(data) if fmt == "html" else None
-        text, warnings = decode_bytes(data, fallback)
+        if importer.binary:
+            payload: str | bytes = data
+            warnings: list[str] = []
+        else:
+            fallback = declared_charset(data) if importer.declared_charset else None
+            payload, warnings = decode_bytes(data, fallback)
     except NotText as exc:
         return broken_article(source, str(exc), fmt)
     except MemoryError:
         return broken_article(source, "not enough memory to read file", fmt)
-    if not text.strip():
+    if not importer.binary and not payload.strip():
         return broken_article(source, "empty file", fmt)
     try:
-        article = parse_text(text, source, fmt, tuple(warnings))
+        article = _parse(importer, payload, source, warnings)
     except RecursionError:
         return broken_article(source, "too deeply nested to read", fmt)
     except MemoryError:
