@@ -47,8 +47,10 @@ def test_match_reports_offsets_of_the_matched_characters():
 
 @given(st.text(max_size=30), st.text(max_size=80))
 def test_offsets_always_point_into_the_candidate(query, candidate):
-    assert len(fold(candidate)) == len(candidate)
+    # Folding may change lengths ("ß" is "ss"): offsets are mapped back.
+    assert fold(candidate) == fold(candidate).lower()
     result = match(query, candidate)
     if result is not None:
         for position in result[1]:
             assert 0 <= position < len(candidate)
+        assert result[1] == sorted(set(result[1]))

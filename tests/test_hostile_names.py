@@ -251,7 +251,7 @@ def test_bidi_and_invisible_characters_are_removed_from_display():
         safe_display("ZWNJ\u200ckept, RTL text שלום kept") == "ZWNJ\u200ckept, RTL text שלום kept"
     )
     # Search folds them away, so the stored text stays searchable as written.
-    from reader.search.find import _INVISIBLE
+    from reader.search.fold import _INVISIBLE
 
     assert frozenset(INVISIBLE_CHARS) == _INVISIBLE
     assert find_all("Pu\u00adtin and Pu\u200btin", "putin") == [(0, 6), (11, 17)]

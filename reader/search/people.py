@@ -16,7 +16,11 @@ as person ``li`` because it never gives the full name) is merged, across
 the library, into the one full-name person whose key ends or starts with
 that word (``li qiang``: East Asian surnames come first), when there is
 exactly one: :func:`single_word_owners`. With two ("Li Qiang", "Li Wei")
-the single word stays a person of its own.
+the single word stays a person of its own. (Within one article the analysis
+has already resolved "Mr Li" to "Li Qiang":
+:func:`reader.analysis.entities.person_registry`, whose ``Entity.canon`` the
+key is made of; this merge is the library-wide rule for articles that never
+give the full name, and has no document order to go by.)
 """
 
 from __future__ import annotations
@@ -24,40 +28,46 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from reader.search.find import fold_query
+from reader.search.fold import fold_lower
 from reader.search.query import words_of
 
 __all__ = [
-    "HONORIFICS",
     "Person",
     "QuoteHit",
     "display_name",
     "described_words",
+    "honorifics",
     "person_key",
     "single_word_owners",
     "speaker_key",
 ]
 
-# Titles, honorifics and the words that qualify them ("Prime", "Foreign",
-# "Deputy", "former"), folded and lower-cased, without their dots. Only
-# leading ones are removed from a name. Words that are as often names
-# ("Major", "Dean", "Bishop", "Don") are left out on purpose.
-HONORIFICS = frozenset(
-    """
-    mr mrs ms miss mx mister madam madame mme mlle monsieur m herr frau sr sra srta senor senora
-    dr doctor prof professor sir dame lord lady
-    president vice prime minister premier chancellor secretary general
-    senator sen rep representative congressman congresswoman governor gov mayor
-    king queen prince princess emperor empress pope cardinal archbishop rabbi imam sheikh
-    ayatollah rev reverend father
-    gen col colonel capt captain lt lieutenant sgt sergeant admiral commander cmdr
-    judge justice chief chairman chairwoman chairperson chair
-    deputy foreign defence defense finance interior health trade home state acting former
-    ambassador envoy commissioner inspector detective officer constable superintendent
-    ceo coach
-    """.split()
+# Leading words of the analysis's title lists that are as often names
+# ("Dean Smith", "Pan Gongsheng", "Junior Dos Santos"): kept in a name.
+_AS_OFTEN_NAMES = frozenset(
+    "major maj dean bishop don dona junior baron emir sultan pan hon".split()
 )
+# Honorifics the analysis does not read as titles (to it "Doctor" and "Chair"
+# are ordinary words), dropped from the front of a name all the same.
+_MORE_TITLES = frozenset("mister madam doctor chair cmdr".split())
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """The words removed from the front of a name, folded and lower-cased:
+    the analysis's titles (:data:`reader.analysis.patterns.TITLES`), the words
+    that qualify them (``TITLE_MODIFIERS``: "Prime", "Foreign", "Deputy",
+    "former") and other languages' titles (``FOREIGN_TITLES``: "Herr",
+    "Mme"), without the ones that are as often names ("Major", "Dean",
+    "Bishop", "Don"). Built on first use: the lists load with the analysis."""
+    from reader.analysis.patterns import FOREIGN_TITLES, TITLE_MODIFIERS, TITLES
+
+    titles = {fold_lower(word).rstrip(".") for word in TITLES | TITLE_MODIFIERS | FOREIGN_TITLES}
+    return frozenset((titles - _AS_OFTEN_NAMES) | _MORE_TITLES)
+
+
 _ARTICLES = frozenset({"the", "a", "an"})
 _LEADING_WORD = re.compile(r"\s*([^\W_][\w.'’-]*)\.?\s*")
 
@@ -77,9 +87,14 @@ def _key_words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _leading_drop() -> frozenset[str]:
+    return honorifics() | _ARTICLES
+
+
 def person_key(text: str) -> str:
     """The grouping key of a person's name: folded words, titles removed (may be "")."""
-    return " ".join(_strip_leading(_key_words(text), HONORIFICS | _ARTICLES))
+    return " ".join(_strip_leading(_key_words(text), _leading_drop()))
 
 
 def speaker_key(text: str, kind: str | None = None) -> str:
@@ -127,8 +142,8 @@ def display_name(text: str) -> str:
         found = _LEADING_WORD.match(rest)
         if not found:
             break
-        word = fold_query(found.group(1)).rstrip(".").lower()
-        if word not in HONORIFICS and word not in _ARTICLES:
+        word = fold_lower(found.group(1)).rstrip(".")
+        if word not in _leading_drop():
             break
         rest = rest[found.end() :]
     return rest.strip() if person_key(rest) else ""

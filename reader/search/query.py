@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from reader.search.find import fold_query
+from reader.search.fold import fold_lower, fold_query
 
 __all__ = [
     "FIELDS",
@@ -75,7 +75,7 @@ _FIELD = re.compile(r"([A-Za-z]+):")
 def words_of(text: str) -> tuple[str, ...]:
     """The folded tokens of ``text`` as the index sees them (no punctuation).
 
-    Folded as :func:`reader.search.find.fold_query` folds (``São`` → ``Sao``,
+    Folded as :func:`reader.search.fold.fold_query` folds (``São`` → ``Sao``,
     ``Straße`` → ``Strasse``), as the indexed text is; case is kept.
     """
     return tuple(_WORD.findall(fold_query(unicodedata.normalize("NFC", text))))
@@ -190,7 +190,7 @@ class Query:
             groups += [(f.words, False) for f in self.positive_filters]
         patterns = []
         for words, prefix in dict.fromkeys(groups):
-            lowered = [fold_query(w).lower() for w in words]
+            lowered = [fold_lower(w) for w in words]
             parts = [re.escape(w) for w in lowered]
             # The word first, so that the regex engine can search for it as a
             # literal; the check that no word character precedes it after.

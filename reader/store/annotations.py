@@ -40,7 +40,11 @@ _TAG_SPACE = re.compile(r"\s+")
 def normalize_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
     """Tags as stored: no leading ``#``, inner spaces made ``-``, no empties or repeats.
 
-    A single string is read as space- or comma-separated tags.
+    A single string is read as space- or comma-separated tags (what the note
+    editor's tags field holds: ``"#china, trade  energy"`` → ``("china",
+    "trade", "energy")``). The one tag parser: the note editor, new and edited
+    annotations and stored ones read back all use it. Case is kept (``China``
+    and ``china`` are two tags); the first of repeated tags keeps its place.
     """
     if tags is None:
         return ()

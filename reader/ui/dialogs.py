@@ -13,19 +13,10 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display
+from reader.store.annotations import normalize_tags
 
 # save(note, tags) -> an error message, or None when the note is on disk.
 SaveNote = Callable[[str, list[str]], "str | None"]
-
-
-def parse_tags(text: str) -> list[str]:
-    """``"#china, trade  energy"`` -> ``["china", "trade", "energy"]`` (unique, in order)."""
-    tags: list[str] = []
-    for raw in text.replace(",", " ").split():
-        tag = raw.lstrip("#").strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
 
 
 class NoteEditor(ModalScreen[bool]):
@@ -69,7 +60,8 @@ class NoteEditor(ModalScreen[bool]):
 
     @property
     def tags(self) -> list[str]:
-        return parse_tags(self.query_one("#editor-tags", Input).value)
+        """The tags typed, read as the store reads them (``"#china, trade"``)."""
+        return list(normalize_tags(self.query_one("#editor-tags", Input).value))
 
     def action_save(self) -> None:
         error = self.save(self.note_text.strip(), self.tags)
