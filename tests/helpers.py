@@ -8,3 +8,14 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition, timeout: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (work in threads included); fail after ``timeout``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition did not come true in time")
+        await pilot.pause()

@@ -49,9 +49,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import loader
+from .bounded import Bounded
 from .catalogue import edits_to_follow, iter_sources
 from .loader import format_of
-from .model import Article, ArticleMeta, broken_article, meta_of
+from .model import Article, ArticleMeta, broken_article, meta_of, pending_meta
 
 __all__ = [
     "ArticleMeta",
@@ -259,6 +260,7 @@ class ScanStats:
     # once the scan has finished, only the old ids no file found holds any more.
     edited: dict[str, str] = field(default_factory=dict)
     removed_paths: int = 0
+    late: int = 0  # files over the scan's budget, listed after the others
     finished: bool = False
     seconds: float = 0.0
 
@@ -569,6 +571,8 @@ class CatalogueCache:
         paths: Iterable[str | os.PathLike[str]],
         *,
         progress: Callable[[int, str], None] | None = None,
+        budget: float | None = None,
+        waiting: Callable[[], None] | None = None,
     ) -> Iterator[ArticleMeta]:
         """Yield the metas of the articles in ``paths``, reading only changed files.
 
@@ -580,6 +584,13 @@ class CatalogueCache:
         for files no longer under the scanned roots are dropped when the scan
         finishes (not if it is abandoned part way). :attr:`last_scan` holds
         the statistics, ``changed_ids`` and ``removed_ids``.
+
+        With a ``budget`` (seconds), a file that takes longer to read does not
+        hold up the others: a placeholder (:func:`is_pending`, titled by the
+        file's name) is yielded in its place and the scan goes on; once every
+        other file is listed, ``waiting()`` is called if given, and the late
+        files' metas are yielded as they finish, each replacing the placeholder
+        of the same ``source``. The cache and the snapshot get the real metas.
         """
         began = time.perf_counter()
         sources = _paths_list(paths)
@@ -600,6 +611,37 @@ class CatalogueCache:
         count = 0
         finished = False
         seen_ids: set[str] = set()
+        bounded = Bounded(loader.load_file, budget) if budget is not None else None
+        # Files over budget: (root, position in root.listed, seq, cached, size,
+        # mtime_ns, future of the article).
+        late: list[tuple] = []
+
+        def read(path, size, mtime_ns, cached, root, seq) -> tuple[ArticleMeta, bool, bool | None]:
+            """The meta of a file read now, whether to trust it, and whether its row holds.
+
+            ``None`` for the last: the file is over budget, this is its placeholder.
+            """
+            if bounded is None:
+                article = loader.load_file(path)
+            else:
+                article, future = bounded(path)
+                if future is not None:
+                    late.append((root, len(root.listed), seq, cached, size, mtime_ns, future))
+                    return pending_meta(path, size, mtime_ns, format_of(path)), True, None
+            return settle(meta_of(article, size, mtime_ns), cached)
+
+        def settle(meta, cached) -> tuple[ArticleMeta, bool, bool]:
+            trusted = self._trusted(meta.size, meta.mtime_ns)
+            same = cached is not None and cached.meta == meta and cached.trusted == trusted
+            stats.read += 1
+            if cached is None or cached.meta[0] != meta[0]:
+                stats.changed_ids.add(meta[0])
+                if cached is not None:
+                    stats.removed_ids.add(cached.meta[0])  # unless listed elsewhere
+                    if cached.meta[6] is None and meta[6] is None:
+                        stats.edited[cached.meta[0]] = meta[0]
+            return meta, trusted, same
+
         try:
             for path, problem in iter_sources(roots()):
                 root = current[0]
@@ -630,23 +672,14 @@ class CatalogueCache:
                         trusted = same = True
                         stats.reused += 1
                     else:
-                        meta = meta_of(loader.load_file(path), size, mtime_ns)
-                        trusted = self._trusted(size, mtime_ns)
-                        same = (
-                            cached is not None and cached.meta == meta and cached.trusted == trusted
-                        )
-                        stats.read += 1
-                        if cached is None or cached.meta[0] != meta[0]:
-                            stats.changed_ids.add(meta[0])
-                            if cached is not None:
-                                stats.removed_ids.add(cached.meta[0])  # unless listed elsewhere
-                                if cached.meta[6] is None and meta[6] is None:
-                                    stats.edited[cached.meta[0]] = meta[0]
+                        meta, trusted, same = read(path, size, mtime_ns, cached, root, seq)
                 root.listed.append(meta)
+                if same is None:
+                    pass  # over budget: recorded once it is read
+                elif not same or cached.root != root.key or cached.seq != seq:
+                    run.write(meta, root.key, seq, trusted, cached.root if cached else None)
                 if not trusted:
                     root.untrusted.append(path)
-                if not same or cached.root != root.key or cached.seq != seq:
-                    run.write(meta, root.key, seq, trusted, cached.root if cached else None)
                 count += 1
                 if meta[0] in seen_ids:
                     stats.duplicates.append(meta)
@@ -656,8 +689,25 @@ class CatalogueCache:
                     yield meta
                 if progress is not None:
                     progress(count, path)
+            stats.late = len(late)
+            if late and waiting is not None:
+                waiting()
+            for root, at, seq, cached, size, mtime_ns, future in late:
+                meta, trusted, same = settle(meta_of(future.result(), size, mtime_ns), cached)
+                root.listed[at] = meta
+                if not trusted:
+                    root.untrusted.append(meta.source)
+                if not same or cached.root != root.key or cached.seq != seq:
+                    run.write(meta, root.key, seq, trusted, cached.root if cached else None)
+                if meta[0] in seen_ids:
+                    stats.duplicates.append(meta)
+                else:
+                    seen_ids.add(meta[0])
+                yield meta
             finished = True
         finally:
+            if bounded is not None:
+                bounded.close()
             run.flush()
             if finished:
                 run.finish(stats)

@@ -146,3 +146,36 @@ def meta_of(article: Article, size: int = -1, mtime_ns: int = -1) -> ArticleMeta
         mtime_ns=mtime_ns,
         warnings=tuple(article.warnings),
     )
+
+
+PENDING_PREFIX = "reading:"
+PENDING_NOTE = "still reading (large or slow)"
+
+
+def pending_meta(source: str, size: int = -1, mtime_ns: int = -1, fmt: str = "") -> ArticleMeta:
+    """A stand-in for a file still being read, listed under its file name.
+
+    Its id (``reading:`` and a hash of the path) is no content id, so opening
+    it reads the file and replaces it; see :func:`is_pending`.
+    """
+    import hashlib
+    from pathlib import PurePath
+
+    digest = hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return ArticleMeta(
+        id=PENDING_PREFIX + digest,
+        title=PurePath(source).name or source,
+        source=source,
+        format=fmt,
+        words=0,
+        minutes=0,
+        error=None,
+        size=size,
+        mtime_ns=mtime_ns,
+        warnings=(PENDING_NOTE,),
+    )
+
+
+def is_pending(meta: object) -> bool:
+    """Whether ``meta`` is a :func:`pending_meta` stand-in."""
+    return getattr(meta, "id", "").startswith(PENDING_PREFIX)

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.library.model import Article
+from reader.library.model import PENDING_NOTE, Article, is_pending
 from reader.library.sanitize import safe_display
 
 ROWS_PER_ITEM = 2
@@ -29,6 +29,8 @@ WARNING_MARK = "⚠ "
 def meta_line(article: Article, read: float | None = None) -> str:
     if article.error:
         return safe_display(article.error)
+    if is_pending(article):
+        return PENDING_NOTE
     line = f"{article.words:,} words · {article.minutes} min"
     if read is not None and read > 0:
         line += " · read" if read >= 0.98 else f" · {round(read * 100)}%"
