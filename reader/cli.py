@@ -185,17 +185,33 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return status
 
 
-def _scan_library(extra_paths):
-    """(catalogue cache, metas of every article): only new or changed files are read."""
-    from reader.library.catalogue_cache import CatalogueCache
-    from reader.library.sources import explain_missing_sources, library_paths
-    from reader.store.paths import cache_dir
+_TEMPORARY: list = []  # commands answered from a temporary index (the data folder failed)
 
-    extra = [_path(raw) for raw in extra_paths]
-    remembered = _sources(_store())
-    catalogue = CatalogueCache(cache_dir() / "catalogue.sqlite")
-    metas = catalogue.scan(library_paths(remembered, extra))
-    return catalogue, list(explain_missing_sources(metas, remembered))
+
+def _workspace(extra_paths=()):
+    """The data folder's store and caches (see :class:`reader.workspace.Workspace`)."""
+    from reader.workspace import Workspace
+
+    return Workspace([_path(raw) for raw in extra_paths], _store())
+
+
+def _tell_notices(workspace) -> None:
+    """What the caches noticed (a corrupt cache rebuilt, say): one line each on stderr."""
+    for message in workspace.take_notices():
+        print(f"limelight: {_shown(message)}", file=sys.stderr)
+
+
+def _scan_library(extra_paths):
+    """(workspace, metas of every article): only new or changed files are read."""
+    from reader.store import StoreError
+
+    workspace = _workspace(extra_paths)
+    try:
+        metas = list(workspace.scan())
+    except StoreError as error:
+        raise _Failure(_store_reason(error)) from None
+    _tell_notices(workspace)
+    return workspace, metas
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -292,50 +308,15 @@ def _part_json(part) -> dict:
 def _library_index() -> Iterator:
     """The search index brought up to date with the library and the notes
     (what ``search``, ``people`` and ``quotes`` read); closed afterwards."""
-    from reader.library.catalogue_cache import LazyArticle
-    from reader.search.index import SearchIndex
-
-    store = _store()
-    catalogue, metas = _scan_library([])
-    index = _open_index(SearchIndex)
+    workspace, metas = _scan_library([])
     try:
-        indexed = index.indexed_ids()
-        # Only what the index lacks is read from disk, one article at a time.
-        library = [m if m.id in indexed or m.error else LazyArticle(m, catalogue) for m in metas]
-        index.update(library, analyse=_cached_analysis())
-        notes = _annotation_rows(store)
-        if notes is not None:
-            index.index_notes(notes)
-        if index.notice:  # rebuilt, or busy and read as it is
-            print(f"limelight: {_shown(index.notice)}", file=sys.stderr)
-        yield index
+        workspace.update_index(metas)
+        _tell_notices(workspace)  # rebuilt, busy and read as it is, or not kept
+        if workspace.index_is_temporary:
+            _TEMPORARY.append(workspace)
+        yield workspace.index
     finally:
-        index.close()
-
-
-_TEMPORARY: list = []  # temporary index folders (removed when the process ends)
-
-
-def _open_index(make):
-    """The library's search index; when it cannot be kept in the data folder
-    (a read-only folder, say), one in a temporary folder, said once on stderr."""
-    import sqlite3
-    import tempfile
-
-    from reader.search.index import default_path
-
-    try:
-        return make()
-    except (OSError, sqlite3.Error) as error:
-        reason = _os_reason(error) if isinstance(error, OSError) else str(error)
-        print(
-            f"limelight: the search index cannot be saved in {_shown(default_path().parent)}"
-            f" ({_shown(reason)}); searching without keeping it",
-            file=sys.stderr,
-        )
-    folder = tempfile.TemporaryDirectory(prefix="limelight-index-", ignore_cleanup_errors=True)
-    _TEMPORARY.append(folder)
-    return make(Path(folder.name) / "search.sqlite")
+        workspace.close()
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -373,23 +354,6 @@ def cmd_search(args: argparse.Namespace) -> int:
             snippet.stylize("bold reverse", start + 4, end + 4)
         console.print(snippet)
     return 0
-
-
-def _cached_analysis():
-    """Analyse articles through the on-disk analysis cache the app fills."""
-    from reader.analysis import analyze
-    from reader.store import AnalysisCache
-
-    cache = AnalysisCache()
-
-    def analyse(article):
-        found = cache.get(article.id)
-        if found is None:
-            found = analyze(article.body, title=article.title, dek=article.dek)
-            cache.put(article.id, found)
-        return found
-
-    return analyse
 
 
 def _cells(text: str) -> int:
@@ -491,17 +455,6 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             print(f"{_line(quote.title) or 'Untitled article'}  ({_shown(quote.article_id)})")
         print(f"  {_pad(speaker, width)}  {_line(quote.text)}")
     return 0
-
-
-def _annotation_rows(store) -> list[tuple[str, str, str, str]] | None:
-    """The reader's notes for the search index, if the store keeps any."""
-    try:
-        annotations = store.annotations()
-    except Exception:  # an older store without notes, or an unreadable one
-        return None
-    from reader.search.index import note_rows
-
-    return note_rows(annotations)
 
 
 class _SearchParser(argparse.ArgumentParser):

@@ -286,7 +286,7 @@ async def test_people_load_in_a_worker_with_a_loading_line(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         index = SlowIndex()
-        app._index = index
+        app.workspace._index = index
         await pilot.press("p")
         await pilot.pause()
         screen = app.screen

@@ -117,3 +117,27 @@ async def test_panels_of_an_unreadable_file_say_so(tmp_path):
         await pilot.press("e")
         text = str(app.query_one("#entities").render_line(0).text)
         assert text.startswith("Nothing to analyse")
+
+
+async def test_a_removed_library_folder_says_it_is_gone_and_how_to_forget_it(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "k.txt").write_text("Kept\n\nStill here.\n")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    (gone / "g.txt").write_text("Gone\n\nSoon gone.\n")
+    store = Store()
+    store.add_source(kept)
+    store.add_source(gone)
+    store.close()
+    for path in gone.iterdir():
+        path.unlink()
+    gone.rmdir()
+    for start in ("first", "from the cache"):
+        app = LimelightApp()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            listing = app.query_one(ArticleList)
+            [entry] = [a for a in listing.articles if a.source == str(gone)]
+            assert "file not found" not in entry.error, start
+            assert "folder is gone" in entry.error and f"limelight remove {gone}" in entry.error

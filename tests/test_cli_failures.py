@@ -107,7 +107,9 @@ def test_search_in_a_read_only_data_folder_answers_and_says_once_it_cannot_save(
     assert found.returncode == 1, found.stderr  # answered, but the failure is reported
     assert "Traceback" not in found.stderr
     assert "Harbour diary" in found.stdout
-    [line] = found.stderr.strip().split("\n")
+    lines = found.stderr.strip().split("\n")
+    assert all(line.startswith("limelight: ") for line in lines) and len(set(lines)) == len(lines)
+    [line] = [line for line in lines if "search index" in line]  # said once
     assert line.startswith("limelight: the search index cannot be saved")
 
 

@@ -80,7 +80,7 @@ __all__ = [
     "default_path",
 ]
 
-# Bump when the schema or the folding (reader.search.find.fold_char) changes:
+# Bump when the schema or the folding (reader.search.fold.fold_char) changes:
 # the index is then rebuilt.
 SCHEMA_VERSION = 4  # 4: invisible and bidi control characters fold to nothing
 TOKENIZER = "unicode61 remove_diacritics 2"
@@ -944,7 +944,7 @@ class SearchIndex:
                         rowid = self._insert(conn, article, analysed=found is not None)
                         if rowid is None:
                             continue  # indexed meanwhile by another process
-                    else:
+                    elif found is not None:
                         conn.execute("UPDATE docs SET analysed = 1 WHERE rowid = ?", (rowid,))
                     if found is not None:
                         entity_rows, mention_rows, quote_rows = found
@@ -1447,12 +1447,13 @@ def _commonest(names: list[tuple[int, str]]) -> str:
 
 def _analysis_rows(
     article: Article, analyse: Analyse
-) -> tuple[list[_EntityRow], list[_MentionRow], list[_QuoteRow]]:
-    """The rows of ``article``'s entities, people and quotes (none if analysis failed)."""
+) -> tuple[list[_EntityRow], list[_MentionRow], list[_QuoteRow]] | None:
+    """The rows of ``article``'s entities, people and quotes; None if the analysis
+    failed (the article is indexed unanalysed, and analysed again next time)."""
     try:
         analysis = analyse(article)
     except Exception:  # a bad article must not stop the whole index
-        return [], [], []
+        return None
     parts = [("body", analysis)] + [
         (name, part) for name in ("title", "dek") if (part := getattr(analysis, name, None))
     ]

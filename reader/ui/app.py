@@ -15,14 +15,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.analysis.model import SPEAKER_DESCRIBED, Analysis
-from reader.library.model import Article, ArticleMeta
+from reader.library.model import Article, ArticleMeta, is_pending
 from reader.library.sanitize import safe_display
-from reader.library.sources import library_paths
 from reader.resources import styles_dir
 from reader.search.fuzzy import rank
-from reader.store import AnalysisCache, Store
+from reader.store import Store
 from reader.store.db import StoreError
-from reader.store.paths import cache_dir
 from reader.ui.annotating import AnnotatingMixin
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
@@ -32,10 +30,13 @@ from reader.ui.layers import LAYERS, attribution_spans
 from reader.ui.legend import Legend
 from reader.ui.panels import EntityGroup, PanelList, QuoteEntry, QuotesList, SidePanel
 from reader.ui.search_bar import SearchBar
+from reader.workspace import Workspace
 
 LAYERS_SETTING = "layers.disabled"
 FIND_IN_WORKER_CHARS = 200_000  # longer articles are searched in a worker
 LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the sidebar
+# A file that takes longer to read is listed by name and read on the side.
+FILE_BUDGET_SECONDS = 1.0
 ALL_LAYERS = frozenset(layer.name for layer in LAYERS)
 # What `l` cycles through: everything, quotes only, entities only, nothing.
 LAYER_PRESETS = (
@@ -44,17 +45,6 @@ LAYER_PRESETS = (
     ("entities only", ALL_LAYERS - {"QUOTES"}),
     ("no highlights", frozenset()),
 )
-
-
-def analyse_article(article: Article) -> Analysis:
-    """The analysis the app shows and indexes: the body with the title and the dek.
-
-    Every analysis the app runs goes through here, so the title and the dek
-    (``Analysis.title`` / ``.dek``) are always analysed with the body.
-    """
-    from reader.analysis import analyze
-
-    return analyze(article.body, title=article.title, dek=article.dek)
 
 
 class LimelightApp(AnnotatingMixin, App[None]):
@@ -97,15 +87,14 @@ class LimelightApp(AnnotatingMixin, App[None]):
         store: Store | None = None,
     ) -> None:
         super().__init__()
-        self.store = store or Store()
-        self.cache = AnalysisCache()
+        self.workspace = Workspace(paths, store or Store())
+        self.store = self.workspace.store
         self.paths = list(paths)
         self.library: list[ArticleMeta] = []
         self._by_id: dict[str, ArticleMeta] = {}
         self.shown: list[ArticleMeta] = []
         self._broken = 0
         self._loading = True
-        self._catalogue = None
         self._requested: str | None = None  # the article asked for last
         self._folded_cache: tuple | None = None
         self._store_warned = False
@@ -113,7 +102,6 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._deleted = None
         self._wanted = self.store.last_article() if not paths else None
         self.bookmarked_only = False
-        self._index = None
         self.index_status = ""
         disabled = set(self.store.get_setting(LAYERS_SETTING, []) or [])
         self.enabled_layers = ALL_LAYERS - disabled
@@ -167,11 +155,12 @@ class LimelightApp(AnnotatingMixin, App[None]):
     # -- library ---------------------------------------------------------------
     @property
     def catalogue(self):
-        if self._catalogue is None:
-            from reader.library.catalogue_cache import CatalogueCache
+        return self.workspace.catalogue
 
-            self._catalogue = CatalogueCache(cache_dir() / "catalogue.sqlite")
-        return self._catalogue
+    def show_notices(self) -> None:
+        """Say what the caches noticed (a corrupt cache rebuilt, say), once each."""
+        for message in self.workspace.take_notices():
+            self.notify(message, severity="warning", timeout=10)
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
@@ -182,32 +171,47 @@ class LimelightApp(AnnotatingMixin, App[None]):
         the list replaced by what is on disk now. Without a cache the list
         grows in batches as files are read.
         """
-        catalogue = self.catalogue
+        workspace = self.workspace
         worker = get_current_worker()
-        paths = library_paths(self.store.sources(), self.paths)
         # A reload keeps the current list until the scan's replaces it.
         listed = bool(self.library)
         if not listed:
-            for batch in catalogue.iter_snapshot(paths):
+            for batch in workspace.snapshot():
                 listed = True
                 self.call_from_thread(self._articles_loaded, batch, False)
         batch: list[ArticleMeta] = []
         scanned: list[ArticleMeta] = []
+        # Files over their reading budget: listed by name, then replaced.
+        pending: dict[str, int] = {}
         last = time.monotonic()
-        for meta in catalogue.scan(paths):
+
+        def hand_over() -> None:
+            nonlocal batch, last
+            if batch and not listed:
+                self.call_from_thread(self._articles_loaded, batch, False)
+            batch, last = [], time.monotonic()
+
+        for meta in workspace.scan(budget=FILE_BUDGET_SECONDS, waiting=hand_over):
             if worker.is_cancelled:
                 return
+            at = pending.pop(meta.source, None) if pending else None
+            if at is not None:
+                scanned[at] = meta  # a slow file, read at last
+                continue
+            if is_pending(meta):
+                pending[meta.source] = len(scanned)
             scanned.append(meta)
             if listed:
                 continue
             batch.append(meta)
             if time.monotonic() - last > LOAD_BATCH_SECONDS:
-                self.call_from_thread(self._articles_loaded, batch, False)
-                batch, last = [], time.monotonic()
-        edited = dict(catalogue.last_scan.edited)
+                hand_over()
+        stats = workspace.catalogue.last_scan
+        self.call_from_thread(self.show_notices)
+        edited = dict(stats.edited)
         if edited:
             self.call_from_thread(self._follow_edits, edited)
-        if listed:
+        if listed or stats.late:
             self.call_from_thread(self._library_replaced, scanned)
         else:
             self.call_from_thread(self._articles_loaded, batch, True)
@@ -221,6 +225,9 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     def _library_replaced(self, metas: list[ArticleMeta]) -> None:
         """The scan's list (what is on disk now) replaces the cached one."""
+        seen: set[str] = set()
+        # A slow file read at last may hold the same text as one listed before.
+        metas = [meta for meta in metas if not (meta.id in seen or seen.add(meta.id))]
         self.library = []
         self._by_id = {}
         self._broken = 0
@@ -283,16 +290,21 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def read_article(self, meta: ArticleMeta, position, after) -> None:
-        article, fresh = self.catalogue.load_with_meta(meta)
+        article, fresh = self.workspace.load(meta)
         # An edited file's notes follow it, unless another file still has the old text.
         follow = (
             fresh.id != meta.id
             and article.ok
             and not self.catalogue.still_holds(meta.id, besides=meta.source)
         )
-        self.call_from_thread(self._show_article, meta, article, fresh, position, after, follow)
+        cached = self.workspace.cached_analysis(article.id) if article.ok else None
+        self.call_from_thread(
+            self._show_article, meta, article, fresh, position, after, follow, cached
+        )
 
-    def _show_article(self, meta, article: Article, fresh, position, after, follow=False) -> None:
+    def _show_article(
+        self, meta, article: Article, fresh, position, after, follow=False, cached=None
+    ) -> None:
         if meta.id != self._requested:
             return  # the reader has asked for another article since
         if fresh != meta:  # the file changed since it was listed
@@ -303,7 +315,6 @@ class LimelightApp(AnnotatingMixin, App[None]):
             place = self.quietly(self.store.progress, article.id)
             if place is not None and (place.block or place.offset):
                 position = (place.block, place.offset)
-        cached = self.cache.get(article.id) if article.ok else None
         if self.focused is not None and self.search_bar in self.focused.ancestors_with_self:
             self.article_view.focus()
         self.article_view.show(article, cached, position)
@@ -350,8 +361,14 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self, article: Article) -> None:
-        analysis = analyse_article(article)
-        self.cache.put(article.id, analysis)
+        try:
+            analysis = self.workspace.analysis(article)
+        except Exception as error:  # a bug on one text must not close the app
+            reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            self.call_from_thread(
+                self.notify, f"Could not analyse this article ({reason}).", severity="error"
+            )
+            return
         self.call_from_thread(self._analysed, article.id, analysis)
 
     def _analysed(self, article_id: str, analysis: Analysis) -> None:
@@ -371,51 +388,15 @@ class LimelightApp(AnnotatingMixin, App[None]):
     # -- the search index -------------------------------------------------------
     @property
     def search_index(self):
-        if self._index is None:
-            import sqlite3
-            import tempfile
-
-            from reader.search.index import SearchIndex
-
-            try:
-                self._index = SearchIndex()
-            except (OSError, sqlite3.Error) as error:
-                # A read-only data folder, say: keep reading, with an index
-                # kept until Limelight closes, and say so once.
-                reason = getattr(error, "strerror", None) or str(error)
-                self._index_folder = tempfile.TemporaryDirectory(
-                    prefix="limelight-index-", ignore_cleanup_errors=True
-                )
-                self._index = SearchIndex(Path(self._index_folder.name) / "search.sqlite")
-                self.notify(
-                    f"The search index cannot be saved in the data folder ({reason}):"
-                    " it is kept only until Limelight closes.",
-                    severity="warning",
-                    timeout=10,
-                )
-        return self._index
-
-    def analysis_of(self, article: Article) -> Analysis:
-        """The article's analysis from the cache, computed (and cached) if missing."""
-        cached = self.cache.get(article.id)
-        if cached is None:
-            cached = analyse_article(article)
-            self.cache.put(article.id, cached)
-        return cached
+        """The search index (one kept for this session if the data folder cannot keep it)."""
+        index = self.workspace.index
+        self.show_notices()
+        return index
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
         """Bring the search index up to date with the library and the notes."""
-        from reader.library.catalogue_cache import LazyArticle
-
         worker = get_current_worker()
-        index = self.search_index
-        indexed = index.indexed_ids()
-        # Only articles the index lacks are read from their files, one at a time.
-        library = [
-            meta if meta.id in indexed or meta.error else LazyArticle(meta, self.catalogue)
-            for meta in self.library
-        ]
 
         def progress(done: int, count: int) -> None:
             self.index_status = f"indexing {done * 100 // max(1, count)}%"
@@ -424,23 +405,18 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.index_status = "indexing…"
         self.call_from_thread(self._show_library_status)
         try:
-            index.update(
-                library,
-                analyse=self.analysis_of,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
+            self.workspace.update_index(
+                self.library, progress=progress, cancelled=lambda: worker.is_cancelled
             )
-            self._index_notes()
         except Exception as error:  # an index is a cache: report and carry on
             self.index_status = f"search index unavailable: {error}"
         else:
             self.index_status = ""
         self.call_from_thread(self._show_library_status)
+        self.call_from_thread(self.show_notices)
 
     def _index_notes(self) -> None:
-        from reader.search.index import note_rows
-
-        self.search_index.index_notes(note_rows(self.store.annotations()))
+        self.workspace.index_notes()
 
     @work(thread=True, exclusive=True, group="index-notes")
     def reindex_notes(self) -> None:
