@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -24,8 +23,9 @@ from reader.store.db import StoreError
 from reader.ui.annotating import AnnotatingMixin
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
-from reader.ui.commands import ArticleCommands, NoteCommands
+from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.help import HelpScreen
+from reader.ui.keys import APP, ARTICLE, bindings_for
 from reader.ui.layers import LAYERS, attribution_spans
 from reader.ui.legend import Legend
 from reader.ui.panels import EntityGroup, PanelList, QuoteEntry, QuotesList, SidePanel
@@ -52,34 +52,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     COMMANDS = App.COMMANDS | {ArticleCommands, NoteCommands}
 
-    BINDINGS = [
-        Binding("f", "filter", "Filter", show=False),
-        Binding("t", "toggle_sidebar", "Sidebar", show=False),
-        Binding("slash", "find", "Find"),
-        Binding("s", "library_search", "Search"),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("e", "panel('entities')", "Entities"),
-        Binding("w", "panel('quotes')", "Quotes"),
-        Binding("p", "people", "People"),
-        Binding("l", "cycle_layers", "Layers", show=False),
-        Binding("a", "annotate", "Annotate"),
-        Binding("o", "notes", "Notes"),
-        Binding("m", "bookmark_article", "Bookmark", show=False),
-        Binding("M", "bookmark_place", "Mark place", show=False),
-        Binding("apostrophe", "bookmarks", "Bookmarks", show=False),
-        Binding("B", "bookmarked_only", "Bookmarked only", show=False),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("r", "refresh", "Refresh", show=False),
-        Binding("left_square_bracket", "previous_article", "Prev", show=False),
-        Binding("right_square_bracket", "next_article", "Next article", show=False),
-        *(
-            Binding(layer.key, f"toggle_layer('{layer.name}')", layer.label, show=False)
-            for layer in LAYERS
-        ),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS = bindings_for(APP)
 
     def __init__(
         self,
@@ -861,27 +834,9 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Show every key", self.action_help)
-        yield SystemCommand(
-            "Bookmarks", "Jump to a bookmarked article or place", self.action_bookmarks
+        # Help, bookmarks, notes, the sidebar, cursor mode, the layers: from the key table.
+        yield from binding_commands(
+            self,
+            lambda scope: self.article_view if scope == ARTICLE else self,
+            self._keymap,
         )
-        yield SystemCommand("Notes", "The open article's notes", self.action_notes)
-        yield SystemCommand(
-            "Bookmarked articles only",
-            "Narrow the sidebar to bookmarks",
-            self.action_bookmarked_only,
-        )
-        yield SystemCommand(
-            "Toggle sidebar", "Show or hide the library", self.action_toggle_sidebar
-        )
-        yield SystemCommand(
-            "Toggle cursor mode",
-            "A current sentence that j/k move",
-            self.article_view.action_toggle_cursor,
-        )
-        for layer in LAYERS:
-            yield SystemCommand(
-                f"Toggle {layer.label.lower()} highlights",
-                f"Key {layer.key}",
-                lambda name=layer.name: self.action_toggle_layer(name),
-            )

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,6 +20,7 @@ from textual.strip import Strip
 
 from reader.library.model import PENDING_NOTE, Article, is_pending
 from reader.library.sanitize import safe_display
+from reader.ui.keys import ARTICLE_LIST, bindings_for
 
 ROWS_PER_ITEM = 2
 WARNING_MARK = "⚠ "
@@ -40,15 +40,7 @@ def meta_line(article: Article, read: float | None = None) -> str:
 class ArticleList(ScrollView, can_focus=True):
     """A virtualised list of articles with a highlighted row."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("enter", "open", "Open", show=False),
-    ]
+    BINDINGS = bindings_for(ARTICLE_LIST)
 
     COMPONENT_CLASSES = {
         "article-list--title",

@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
@@ -37,6 +36,7 @@ from textual.widgets import Static
 from reader.analysis.model import Analysis
 from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
 from reader.library.sanitize import safe_display, safe_display_spans
+from reader.ui.keys import ARTICLE, bindings_for
 from reader.ui.layers import (
     ATTRIBUTION_STYLE,
     CURRENT_MATCH_STYLE,
@@ -147,17 +147,7 @@ class LongPane:
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable article with highlight layers, a sentence cursor and overlays."""
 
-    BINDINGS = [
-        Binding("j,down", "down", "Scroll", key_display="j/k"),
-        Binding("k,up", "up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("c", "toggle_cursor", "Cursor"),
-        Binding("v", "select", "Select", show=False),
-        Binding("escape", "app.escape", "Clear", show=False),
-    ]
+    BINDINGS = bindings_for(ARTICLE)
 
     class CursorMoved(Message):
         def __init__(self, sentence: Span | None) -> None:

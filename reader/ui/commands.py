@@ -1,15 +1,19 @@
-"""Command palette providers: open any article by title."""
+"""Command palette providers: open any article by title, jump to a note; and
+the palette's commands that run a key's action (:func:`binding_commands`)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.library.sanitize import safe_display
 from reader.search.fuzzy import match, rank
+from reader.ui.keys import KEYS, Key, current_keys, fill, keys_display
 
 MAX_DISCOVERY = 50
 MAX_HITS = 50  # title hits offered by the palette
@@ -86,3 +90,27 @@ class NoteCommands(Provider):
                 text=label,
                 help=f"Note in “{safe_display(article.title)}”",
             )
+
+
+def binding_commands(
+    app: App,
+    namespace: Callable[[str], object],
+    keymap: Mapping[str, str] | None = None,
+) -> Iterator[SystemCommand]:
+    """The palette's commands for the keys of :data:`reader.ui.keys.KEYS` that
+    have one: the title and help from the table, the keys in force after
+    ``keymap``, and the binding's own action, run in ``namespace(scope)``
+    (the widget the binding belongs to) when the command is chosen."""
+    keys = current_keys(keymap)
+    for key in KEYS:
+        if not key.command:
+            continue
+        help_text = fill(key.command_help or key.help, keys)
+        shown = keys_display(keys[key.id])
+        if shown:
+            help_text = f"{help_text} · {shown}"
+        yield SystemCommand(key.command, help_text, partial(_run_binding, app, key, namespace))
+
+
+async def _run_binding(app: App, key: Key, namespace: Callable[[str], object]) -> None:
+    await app.run_action(key.action, namespace(key.scope))

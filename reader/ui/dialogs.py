@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display
 from reader.store.annotations import normalize_tags
+from reader.ui.keys import LABEL_PROMPT, LIST_PICKER, NOTE_EDITOR, bindings_for
 
 # save(note, tags) -> an error message, or None when the note is on disk.
 SaveNote = Callable[[str, list[str]], "str | None"]
@@ -22,10 +22,7 @@ SaveNote = Callable[[str, list[str]], "str | None"]
 class NoteEditor(ModalScreen[bool]):
     """Write or edit the note on a passage. ``ctrl+s`` saves, ``escape`` cancels."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS = bindings_for(NOTE_EDITOR)
 
     def __init__(
         self, passage: str, save: SaveNote, note: str = "", tags: Sequence[str] = ()
@@ -82,7 +79,7 @@ class NoteEditor(ModalScreen[bool]):
 class LabelPrompt(ModalScreen["str | None"]):
     """Ask for a short label (enter accepts, escape cancels)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings_for(LABEL_PROMPT)
 
     def __init__(self, title: str, placeholder: str = "") -> None:
         super().__init__()
@@ -106,10 +103,7 @@ class LabelPrompt(ModalScreen["str | None"]):
 class ListPicker(ModalScreen[object]):
     """Pick one entry from a list (enter), or ``d`` to delete one; escape closes."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("d,delete", "delete", "Delete"),
-    ]
+    BINDINGS = bindings_for(LIST_PICKER)
 
     def __init__(
         self,

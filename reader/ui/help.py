@@ -1,103 +1,70 @@
-"""The help screen (``?``): every key, grouped."""
+"""The help screen (``?``): every key, grouped, from the key table.
+
+The rows come from :func:`reader.ui.keys.help_rows`: the keys in force (the
+app's keymap applied, not only the defaults), each binding's id (the name a
+keymap uses) and what it does.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Reading",
-        (
-            ("j / k / ↓ / ↑", "scroll a line; in cursor mode, a sentence"),
-            ("space / b", "page down / up"),
-            ("g / G", "top / bottom of the article"),
-            ("c", "cursor mode (a current sentence)"),
-            ("[ / ]", "previous / next article"),
-        ),
-    ),
-    (
-        "Finding",
-        (
-            ("/", "find in the article (as you type; ctrl+r regex)"),
-            ("enter / escape", "keep the matches / clear them"),
-            ("n / N", "next / previous match (wraps around)"),
-        ),
-    ),
-    (
-        "Notes and bookmarks",
-        (
-            ("v", "select from the cursor's sentence (j / k extend)"),
-            ("a", "annotate the selection or the cursor's sentence"),
-            ("o", "notes panel (enter jump · e edit · d delete)"),
-            ("u", "undo the last deletion"),
-            ("m", "bookmark the article (★ in the sidebar)"),
-            ("M", "bookmark this place, with a label"),
-            ("'", "bookmarks list (enter jump · d delete)"),
-            ("B", "sidebar: bookmarked articles only"),
-        ),
-    ),
-    (
-        "Panels",
-        (
-            ("e", "entities, counted (enter: step mentions)"),
-            ("w", "quotes, speakers (enter jump · p people)"),
-            ("p", "people quoted across the library"),
-        ),
-    ),
-    (
-        "Highlights",
-        (
-            (
-                "1 … 9, 0",
-                "show or hide a layer (keys in the legend)",
-            ),
-            ("l", "cycle: all, quotes only, entities only, none"),
-        ),
-    ),
-    (
-        "Library",
-        (
-            ("f", "filter the library by title (fuzzy)"),
-            ("enter", "open the chosen article"),
-            ("t", "show or hide the sidebar"),
-            ("tab / shift+tab", "move focus between panes"),
-        ),
-    ),
-    (
-        "App",
-        (
-            ("ctrl+p", "command palette (open an article by title)"),
-            ("r", "refresh: notes from other windows, new files"),
-            ("?", "this help"),
-            ("q", "quit"),
-        ),
-    ),
-)
+from reader.ui.keys import HELP, HelpRow, bindings_for, current_keys, fill, help_rows
+
+MAX_KEYS_WIDTH = 24  # a longer list of keys is cut with an ellipsis
 
 
-def help_content() -> Content:
-    lines: list[Content] = []
-    for group, keys in KEYS:
-        lines.append(Content(group).stylize("bold underline"))
-        for key, what in keys:
-            lines.append(Content.assemble((f"  {key:<22}", "bold"), what))
-        lines.append(Content(""))
-    return Content("\n").join(lines)
+def help_table(rows: list[HelpRow], keys_width: int, id_width: int) -> Table:
+    """One group's rows: keys, id, what it does (wrapped in its column)."""
+    table = Table.grid(padding=(0, 2, 0, 0), expand=True)
+    table.add_column(width=keys_width, no_wrap=True, overflow="ellipsis", style="bold")
+    table.add_column(width=id_width, no_wrap=True, style="dim")
+    table.add_column(ratio=1)
+    for row in rows:
+        # Text, never markup: a key such as "[" must show as itself.
+        table.add_row(Text(row.keys), Text(row.id), Text(row.text))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = bindings_for(HELP)
+
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self._keymap_given = keymap
+        self.groups: list[tuple[str, list[HelpRow]]] = []
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The keymap shown: the one given, else the app's (``App.set_keymap``)."""
+        if self._keymap_given is not None:
+            return self._keymap_given
+        return getattr(self.app, "_keymap", None) or {}
 
     def compose(self) -> ComposeResult:
+        keymap = self.keymap
+        self.groups = help_rows(keymap)
+        rows = [row for _, group in self.groups for row in group]
+        keys_width = min(MAX_KEYS_WIDTH, max(len(row.keys) for row in rows))
+        id_width = max(len(row.id) for row in rows)
+        hint = fill(
+            "{close-help} closes this screen · a keymap changes a key by its id",
+            current_keys(keymap),
+        )
         with VerticalScroll(id="help-box"):
             yield Static(Content("Limelight keys").stylize("bold"), id="help-title")
-            yield Static(help_content(), id="help-keys")
-            yield Static(Content("escape closes this screen"), id="help-hint")
+            for group, group_rows in self.groups:
+                yield Static(Content(group).stylize("bold underline"), classes="help-group")
+                yield Static(help_table(group_rows, keys_width, id_width), classes="help-keys")
+            yield Static(Content(hint), id="help-hint")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

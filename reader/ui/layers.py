@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reader.analysis.model import Analysis, Part
 from reader.library.model import Article
+from reader.ui.keys import layer_key
 
 QUOTES = "QUOTES"
 
@@ -21,21 +22,21 @@ QUOTES = "QUOTES"
 class Layer:
     name: str  # QUOTES or an entity label
     label: str  # shown in the legend
-    key: str  # digit that toggles it
+    key: str  # digit that toggles it (the default: reader/ui/keys.py has the keys)
     style: str  # Textual style string
 
 
 LAYERS: tuple[Layer, ...] = (
-    Layer(QUOTES, "Quotes", "1", "italic #f2d49b on #3b3322"),
-    Layer("PERSON", "Person", "2", "bold #6cb6ff"),
-    Layer("ORG", "Org", "3", "bold #d2a8ff"),
-    Layer("PLACE", "Place", "4", "bold #7ee787"),
-    Layer("NORP", "Group", "5", "bold #56d4dd"),
-    Layer("DATE", "Date", "6", "bold #ffa657"),
-    Layer("MONEY", "Money", "7", "bold #f0e68c"),
-    Layer("PERCENT", "Percent", "8", "bold #ff7b72"),
-    Layer("QUANTITY", "Quantity", "9", "bold #e3b341"),
-    Layer("EVENT", "Event", "0", "bold #a5d6ff"),
+    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic #f2d49b on #3b3322"),
+    Layer("PERSON", "Person", layer_key("PERSON"), "bold #6cb6ff"),
+    Layer("ORG", "Org", layer_key("ORG"), "bold #d2a8ff"),
+    Layer("PLACE", "Place", layer_key("PLACE"), "bold #7ee787"),
+    Layer("NORP", "Group", layer_key("NORP"), "bold #56d4dd"),
+    Layer("DATE", "Date", layer_key("DATE"), "bold #ffa657"),
+    Layer("MONEY", "Money", layer_key("MONEY"), "bold #f0e68c"),
+    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold #ff7b72"),
+    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold #e3b341"),
+    Layer("EVENT", "Event", layer_key("EVENT"), "bold #a5d6ff"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 CURSOR_STYLE = "on #2f3545"

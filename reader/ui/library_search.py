@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display, safe_display_spans
 from reader.search.index import Result, SearchIndex
+from reader.ui.keys import LIBRARY_SEARCH, bindings_for
 
 FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
 LIMIT = 50
@@ -34,11 +34,7 @@ def result_prompt(result: Result) -> Content:
 class LibrarySearch(ModalScreen["Result | None"]):
     """Type a query; results update as you type; enter opens the chosen hit."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-    ]
+    BINDINGS = bindings_for(LIBRARY_SEARCH)
 
     def __init__(self, index: SearchIndex, status: str = "", query: str = "") -> None:
         super().__init__()

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.analysis.model import PERSON, SPEAKER_DESCRIBED, SPEAKER_ORG, Analysis, Part, Quote
 from reader.library.sanitize import safe_display
+from reader.ui.keys import NOTES_LIST, PANEL_LIST, QUOTES_LIST, bindings_for
 from reader.ui.layers import LAYER_BY_NAME
 
 SNIPPET = 70
@@ -149,10 +149,7 @@ class PanelList(OptionList):
     """An option list that reports which entry was chosen; ``j`` / ``k`` move
     like the arrow keys, as in the sidebar."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings_for(PANEL_LIST)
 
     class Chosen(Message):
         def __init__(self, kind: str, value: object) -> None:
@@ -191,10 +188,7 @@ class PanelList(OptionList):
 
 
 class NotesList(PanelList):
-    BINDINGS = [
-        Binding("e", "edit", "Edit note"),
-        Binding("d,delete", "delete", "Delete note"),
-    ]
+    BINDINGS = bindings_for(NOTES_LIST)
 
     class Edit(Message):
         def __init__(self, entry: NoteEntry) -> None:
@@ -276,7 +270,7 @@ class QuotesList(PanelList):
     """The article's quotes (:class:`QuoteEntry`, the title's and the dek's
     first); ``p`` goes to everything the chosen quote's speaker said."""
 
-    BINDINGS = [Binding("p", "speaker", "Speaker's quotes")]
+    BINDINGS = bindings_for(QUOTES_LIST)
 
     class Highlighted(Message):
         """The reader highlighted another quote (None: none is)."""

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
+from reader.ui.keys import PEOPLE, bindings_for
 from reader.ui.panels import snippet
 
 LOADING = "Loading people…"
@@ -101,11 +101,7 @@ def _search_text(person) -> str:
 class PeopleScreen(ModalScreen["object | None"]):
     """Everyone quoted in the library; ``enter`` their quotes; ``enter`` a quote opens it."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-    ]
+    BINDINGS = bindings_for(PEOPLE)
 
     def __init__(self, index, status: str = "", person: str | None = None) -> None:
         super().__init__()

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from reader.library.sanitize import safe_display
+from reader.ui.keys import SEARCH_BAR, bindings_for
 
 
 class SearchBar(Horizontal):
     """An input with a match counter; the app does the searching."""
 
-    BINDINGS = [
-        Binding("ctrl+r", "toggle_regex", "Regex", priority=True),
-        Binding("escape", "clear", "Clear", priority=True),
-    ]
+    BINDINGS = bindings_for(SEARCH_BAR)
 
     class Changed(Message):
         def __init__(self, query: str, regex: bool) -> None:
