@@ -10,7 +10,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-COMMANDS = ("add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export")
+COMMANDS = (
+    "add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export", "config",
+)
 
 
 def _shown(text) -> str:
@@ -568,6 +570,56 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_names() -> tuple[set[str], dict[str, str]]:
+    """(the theme names, binding id -> default keys) a config file may use."""
+    from textual.theme import BUILTIN_THEMES
+
+    from reader.ui.keys import binding_ids
+
+    return set(BUILTIN_THEMES), binding_ids()
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from reader import config
+
+    path = config.config_path()
+    if args.action == "path":
+        print(_shown(path))
+        return 0
+    themes, bindings = _config_names()
+    if args.action == "keys":
+        from reader.ui.keys import describe_keys
+
+        rows = describe_keys()  # (id, keys, description)
+        width = max(len(row[0]) for row in rows)
+        keys_width = max(len(row[1]) for row in rows)
+        for binding_id, keys, description in rows:
+            print(f"{binding_id:<{width}}  {keys:<{keys_width}}  {description}")
+        return 0
+    if args.action == "init":
+        try:
+            written = config.init_config(path, bindings)
+        except config.ConfigError as error:
+            return _fail(str(error))
+        print(f"wrote {_shown(written)}")
+        return 0
+    settings, problems = config.load_config(
+        path, known_themes=themes, known_binding_ids=set(bindings)
+    )
+    if args.action == "check":
+        for problem in problems:
+            print(config.format_problem(problem))
+        if problems:
+            return 1
+        exists = os.path.lexists(path)
+        print(f"{_shown(path)}: " + ("no problems" if exists else "no file; the defaults apply"))
+        return 0
+    for problem in problems:  # show: the settings in effect, problems on stderr
+        print(f"limelight: {config.format_problem(problem)}", file=sys.stderr)
+    print(config.settings_text(settings))
+    return 0
+
+
 def _parser_for(command: str) -> argparse.ArgumentParser:
     if command == "search":
         return _search_parser()
@@ -635,6 +687,13 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
             "--out", metavar="FILE", help="write to FILE (atomically) instead of stdout"
         )
         parser.add_argument("--article", metavar="ID", help="only the notes on this article")
+    elif command == "config":
+        parser.description = (
+            "The config file (TOML): path prints where it is (LIMELIGHT_CONFIG overrides),"
+            " show the settings in effect, check one line per problem, init writes a"
+            " commented default file (never over one), keys the key binding ids."
+        )
+        parser.add_argument("action", choices=("path", "show", "check", "init", "keys"))
     return parser
 
 
@@ -645,7 +704,7 @@ def _main_parser() -> argparse.ArgumentParser:
         prog="limelight",
         description=(
             "A terminal reader for articles. Commands: add, remove, list, analyze, search, "
-            "people, quotes, notes, export (see `limelight COMMAND --help`)."
+            "people, quotes, notes, export, config (see `limelight COMMAND --help`)."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
@@ -663,6 +722,7 @@ HANDLERS = {
     "quotes": cmd_quotes,
     "notes": cmd_notes,
     "export": cmd_export,
+    "config": cmd_config,
 }
 
 

@@ -51,12 +51,19 @@ class Workspace:
     """The data folder's store and caches, opened on first use.
 
     ``paths`` are files and folders named at start, read before the
-    remembered sources. ``store`` may be given (the app is handed one in
+    remembered sources; ``folders`` (the config file's library folders) are
+    read after them. ``store`` may be given (the app is handed one in
     tests); otherwise :meth:`open_store` makes one.
     """
 
-    def __init__(self, paths: Sequence[str | Path] = (), store: Store | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path] = (),
+        store: Store | None = None,
+        folders: Sequence[str | Path] = (),
+    ) -> None:
         self.paths = list(paths)
+        self.folders = [str(folder) for folder in folders]  # from the config file
         self._store = store
         self._catalogue: CatalogueCache | None = None
         self._analyses: AnalysisCache | None = None
@@ -137,7 +144,8 @@ class Workspace:
         from reader.library.sources import library_paths
 
         remembered = self.store.sources()
-        return remembered, library_paths(remembered, self.paths)
+        extra = [folder for folder in self.folders if folder not in remembered]
+        return remembered, library_paths([*remembered, *extra], self.paths)
 
     def scan(
         self,

@@ -14,6 +14,8 @@ def limelight_home(tmp_path_factory, monkeypatch) -> Path:
     """Every test writes into its own data folder, never the user's."""
     home = tmp_path_factory.mktemp("limelight-home")
     monkeypatch.setenv("LIMELIGHT_HOME", str(home))
+    # and reads no config file but the one a test writes there
+    monkeypatch.setenv("LIMELIGHT_CONFIG", str(home / "config.toml"))
     return home
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from reader.library.model import Article
 from reader.library.sanitize import safe_display
-from reader.store.annotations import Annotation, Bookmark, make_annotation
+from reader.store.annotations import Annotation, Bookmark, make_annotation, now_iso
 from reader.store.db import StoreError
 from reader.ui.article_view import ArticleView
 from reader.ui.dialogs import LabelPrompt, ListPicker, NoteEditor
@@ -326,6 +326,7 @@ class AnnotatingMixin:
         block, offset, fraction = view.reading_position()
         self.article_list.progress[article.id] = fraction
         self.article_list.refresh()
+        self._last_read[article.id] = now_iso()  # the "by last read" order, next time it sorts
         if wait:
             self._store_progress(article.id, block, offset, fraction)
         else:

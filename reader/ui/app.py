@@ -7,15 +7,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.analysis.model import SPEAKER_DESCRIBED, Analysis
+from reader.config import Config, load_config
 from reader.library.model import Article, ArticleMeta, is_pending
 from reader.library.sanitize import safe_display
+from reader.library.sorting import ORDERS, sort_library
 from reader.resources import styles_dir
 from reader.search.fuzzy import rank
 from reader.store import Store
@@ -25,7 +28,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.help import HelpScreen
-from reader.ui.keys import APP, ARTICLE, bindings_for
+from reader.ui.keys import APP, ARTICLE, binding_ids, bindings_for
 from reader.ui.layers import LAYERS, attribution_spans
 from reader.ui.legend import Legend
 from reader.ui.panels import EntityGroup, PanelList, QuoteEntry, QuotesList, SidePanel
@@ -38,6 +41,14 @@ LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the sidebar
 # A file that takes longer to read is listed by name and read on the side.
 FILE_BUDGET_SECONDS = 1.0
 ALL_LAYERS = frozenset(layer.name for layer in LAYERS)
+THEME_SETTING = "theme"
+SORT_SETTING = "sidebar.sort"
+SORT_LABELS = {
+    "added": "in the order added",
+    "title": "by title",
+    "read": "by last read",
+    "length": "by length",
+}
 # What `l` cycles through: everything, quotes only, entities only, nothing.
 LAYER_PRESETS = (
     ("all highlights", ALL_LAYERS),
@@ -58,9 +69,16 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self,
         paths: Sequence[str | Path] = (),
         store: Store | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
-        self.workspace = Workspace(paths, store or Store())
+        self.config_problems: list = []
+        if config is None:
+            config, self.config_problems = load_config(
+                known_themes=set(self.available_themes), known_binding_ids=set(binding_ids())
+            )
+        self.config = config
+        self.workspace = Workspace(paths, store or Store(), folders=config.library_folders)
         self.store = self.workspace.store
         self.paths = list(paths)
         self.library: list[ArticleMeta] = []
@@ -76,8 +94,25 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._wanted = self.store.last_article() if not paths else None
         self.bookmarked_only = False
         self.index_status = ""
-        disabled = set(self.store.get_setting(LAYERS_SETTING, []) or [])
-        self.enabled_layers = ALL_LAYERS - disabled
+        # A setting the config file gives wins at start; otherwise what the
+        # reader chose last time in the app (saved in the database).
+        given = config.set_in_file
+        if "layers.on" in given:
+            self.enabled_layers = frozenset(config.layers_on)
+        else:
+            disabled = set(self.store.get_setting(LAYERS_SETTING, []) or [])
+            self.enabled_layers = ALL_LAYERS - disabled
+        saved_sort = self.store.get_setting(SORT_SETTING)
+        self.sort_order = (
+            config.sidebar_sort
+            if "sidebar.sort" in given or saved_sort not in ORDERS
+            else saved_sort
+        )
+        self._ordered: tuple | None = None  # (key, the library in sort_order)
+        self._last_read: dict[str, str] = {}
+        theme = config.theme if "theme" in given else self.store.get_setting(THEME_SETTING)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
 
     # -- layout --------------------------------------------------------------
     def notify(self, message: str, *, title: str = "", **options) -> None:
@@ -108,13 +143,15 @@ class LimelightApp(AnnotatingMixin, App[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self._apply_config()
         self.refresh_bookmarks()
         try:
-            self.article_list.progress = {
-                key: place.fraction for key, place in self.store.all_progress().items()
-            }
+            places = self.store.all_progress()
         except StoreError as error:
             self.notify(str(error), severity="error")
+        else:
+            self.article_list.progress = {key: place.fraction for key, place in places.items()}
+            self._last_read = {key: place.updated for key, place in places.items()}
         self.query_one(Legend).show(self.enabled_layers)
         self.article_view.enabled = self.enabled_layers
         self.query_one("#library-status", Static).update("Loading library…")
@@ -125,7 +162,71 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.quietly(self.store.mark_notices_seen, shown)  # not again next time
         self.load_library()
 
+    # -- the config file ---------------------------------------------------------
+    def _apply_config(self) -> None:
+        """What the config file sets beyond the start values: keys, widths; say
+        once what in it was wrong (the defaults stand in for it)."""
+        config = self.config
+        if config.keymap:
+            self.set_keymap(dict(config.keymap))
+        rules = []
+        if "sidebar.width" in config.set_in_file:
+            rules.append(f"#sidebar {{ width: {config.sidebar_width}; }}")
+        if "article.width" in config.set_in_file:
+            rules.append(
+                "ArticleView > Static, ArticleView > LongText"
+                f" {{ max-width: {config.text_width}; }}"
+            )
+        if rules:
+            self.stylesheet.add_source(
+                "\n".join(rules), read_from=(str(config.path), ""), is_default_css=False
+            )
+            self.stylesheet.reparse()
+            self.refresh_css()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        problems = self.config_problems
+        if problems:
+            from reader.config import format_problem
+
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(
+                f"Config: {format_problem(problems[0])}{more}. The defaults stand in for"
+                " what is wrong; `limelight config check` lists every problem.",
+                severity="warning",
+                timeout=12,
+            )
+
+    def _theme_changed(self, theme) -> None:
+        """The theme chosen in the app is kept for the next start."""
+        if self.store.get_setting(THEME_SETTING) != theme.name:
+            self.quietly(self.store.set_setting, THEME_SETTING, theme.name)
+
     # -- library ---------------------------------------------------------------
+    def ordered_library(self) -> list[ArticleMeta]:
+        """The library in the sidebar's order (:attr:`sort_order`)."""
+        key = (id(self.library), len(self.library), self.sort_order)
+        if self._ordered is None or self._ordered[0] != key:
+            ordered = sort_library(self.library, self.sort_order, self._last_read)
+            self._ordered = (key, ordered)
+        return self._ordered[1]
+
+    def set_sort_order(self, order: str) -> None:
+        """List the library by ``order`` (kept for the next start)."""
+        if order not in ORDERS:
+            return
+        self.sort_order = order
+        self.quietly(self.store.set_setting, SORT_SETTING, order)
+        self._show_ordered()
+        self.notify(f"Library sorted {SORT_LABELS[order]}.", timeout=2)
+
+    def _show_ordered(self) -> None:
+        query = self.query_one("#filter", Input).value
+        if query.strip() or self.bookmarked_only:
+            self.filter_library(query)
+        else:
+            self.shown = self.ordered_library()
+            self.article_list.set_articles(self.shown, keep_id=self.article_view_id)
+
     @property
     def catalogue(self):
         return self.workspace.catalogue
@@ -213,12 +314,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._broken += sum(1 for meta in batch if meta.error)
         self._loading = not done
         self._show_library_status()
-        query = self.query_one("#filter", Input).value
-        if query.strip() or self.bookmarked_only:
-            self.filter_library(query)
-        else:
-            self.shown = self.library
-            self.article_list.set_articles(self.library, keep_id=self.article_view_id)
+        self._show_ordered()
         # Reopen the article the reader was reading last time, where they left
         # it; otherwise the first one (command-line paths come first).
         wanted = self._wanted
@@ -227,7 +323,8 @@ class LimelightApp(AnnotatingMixin, App[None]):
             if wanted != self.article_view_id:
                 self.open_article(wanted)
         if first_batch and self.library and self._requested is None:
-            self.open_article(self.library[0].id, chosen=False)
+            first = self.shown[0] if self.shown else self.library[0]
+            self.open_article(first.id, chosen=False)
         if done and not self.library:
             self.notify("The library is empty: add files with `limelight add PATH`.")
         if done:
@@ -298,6 +395,8 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self.search_bar.set_count("")
         self.search_bar.hide()
         self.article_list.set_current(article.id)
+        if article.ok:  # opened: no longer marked unread
+            self.article_list.progress.setdefault(article.id, 0.0)
         self.sub_title = safe_display(article.title)
         if article.ok and cached is None:
             self.analyse(article)
@@ -308,6 +407,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
         self._by_id.pop(old.id, None)
         self._by_id[fresh.id] = fresh
         self.library = [fresh if meta is old else meta for meta in self.library]
+        self._ordered = None
         self.shown = [fresh if meta is old else meta for meta in self.shown]
         self.article_list.set_articles(self.shown, keep_id=fresh.id)
 
@@ -330,7 +430,11 @@ class LimelightApp(AnnotatingMixin, App[None]):
             parts.append("checking files…" if count else "loading…")
         if self.index_status:
             parts.append(self.index_status)
-        self.query_one("#library-status", Static).update(" · ".join(parts))
+        try:
+            status = self.query_one("#library-status", Static)
+        except NoMatches:  # closing: a worker's last word arrives after the screen went
+            return
+        status.update(" · ".join(parts))
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self, article: Article) -> None:
@@ -722,22 +826,22 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="filter")
     def filter_library(self, query: str) -> None:
-        library = self.library
+        library = ordered = self.ordered_library()
         if self.bookmarked_only:
             marked = self.article_list.bookmarked
             library = [article for article in library if article.id in marked]
         titles = [article.title for article in library]
-        folded = self._folded_titles(titles) if library is self.library else None
+        folded = self._folded_titles(titles, ordered) if library is ordered else None
         order = rank(query, titles, folded)
         visible = [library[index] for index in order]
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._filtered, query, visible)
 
-    def _folded_titles(self, titles: list[str]) -> list[str]:
+    def _folded_titles(self, titles: list[str], library: list) -> list[str]:
         """Folded titles, kept between keystrokes for the same list of titles."""
         from reader.search.fuzzy import fold
 
-        key = (id(self.library), len(titles))
+        key = (id(library), len(titles))
         cached = self._folded_cache
         if cached is None or cached[0] != key:
             cached = (key, [fold(title) for title in titles])
@@ -834,6 +938,13 @@ class LimelightApp(AnnotatingMixin, App[None]):
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
+        for order in ORDERS:
+            if order != self.sort_order:
+                yield SystemCommand(
+                    f"Sort library {SORT_LABELS[order]}",
+                    f"List the sidebar {SORT_LABELS[order]} (kept for the next start)",
+                    lambda order=order: self.set_sort_order(order),
+                )
         # Help, bookmarks, notes, the sidebar, cursor mode, the layers: from the key table.
         yield from binding_commands(
             self,

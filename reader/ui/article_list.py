@@ -24,6 +24,7 @@ from reader.ui.keys import ARTICLE_LIST, bindings_for
 
 ROWS_PER_ITEM = 2
 WARNING_MARK = "⚠ "
+UNREAD_MARK = "• "  # never opened
 
 
 def meta_line(article: Article, read: float | None = None) -> str:
@@ -48,6 +49,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--highlight",
         "article-list--current",
         "article-list--warning",
+        "article-list--unread",
         "article-list--bookmark",
     }
 
@@ -123,6 +125,8 @@ class ArticleList(ScrollView, can_focus=True):
             segments = [Segment(current, base + self.get_component_rich_style("article-list--current"))]
             if mark:
                 segments.append(Segment(mark, base + self.get_component_rich_style("article-list--warning")))
+            if article.ok and not is_pending(article) and article.id not in self.progress:
+                segments.append(Segment(UNREAD_MARK, base + self.get_component_rich_style("article-list--unread")))
             if article.id in self.bookmarked:
                 segments.append(Segment("★ ", base + self.get_component_rich_style("article-list--bookmark")))
             segments.append(Segment(safe_display(article.title), base + style))
