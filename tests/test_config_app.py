@@ -166,3 +166,23 @@ def test_config_show_and_keys(limelight_home):
     keys = limelight(limelight_home, "config", "keys").stdout.split("\n")
     ids = {line.split()[0] for line in keys if line.strip()}
     assert {"next-article", "previous-article", "annotate", "find", "search", "quit"} <= ids
+
+
+async def test_highlight_colours_come_from_the_config(tmp_path, limelight_home):
+    from reader.ui.layers import LAYER_BY_NAME, set_colours
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Talks\n\n\u201cWe are ready,\u201d said Maria Lopez, the harbour master.\n",
+        encoding="utf-8",
+    )
+    write_config(limelight_home, '[highlights]\nperson = "#ff0000"\nquotes = "rgb(0, 0, 255)"\n')
+    app = LimelightApp(paths=[folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        styles = {str(span.style) for w in app.query("Block") for span in w.render().spans}
+        assert "bold #ff0000" in styles and "italic #0000ff on #3b3322" in styles
+        assert LAYER_BY_NAME["ORG"].style == "bold #d2a8ff"  # not set: as shipped
+    assert app.config_problems == []
+    set_colours({})  # the shipped colours again, for the tests that follow

@@ -8,7 +8,7 @@ spans (offsets into each block's text).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.analysis.model import Analysis, Part
@@ -22,21 +22,38 @@ QUOTES = "QUOTES"
 class Layer:
     name: str  # QUOTES or an entity label
     label: str  # shown in the legend
-    key: str  # digit that toggles it (the default: reader/ui/keys.py has the keys)
-    style: str  # Textual style string
+    key: str  # digit that toggles it
+    look: str  # Textual style string with {} for the colour
+    colour: str  # the shipped colour (``[highlights]`` in the config file sets another)
+
+    @property
+    def style(self) -> str:
+        """Its Textual style string, in the colour the config chose."""
+        return self.look.format(_colours.get(self.name, self.colour))
+
+
+# The colours chosen in the config file, by layer name (see set_colours).
+_colours: dict[str, str] = {}
+
+
+def set_colours(colours: Mapping[str, str]) -> None:
+    """Use ``colours`` (layer name -> ``#rrggbb``) for the layers they name,
+    the shipped colours for the others."""
+    _colours.clear()
+    _colours.update(colours)
 
 
 LAYERS: tuple[Layer, ...] = (
-    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic #f2d49b on #3b3322"),
-    Layer("PERSON", "Person", layer_key("PERSON"), "bold #6cb6ff"),
-    Layer("ORG", "Org", layer_key("ORG"), "bold #d2a8ff"),
-    Layer("PLACE", "Place", layer_key("PLACE"), "bold #7ee787"),
-    Layer("NORP", "Group", layer_key("NORP"), "bold #56d4dd"),
-    Layer("DATE", "Date", layer_key("DATE"), "bold #ffa657"),
-    Layer("MONEY", "Money", layer_key("MONEY"), "bold #f0e68c"),
-    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold #ff7b72"),
-    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold #e3b341"),
-    Layer("EVENT", "Event", layer_key("EVENT"), "bold #a5d6ff"),
+    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic {} on #3b3322", "#f2d49b"),
+    Layer("PERSON", "Person", layer_key("PERSON"), "bold {}", "#6cb6ff"),
+    Layer("ORG", "Org", layer_key("ORG"), "bold {}", "#d2a8ff"),
+    Layer("PLACE", "Place", layer_key("PLACE"), "bold {}", "#7ee787"),
+    Layer("NORP", "Group", layer_key("NORP"), "bold {}", "#56d4dd"),
+    Layer("DATE", "Date", layer_key("DATE"), "bold {}", "#ffa657"),
+    Layer("MONEY", "Money", layer_key("MONEY"), "bold {}", "#f0e68c"),
+    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold {}", "#ff7b72"),
+    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold {}", "#e3b341"),
+    Layer("EVENT", "Event", layer_key("EVENT"), "bold {}", "#a5d6ff"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 CURSOR_STYLE = "on #2f3545"
