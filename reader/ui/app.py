@@ -29,7 +29,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.help import HelpScreen
 from reader.ui.keys import APP, ARTICLE, binding_ids, bindings_for
-from reader.ui.layers import LAYERS, attribution_spans
+from reader.ui.layers import LAYERS, attribution_spans, set_colours
 from reader.ui.legend import Legend
 from reader.ui.panels import EntityGroup, PanelList, QuoteEntry, QuotesList, SidePanel
 from reader.ui.search_bar import SearchBar
@@ -78,6 +78,7 @@ class LimelightApp(AnnotatingMixin, App[None]):
                 known_themes=set(self.available_themes), known_binding_ids=set(binding_ids())
             )
         self.config = config
+        set_colours(config.layer_colours)  # [highlights]
         self.workspace = Workspace(paths, store or Store(), folders=config.library_folders)
         self.store = self.workspace.store
         self.paths = list(paths)
