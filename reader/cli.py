@@ -12,6 +12,7 @@ from pathlib import Path
 
 COMMANDS = (
     "add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export", "config",
+    "stats",
 )
 
 
@@ -570,6 +571,74 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+STATS_TOP = 5  # the most read articles the summary lists
+STATS_BAR = 30  # columns of the longest bar
+
+
+def _stats_problem(args: argparse.Namespace) -> str | None:
+    from reader.store.stats import MAX_DAYS
+
+    if args.days < 1:
+        return "--days must be at least 1"
+    if args.days > MAX_DAYS:
+        return f"--days must be at most {MAX_DAYS}"
+    return None
+
+
+def _stats_today(raw: str | None):
+    from datetime import date
+
+    if raw is None:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _Failure(f"--today {raw}: not a date (YYYY-MM-DD)") from None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reader.store.stats import bar, day_chart, format_duration, reading_stats, window_label
+
+    problem = _stats_problem(args)
+    if problem:
+        return _fail(problem)
+    today = _stats_today(args.today)
+    stats = reading_stats(_store(), today, days=args.days)
+    if args.json:
+        data = stats.to_dict()
+        for row in (*data["articles"], *data["finished"]):
+            row["title"] = _line(row["title"])
+        print(_json(data, indent=2))
+        return 0
+    print(
+        f"reading time: {format_duration(stats.total_seconds)} in all,"
+        f" {format_duration(stats.window_seconds)} {window_label(stats)}"
+    )
+    print(f"articles finished: {stats.finished_count}")
+    this_week = stats.recent_weeks(1)[0][1]
+    print(f"notes: {stats.notes_total} ({this_week} this week)")
+    print()
+    print("time per day")
+    for label, line, duration in day_chart(stats.per_day, STATS_BAR):
+        print(f"  {label}  {_pad(line, STATS_BAR)}  {duration}".rstrip())
+    if stats.articles:
+        print()
+        print("most read")
+        durations = [format_duration(a.seconds) for a in stats.articles[:STATS_TOP]]
+        width = max(_cells(text) for text in durations)
+        for article, duration in zip(stats.articles, durations, strict=False):
+            title = _clip(_line(article.title) or f"article {_shown(article.article_id)}", 60)
+            mark = "  ✓ finished" if article.finished else ""
+            print(f"  {duration:>{width}}  {title}{mark}")
+    print()
+    print("notes per week")
+    weeks = stats.recent_weeks()
+    most = max((count for _, count in weeks), default=0)
+    for week, count in weeks:
+        print(f"  {week}  {_pad(bar(count, most, STATS_BAR), STATS_BAR)}  {count}")
+    return 0
+
+
 def _config_names() -> tuple[set[str], dict[str, str]]:
     """(the theme names, binding id -> default keys) a config file may use."""
     from textual.theme import BUILTIN_THEMES
@@ -694,6 +763,27 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
             " commented default file (never over one), keys the key binding ids."
         )
         parser.add_argument("action", choices=("path", "show", "check", "init", "keys"))
+    elif command == "stats":
+        from reader.store.stats import DEFAULT_DAYS
+
+        parser.description = (
+            "Print your reading statistics: the time spent reading (active time, not"
+            " idle), per day as a bar chart and per article, articles finished, notes"
+            " per week."
+        )
+        parser.add_argument("--json", action="store_true", help="print JSON, every figure")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=DEFAULT_DAYS,
+            metavar="N",
+            help=f"the time per day of the last N days (default {DEFAULT_DAYS})",
+        )
+        parser.add_argument(
+            "--today",
+            metavar="DATE",
+            help="count the days back from DATE (YYYY-MM-DD) instead of today",
+        )
     return parser
 
 
@@ -704,7 +794,7 @@ def _main_parser() -> argparse.ArgumentParser:
         prog="limelight",
         description=(
             "A terminal reader for articles. Commands: add, remove, list, analyze, search, "
-            "people, quotes, notes, export, config (see `limelight COMMAND --help`)."
+            "people, quotes, notes, export, config, stats (see `limelight COMMAND --help`)."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
@@ -723,6 +813,7 @@ HANDLERS = {
     "notes": cmd_notes,
     "export": cmd_export,
     "config": cmd_config,
+    "stats": cmd_stats,
 }
 
 

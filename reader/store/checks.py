@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.store.stats import valid_day, valid_seconds
+
 MAX_DEPTH = 200  # containers inside one document; orjson writes up to 254
 UNSEEN_NOTICES_SETTING = "store.unseen_notices"
 
@@ -145,6 +147,13 @@ _PROGRESS = {
     "fraction": lambda v: v is None or (type(v) in (int, float) and math.isfinite(v)),
     "updated": _text_or_none,
 }
+_READING_TIME = {
+    "article_id": lambda v: isinstance(v, str) and bool(v),
+    "day": valid_day,
+    "seconds": valid_seconds,
+    "title": _text_or_none,
+    "updated": _text_or_none,
+}
 _SOURCE = {"path": lambda v: isinstance(v, str) and bool(v)}
 _SETTING = {"key": _text}
 
@@ -199,6 +208,10 @@ def _progress(row: dict) -> str | None:
     return _fields(row, _PROGRESS, ("article_id",))
 
 
+def _reading_time(row: dict) -> str | None:
+    return _fields(row, _READING_TIME, ("article_id", "day", "seconds"))
+
+
 def _source(row: dict) -> str | None:
     return _fields(row, _SOURCE, ("path",))
 
@@ -232,6 +245,7 @@ ROW_CHECKS: dict[str, Callable[[dict], str | None]] = {
     "annotations": _annotation,
     "bookmarks": _bookmark,
     "progress": _progress,
+    "reading_time": _reading_time,
 }
 
 

@@ -6,8 +6,14 @@ save is on disk when the method returns, and a crash leaves the old or the
 new file, never a broken one.
 
 Tables: ``meta`` (schema version), ``sources``, ``settings``,
-``annotations``, ``bookmarks``, ``progress``. :data:`MIGRATIONS` upgrades
-older files step by step.
+``annotations``, ``bookmarks``, ``progress``, ``reading_time`` (seconds of
+active reading per article per local day, :mod:`reader.store.stats`).
+:data:`MIGRATIONS` upgrades older files step by step.
+
+``reading_time`` came after schema 2 without a new version: a table the file
+does not have reads as empty (a database written before it works as it is),
+and an older Limelight keeps a table it does not know as it is, so a
+database shared with one is neither refused nor stripped.
 
 Several Limelight processes may share the data folder. Every
 read-modify-write holds an exclusive lock on ``limelight.json.lock``
@@ -42,9 +48,10 @@ A symbolic link ``limelight.json`` is written through: its target is replaced.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -73,10 +80,12 @@ from reader.store.atomic import (
 )
 from reader.store.checks import UNSEEN_NOTICES_SETTING, check_database
 from reader.store.paths import database_path
+from reader.store.stats import DAY_LIMIT, ReadingTime, valid_day
 
 SCHEMA_VERSION = 2
 
-TABLES = ("meta", "sources", "settings", "annotations", "bookmarks", "progress")
+TABLES = ("meta", "sources", "settings", "annotations", "bookmarks", "progress", "reading_time")
+READING_TIME = "reading_time"
 LAST_ARTICLE_SETTING = "reading.last_article"
 # Notes found orphaned, by note id: the content id of the text they were
 # searched for in. Such a note is not searched for again in that same text.
@@ -603,7 +612,7 @@ class Store:
         moved = 0
         with self._writing("move the notes to the edited article"):
             notes: list[str] = []
-            for name in ("annotations", "bookmarks", "progress"):
+            for name in ("annotations", "bookmarks", "progress", READING_TIME):
                 rows = self._rows(name)
                 ids = [int(key) for key, doc in rows.items() if doc.get("article_id") == old_id]
                 if name == "annotations":
@@ -701,6 +710,59 @@ class Store:
         with self._reading("read the reading places"):
             rows = list(self._rows("progress").values())
         return {p.article_id: p for p in map(Progress.from_dict, rows)}
+
+    # -- reading time -----------------------------------------------------------------
+    def reading_time(self, article_id: str | None = None) -> list[ReadingTime]:
+        """The rows of active reading time (of one article, or all), by day then article."""
+        with self._reading("read the reading time"):
+            rows = list(self._rows(READING_TIME).values())
+        found = [
+            ReadingTime.from_dict(row)
+            for row in rows
+            if article_id is None or row.get("article_id") == article_id
+        ]
+        return sorted(found, key=lambda r: (r.day, r.article_id))
+
+    def add_reading_time(self, entries: Iterable[ReadingTime]) -> None:
+        """Add each entry's seconds to its article's row for its day (made when
+        missing; a row holds at most a day's seconds), keeping the newest title
+        given. One write, under the lock; none when there is nothing to add
+        (see :func:`reader.store.stats.record_spans`)."""
+        added: dict[tuple[str, str], list] = {}  # (article, day) -> [seconds, title]
+        for entry in entries:
+            if not entry.article_id or not valid_day(entry.day):
+                continue
+            if not math.isfinite(entry.seconds) or entry.seconds <= 0:
+                continue
+            slot = added.setdefault((entry.article_id, entry.day), [0.0, ""])
+            slot[0] += entry.seconds
+            slot[1] = entry.title or slot[1]
+        if not added:
+            return
+        stamp = now_iso()
+        with self._writing("save the reading time"):
+            data = dict(self.storage.read() or {})
+            table = dict(data.get(READING_TIME) or {})
+            for key, doc in table.items():
+                slot = added.pop((doc.get("article_id"), doc.get("day")), None)
+                if slot is None:
+                    continue
+                seconds = min(float(DAY_LIMIT), round(doc.get("seconds", 0) + slot[0], 3))
+                table[key] = {
+                    **doc,
+                    "seconds": seconds,
+                    "title": slot[1] or doc.get("title") or "",
+                    "updated": stamp,
+                }
+            next_id = max((int(key) for key in table), default=0) + 1
+            for (article_id, day), (seconds, title) in added.items():
+                row = ReadingTime(
+                    article_id, day, min(float(DAY_LIMIT), round(seconds, 3)), title, stamp
+                )
+                table[str(next_id)] = row.to_dict()
+                next_id += 1
+            data[READING_TIME] = table
+            self.storage.write(data)
 
     def set_last_article(self, article_id: str | None) -> None:
         self.set_setting(LAST_ARTICLE_SETTING, article_id)

@@ -708,6 +708,19 @@ KEYS: tuple[Key, ...] = (
         show=True,
         help="in the help: close it",
     ),
+    Key(
+        "stats",
+        "S",
+        "stats",
+        "Stats",
+        "App",
+        help="reading statistics: time read per day (a bar chart), most read articles,"
+        " articles finished, notes per week; `escape` closes",
+        about="reading statistics: active reading time per day as a bar chart and per"
+        " article, articles finished, notes per week (as `limelight stats`); `escape` closes",
+        command="Reading statistics",
+        command_help="Time spent reading, articles finished, notes per week",
+    ),
     Key("quit", "q", "quit", "Quit", "App", show=True, help="quit"),
 )
 
