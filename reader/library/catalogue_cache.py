@@ -29,8 +29,10 @@ Limelight windows can share the cache.
 The cache is only a cache: a file that is corrupt, of another schema or not
 a database is discarded and rebuilt, and a cache that cannot be written (read
 only, locked, disk full) only costs time. Nothing here raises for what it
-finds on disk. Pure Python and the standard library's ``sqlite3``; no
-interface code.
+finds on disk. The file itself (a connection per thread, the schema, telling
+corrupt from busy, deleting a corrupt file) is a
+:class:`reader.sqlite_file.SQLiteFile`. Pure Python and the standard
+library's ``sqlite3``; no interface code.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ import gc
 import marshal
 import os
 import sqlite3
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+from reader.sqlite_file import SQLiteFile
+from reader.sqlite_file import says_corrupt as says_corrupt  # re-exported: it lived here
 
 from . import loader
 from .bounded import Bounded
@@ -81,7 +85,7 @@ FIRST_PART = 1000
 PART = 10_000
 BLOB_FORMAT = f"marshal-{marshal.version}:" + ",".join(ArticleMeta._fields)
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     root TEXT NOT NULL,
@@ -115,7 +119,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
     data BLOB NOT NULL,
     PRIMARY KEY (root, part)
 );
-PRAGMA user_version = {SCHEMA_VERSION};
 """
 _TABLES = ("files", "roots", "snapshots")
 
@@ -131,8 +134,8 @@ _UPSERT = (
     " warnings = excluded.warnings"
 )
 _NO_WARNINGS: tuple[tuple[str, ...]] = ((),)
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
+# How long a connection waits for another one's write transaction (seconds).
+BUSY_TIMEOUT = 10.0
 
 
 class _Cached(NamedTuple):
@@ -203,17 +206,6 @@ def _meta_from_row(row: tuple) -> ArticleMeta:
     return tuple.__new__(ArticleMeta, row[:9] + _NO_WARNINGS)
 
 
-def says_corrupt(error: BaseException) -> bool:
-    """Whether a SQLite error says the file may be corrupt (never a busy, full
-    or read-only database); the catalogue cache and the search index both
-    decide by it."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text
-
-
 class _NoSnapshot(Exception):
     """A root has no usable snapshot blob: read its rows instead."""
 
@@ -275,93 +267,46 @@ class CatalogueCache:
     def __init__(self, path: str | os.PathLike[str], *, racy_seconds: float = RACY_SECONDS) -> None:
         self.path = Path(path)
         self.racy_ns = int(racy_seconds * 1e9)
-        self.notice: str | None = None  # set when an unreadable cache was replaced
         self.last_scan = ScanStats()
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
-        self._generation = 0  # bumped when the file is discarded: reconnect
-        self._disabled = False  # the cache cannot be used at all: work without it
+        # A connection per thread; a corrupt file is deleted and rebuilt.
+        self._file = SQLiteFile(
+            self.path,
+            what="library cache",
+            version=SCHEMA_VERSION,
+            names=_TABLES,
+            create=_SCHEMA,
+            timeout=BUSY_TIMEOUT,
+        )
         # root -> (stamp, entries) of the snapshot last listed, for the next scan.
         self._recent: dict[str, tuple[int, _RootEntries]] = {}
 
-    # -- connections ------------------------------------------------------------
+    @property
+    def notice(self) -> str | None:
+        """Set when an unreadable cache was replaced, or the cache cannot be used."""
+        return self._file.notice
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                conn.execute("BEGIN IMMEDIATE")
-                for table in _TABLES:
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
-                conn.execute("COMMIT")
-                conn.executescript(f"BEGIN; {_SCHEMA} COMMIT;")
-            conn.execute("SELECT count(*) FROM roots").fetchone()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+    @notice.setter
+    def notice(self, text: str | None) -> None:
+        self._file.notice = text
+
+    # -- connections ------------------------------------------------------------
 
     def _conn(self) -> sqlite3.Connection | None:
         """This thread's connection, or None if the cache cannot be used."""
-        if self._disabled:
+        try:
+            return self._file.open()
+        except (sqlite3.Error, OSError) as error:
+            self.notice = f"library cache unavailable ({error})"
             return None
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and self._local.generation == self._generation:
-            return conn
-        for attempt in range(2):
-            try:
-                conn = self._connect()
-            except sqlite3.Error as error:
-                if attempt == 0 and says_corrupt(error):
-                    self._discard(error)
-                    continue
-                self.notice = f"library cache unavailable ({error})"
-                return None
-            except OSError as error:
-                self.notice = f"library cache unavailable ({error})"
-                return None
-            self._local.conn = conn
-            self._local.generation = self._generation
-            with self._lock:
-                self._connections.append(conn)
-            return conn
-        return None
-
-    def _close_connections(self) -> None:
-        with self._lock:
-            connections, self._connections = self._connections, []
-            self._generation += 1
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-
-    def _discard(self, error: BaseException) -> None:
-        """Throw the cache file away (it is corrupt); the next use starts afresh."""
-        self._close_connections()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            except OSError:
-                pass
-        self.notice = f"library cache could not be read ({error}); rebuilding"
 
     def _failed(self, error: sqlite3.Error) -> None:
         """A database error in use: discard a corrupt file, otherwise carry on without."""
-        if says_corrupt(error):
-            self._discard(error)
+        self._file.recover(error)
 
     def close(self) -> None:
         """Close every thread's connection (the cache reopens if used again)."""
         self._recent.clear()
-        self._close_connections()
+        self._file.close()
 
     def __enter__(self) -> CatalogueCache:
         return self
@@ -885,7 +830,7 @@ class _Run:
     def __init__(self, cache: CatalogueCache, conn: sqlite3.Connection | None) -> None:
         self.cache = cache
         self.conn = conn
-        self.generation = cache._generation
+        self.generation = cache._file.generation
         self.roots: dict[str, _RunRoot] = {}
         self.seen_paths: set[str] = set()
         self.pending: list[tuple] = []
@@ -903,7 +848,7 @@ class _Run:
         return found
 
     def usable(self) -> bool:
-        return self.conn is not None and self.generation == self.cache._generation
+        return self.conn is not None and self.generation == self.cache._file.generation
 
     def write(self, meta: ArticleMeta, key: str, seq: int, trusted: bool, old: str | None) -> None:
         self.pending.append(_row_values(meta, key, seq, trusted))

@@ -8,7 +8,9 @@ fails ``PRAGMA quick_check``: it is then moved aside with its ``-wal`` and
 copy kept). Any other error leaves the file alone: a busy index (another
 process writing it) is waited for up to the busy timeout, then read as it
 is, and a full disk or a read-only folder only stops updates;
-:attr:`SearchIndex.notice` says so. Tables:
+:attr:`SearchIndex.notice` says so. (The file, its connections and that
+recovery are a :class:`reader.sqlite_file.SQLiteFile`, like the catalogue
+cache's.) Tables:
 
 - ``docs`` one row per indexed article (``id`` is the article's content hash,
   ``source`` its file) and ``docs_fts`` its title, dek and body, tokenized
@@ -44,7 +46,6 @@ while an update goes on.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -55,7 +56,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from re import Pattern
 
-from reader.library.catalogue_cache import says_corrupt
 from reader.library.model import Article
 from reader.library.sanitize import replace_surrogates
 from reader.search.find import find_lowered, fold_query, fold_text
@@ -69,6 +69,7 @@ from reader.search.people import (
     speaker_key,
 )
 from reader.search.query import SAID, Query, parse, words_of
+from reader.sqlite_file import SQLiteFile, is_busy, is_unavailable
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -99,14 +100,6 @@ SNIPPET_MAX_CHARS = 240
 _SPACES = re.compile(r"\S+")
 # How long a connection waits for another one's write transaction (seconds).
 BUSY_TIMEOUT = 30.0
-ASIDE = ".corrupt-"  # search.sqlite.corrupt-<time ns>-<pid>: a corrupt index kept
-
-# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-# Errors that leave the index as it is and stop updating it: busy, locked,
-# read-only, I/O error, full disk, cannot open, no permission.
-_UNAVAILABLE = {_SQLITE_BUSY, _SQLITE_LOCKED, 8, 10, 13, 14, 3}
 
 Analyse = Callable[[Article], object]  # returns reader.analysis.Analysis
 Progress = Callable[[int, int], None]
@@ -222,57 +215,8 @@ _TABLES = (
 )
 
 
-def _error_code(error: BaseException) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _is_busy(error: BaseException) -> bool:
-    code = _error_code(error)
-    if code is not None:
-        return code in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
-def _unavailable(error: BaseException) -> bool:
-    code = _error_code(error)
-    if code is not None:
-        return code in _UNAVAILABLE
-    text = str(error).lower()
-    return any(word in text for word in ("locked", "busy", "full", "readonly", "read-only"))
-
-
-def _is_corrupt(path: Path) -> bool:
-    """Whether the file at ``path`` is not a database or fails ``PRAGMA
-    quick_check``, checked on a connection of its own (read-only, waiting for
-    no one: readers are not blocked in WAL mode). A busy or unreadable file is
-    not corrupt."""
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except (sqlite3.Error, OSError, ValueError):
-        return False
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        return says_corrupt(error)
-    finally:
-        conn.close()
-    return [tuple(row) for row in rows] != [("ok",)]
-
-
-def _statements(script: str) -> list[str]:
-    """The SQL statements of ``script``, one by one (triggers whole)."""
-    statements, pending = [], ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            statements.append(pending.strip())
-            pending = ""
-    return statements
-
-
-_SCHEMA_STATEMENTS = _statements(_SCHEMA)
+def _register_fold(conn: sqlite3.Connection) -> None:
+    conn.create_function("fold", 1, _fold_sql, deterministic=True)
 
 
 def default_path() -> Path:
@@ -419,187 +363,78 @@ class SearchIndex:
     def __init__(self, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.timeout = timeout  # seconds to wait for another connection's write
-        # Set when the index was rebuilt or cannot be written (busy, full disk,
-        # read-only folder): one line for the user.
-        self.notice: str | None = None
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()  # guards _connections
+        # A connection per thread; a corrupt file (one that fails PRAGMA
+        # quick_check) is moved aside and rebuilt.
+        self._file = SQLiteFile(
+            self.path,
+            what="search index",
+            version=SCHEMA_VERSION,
+            names=(*_TABLES, *_TRIGGERS),
+            create=_SCHEMA,
+            timeout=timeout,
+            setup=_register_fold,  # the triggers and the queries call fold()
+            keep_aside=True,
+            confirm=True,
+        )
         self._write_lock = threading.Lock()  # one update at a time
         self._closed = False
-        self._ready = False  # the schema is there (else reads find nothing)
         self._open_schema()
 
-    # -- connections ----------------------------------------------------------
+    @property
+    def notice(self) -> str | None:
+        """Set when the index was rebuilt or cannot be written (busy, full disk,
+        read-only folder): one line for the user."""
+        return self._file.notice
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.create_function("fold", 1, _fold_sql, deterministic=True)
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as error:
-                # Another connection is switching a new file to WAL (it
-                # stays so): carry on; anything else is for the caller.
-                if not _is_busy(error):
-                    raise
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+    @notice.setter
+    def notice(self, text: str | None) -> None:
+        self._file.notice = text
+
+    # -- connections ----------------------------------------------------------
 
     def _conn(self) -> sqlite3.Connection:
         if self._closed:
             raise RuntimeError("search index is closed")
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._connect()
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+        return self._file.connection()
 
     def _reader(self) -> sqlite3.Connection | None:
         """This thread's connection, or None while the index has no schema
         (it could not be created: busy, read-only, full); finds it if another
         process has created it since."""
         conn = self._conn()
-        if not self._ready:
-            try:
-                self._ready = self._has_schema(conn)
-            except sqlite3.Error:
-                return None
-        return conn if self._ready else None
+        if not self._file.ready and not self._file.recheck():
+            return None
+        return conn
 
     def _open_schema(self) -> None:
-        """Create the schema if needed. A corrupt file (see :func:`_is_corrupt`)
-        is moved aside and the index rebuilt; a busy one (another process's
-        write transaction past the timeout) is left as it is, with
-        :attr:`notice` set, and answers from what is there; any other error
-        (a read-only folder, a full disk) is raised, the file left alone."""
+        """Create the schema if needed (nothing is written when it is there). A
+        corrupt file (see :func:`reader.sqlite_file.fails_quick_check`) is moved
+        aside and the index rebuilt; a busy one (another process's write
+        transaction past the timeout) is left as it is, with :attr:`notice`
+        set, and answers from what is there; any other error (a read-only
+        folder, a full disk) is raised, the file left alone."""
+        if self._closed:
+            raise RuntimeError("search index is closed")
         try:
-            self._create_schema()
-            return
+            self._file.open()
         except sqlite3.DatabaseError as error:
-            if not (says_corrupt(error) and _is_corrupt(self.path)):
-                if not _is_busy(error):
-                    raise
-                self._unusable(error)
-                return
-            found = error
-        # Only a cache: keep the corrupt file aside and start afresh.
-        self._set_aside()
-        self.notice = f"search index could not be read ({found}); rebuilding"
-        try:
-            self._create_schema()
-        except sqlite3.DatabaseError as error:
-            if not _is_busy(error):
+            if not is_busy(error):
                 raise
             self._unusable(error)
 
     def _unusable(self, error: sqlite3.Error) -> None:
         """Say why the index cannot be written (it is left as it is)."""
-        if self._conn_ok():
-            try:
-                self._ready = self._has_schema(self._conn())
-            except sqlite3.Error:
-                self._ready = False
-        if _is_busy(error):
+        self._file.recheck()
+        if is_busy(error):
             reason = "busy: another Limelight is writing it"
         else:
             reason = str(error)
         self.notice = f"search index cannot be updated ({reason}); results may be out of date"
 
-    def _conn_ok(self) -> bool:
-        try:
-            self._conn()
-        except (sqlite3.Error, OSError):
-            return False
-        return True
-
-    def _set_aside(self) -> None:
-        """Move the corrupt file, its -wal and its -shm aside under a new name
-        (a process that still has them open keeps writing there, never into
-        the new index), and remove older copies kept aside: at most one stays."""
-        self.close()
-        self._closed = False
-        self._local = threading.local()
-        aside = self.path.with_name(f"{self.path.name}{ASIDE}{time.time_ns()}-{os.getpid()}")
-        try:
-            os.rename(self.path, aside)
-        except OSError:
-            aside = None
-        for suffix in ("-wal", "-shm"):
-            companion = Path(f"{self.path}{suffix}")
-            try:
-                if aside is not None:
-                    os.rename(companion, f"{aside}{suffix}")
-                else:
-                    companion.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                companion.unlink(missing_ok=True)
-        if aside is None:
-            self.path.unlink(missing_ok=True)
-        kept = {aside.name, f"{aside.name}-wal", f"{aside.name}-shm"} if aside else set()
-        for old in self.path.parent.glob(f"{self.path.name}{ASIDE}*"):
-            if old.name not in kept:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-
-    @staticmethod
-    def _has_schema(conn: sqlite3.Connection) -> bool:
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            return False
-        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        return names.issuperset(_TABLES) and names.issuperset(_TRIGGERS)
-
-    def _create_schema(self) -> None:
-        """Create the schema, unless it is there: then nothing is written, so
-        that opening the index never waits for another process's writes."""
-        conn = self._conn()
-        if self._has_schema(conn):
-            self._ready = True
-            return
-        # IMMEDIATE: wait for the write lock first, then look again (another
-        # process may have created the schema meanwhile).
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                for trigger in _TRIGGERS:
-                    conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-                for table in _TABLES:
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _SCHEMA_STATEMENTS:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("SELECT count(*) FROM docs").fetchone()
-        self._ready = True
-
     def close(self) -> None:
         """Close every thread's connection; the index cannot be used afterwards."""
         self._closed = True
-        with self._lock:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        self._file.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -834,9 +669,9 @@ class SearchIndex:
                 return analyze(article.body, title=article.title, dek=article.dek)
 
         with self._write_lock:
-            if not self._ready:
+            if not self._file.ready:
                 self._open_schema()  # it could not be created at the start
-            if not self._ready:
+            if not self._file.ready:
                 return UpdateStats(seconds=time.perf_counter() - began, unavailable=True)
             conn = self._conn()
             current: dict[str, Article] = {}
@@ -876,7 +711,7 @@ class SearchIndex:
             except sqlite3.OperationalError as error:
                 # Busy past the timeout, a full disk, a read-only folder: what
                 # was committed stays, the rest waits for a later update.
-                if not _unavailable(error):
+                if not is_unavailable(error):
                     raise
                 self._unusable(error)
                 unavailable = True
@@ -1028,7 +863,7 @@ class SearchIndex:
             try:
                 self._write_notes(conn, rows)
             except sqlite3.OperationalError as error:
-                if not _unavailable(error):
+                if not is_unavailable(error):
                     raise
                 self._unusable(error)
         return len(rows)
@@ -1064,7 +899,7 @@ class SearchIndex:
                 conn.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
                 conn.execute("INSERT INTO entities_fts(entities_fts) VALUES ('optimize')")
             except sqlite3.OperationalError as error:
-                if not _unavailable(error):
+                if not is_unavailable(error):
                     raise
                 self._unusable(error)
 
@@ -1092,7 +927,7 @@ class SearchIndex:
         except sqlite3.OperationalError as error:
             # Every user word is quoted, so this is not expected; a search
             # must still never crash the reader.
-            if _unavailable(error):
+            if is_unavailable(error):
                 self._unusable(error)
             return []
 
