@@ -17,8 +17,9 @@ from reader.store import AnalysisCache
 from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView, Block
 from reader.ui.layers import ATTRIBUTION_STYLE, CURRENT_MATCH_STYLE, LAYER_BY_NAME
-from reader.ui.panels import QuotesList, SidePanel
+from reader.ui.panels import SidePanel
 from reader.ui.people import EMPTY, LOADING, PeopleScreen
+from reader.ui.quotes_panel import QuotesList
 from tests.helpers import settle
 
 PERSON_STYLE = LAYER_BY_NAME["PERSON"].style

@@ -104,7 +104,7 @@ def test_without_a_budget_the_scan_waits(tmp_path, slow_file):
 async def test_the_sidebar_lists_the_library_while_one_file_is_still_read(
     tmp_path, slow_file, monkeypatch
 ):
-    monkeypatch.setattr("reader.ui.app.FILE_BUDGET_SECONDS", 0.05)
+    monkeypatch.setattr("reader.ui.sidebar.FILE_BUDGET_SECONDS", 0.05)
     folder = _library(tmp_path)
     app = LimelightApp(paths=[folder])
     async with app.run_test(size=(100, 30)) as pilot:

@@ -33,8 +33,10 @@ from reader.ui.keys import (
 )
 from reader.ui.layers import LAYERS
 from reader.ui.library_search import LibrarySearch
-from reader.ui.panels import NotesList, PanelList, QuotesList
+from reader.ui.notes_panel import NotesList
+from reader.ui.panels import PanelList
 from reader.ui.people import PeopleScreen
+from reader.ui.quotes_panel import QuotesList
 from reader.ui.search_bar import SearchBar
 from tests.helpers import settle
 

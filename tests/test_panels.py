@@ -1,13 +1,8 @@
 from __future__ import annotations
 
 from reader.analysis.model import Analysis, Entity, Part, Quote
-from reader.ui.panels import (
-    QuoteEntry,
-    entity_prompt,
-    group_entities,
-    quote_entries,
-    quote_prompt,
-)
+from reader.ui.entities_panel import entity_prompt, group_entities
+from reader.ui.quotes_panel import QuoteEntry, quote_entries, quote_prompt
 
 
 def ent(text: str, label: str, at: int, canon: str | None = None) -> Entity:

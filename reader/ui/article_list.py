@@ -55,11 +55,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     highlighted: reactive[int | None] = reactive(None)
 
-    class Highlighted(Message):
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
-
     class Opened(Message):
         """The reader chose an article (enter or click)."""
 
@@ -147,16 +142,13 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     # -- movement ------------------------------------------------------------
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    def watch_highlighted(self, new: int | None) -> None:
         if new is None:
             return
         self.scroll_to_region(
             Region(0, new * ROWS_PER_ITEM, 1, ROWS_PER_ITEM), animate=False, force=True
         )
         self.refresh()
-        article = self.highlighted_article
-        if article is not None and old != new:
-            self.post_message(self.Highlighted(article))
 
     def _move(self, delta: int) -> None:
         if not self.articles:

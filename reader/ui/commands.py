@@ -86,7 +86,7 @@ class NoteCommands(Provider):
             yield Hit(
                 min(1.0, max(0.01, result[0] / (4 * max(1, len(query))))),
                 Content(f"✎ {label[:80]}"),
-                partial(app.open_note, note.article_id, note.id),
+                partial(app.notes_controller.open_note, note.article_id, note.id),
                 text=label,
                 help=f"Note in “{safe_display(article.title)}”",
             )

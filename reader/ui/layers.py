@@ -56,6 +56,14 @@ LAYERS: tuple[Layer, ...] = (
     Layer("EVENT", "Event", layer_key("EVENT"), "bold {}", "#a5d6ff"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
+ALL_LAYERS = frozenset(LAYER_BY_NAME)
+# What `l` cycles through: everything, quotes only, entities only, nothing.
+LAYER_PRESETS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("all highlights", ALL_LAYERS),
+    ("quotes only", frozenset({QUOTES})),
+    ("entities only", ALL_LAYERS - {QUOTES}),
+    ("no highlights", frozenset()),
+)
 CURSOR_STYLE = "on #2f3545"
 HIGHLIGHT_STYLE = "on #4f4214"  # an annotation without a note
 NOTE_STYLE = "underline on #4f4214"  # an annotation with a note
@@ -124,6 +132,13 @@ def analysis_spans(part: Analysis | Part | None, enabled: frozenset[str]) -> lis
         if layer is not None and entity.label in enabled:
             spans.append((entity.start, entity.end, layer.style))
     return spans
+
+
+def next_preset(enabled: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The preset after ``enabled`` in :data:`LAYER_PRESETS` (the first after any other choice)."""
+    names = [layers for _, layers in LAYER_PRESETS]
+    index = names.index(enabled) if enabled in names else -1
+    return LAYER_PRESETS[(index + 1) % len(LAYER_PRESETS)]
 
 
 def attribution_spans(quote) -> list[tuple[int, int]]:

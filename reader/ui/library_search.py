@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from reader.library.sanitize import safe_display, safe_display_spans
 from reader.search.index import Result, SearchIndex
 from reader.ui.keys import LIBRARY_SEARCH, bindings_for
+from reader.ui.messages import SearchResults
 
 FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
 LIMIT = 50
@@ -76,9 +77,12 @@ class LibrarySearch(ModalScreen["Result | None"]):
         results = self.index.search(parsed, limit=LIMIT) if query.strip() else []
         # a pasted passage is cut to its first distinct words: say so
         notes = [n for n in (parsed.notice, self.index.notice) if n]
-        self.app.call_from_thread(self._show, query, results, notes)
+        self.post_message(SearchResults(query, results, notes))
 
-    def _show(self, query: str, results: list[Result], notes: list[str] = ()) -> None:
+    @on(SearchResults)
+    def _show(self, event: SearchResults) -> None:
+        event.stop()
+        query, results, notes = event.query, event.results, event.notes
         if query != self.query_one(Input).value:
             return  # a newer query is on its way
         self.results = results

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
 from reader.ui.keys import PEOPLE, bindings_for
+from reader.ui.messages import PeopleLoaded, QuotesLoaded
 from reader.ui.panels import snippet
 
 LOADING = "Loading people…"
@@ -152,9 +153,17 @@ class PeopleScreen(ModalScreen["object | None"]):
             # Everyone the index knows is named somewhere; People lists those quoted.
             people = [person for person in self.index.people() if count(person.quotes) > 0]
         except Exception as error:  # the index is a cache: say so and carry on
-            self.app.call_from_thread(self._people_failed, str(error))
+            self.post_message(PeopleLoaded([], str(error)))
             return
-        self.app.call_from_thread(self._people_loaded, people)
+        self.post_message(PeopleLoaded(people))
+
+    @on(PeopleLoaded)
+    def _people_arrived(self, event: PeopleLoaded) -> None:
+        event.stop()
+        if event.error is not None:
+            self._people_failed(event.error)
+        else:
+            self._people_loaded(event.people)
 
     def _people_failed(self, message: str) -> None:
         self.error = f"People unavailable: {message}"
@@ -175,9 +184,17 @@ class PeopleScreen(ModalScreen["object | None"]):
         try:
             hits = list(self.index.quotes(speaker=name))
         except Exception as error:
-            self.app.call_from_thread(self._quotes_failed, name, str(error))
+            self.post_message(QuotesLoaded(name, [], str(error)))
             return
-        self.app.call_from_thread(self._quotes_loaded, name, hits)
+        self.post_message(QuotesLoaded(name, hits))
+
+    @on(QuotesLoaded)
+    def _quotes_arrived(self, event: QuotesLoaded) -> None:
+        event.stop()
+        if event.error is not None:
+            self._quotes_failed(event.name, event.error)
+        else:
+            self._quotes_loaded(event.name, event.hits)
 
     def _quotes_failed(self, name: str, message: str) -> None:
         if name == self.person:

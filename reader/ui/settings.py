@@ -1,0 +1,98 @@
+"""What the app keeps between starts, and what the config file says of it.
+
+A setting the config file gives wins at start; otherwise what the reader
+chose last time in the app (saved in the database): the highlight layers,
+the sidebar's order and the theme (:class:`Settings`). :func:`apply_config`
+applies what the file sets beyond those (keys, widths) and says once what
+in it was wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from reader.library.sorting import ORDERS
+from reader.ui.layers import ALL_LAYERS
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from reader.config import Config
+    from reader.store import Store
+
+LAYERS_SETTING = "layers.disabled"
+SORT_SETTING = "sidebar.sort"
+THEME_SETTING = "theme"
+
+
+class Settings:
+    """The layers, the sidebar's order and the theme: at start, and as the reader changes them.
+
+    ``quietly`` runs a store call whose failure must not stop reading (the
+    app's, which reports one failure once).
+    """
+
+    def __init__(self, config: Config, store: Store, quietly: Callable) -> None:
+        self.config = config
+        self.store = store
+        self.quietly = quietly
+
+    def _given(self, name: str) -> bool:
+        return name in self.config.set_in_file
+
+    def layers(self) -> frozenset[str]:
+        if self._given("layers.on"):
+            return frozenset(self.config.layers_on)
+        disabled = set(self.store.get_setting(LAYERS_SETTING, []) or [])
+        return ALL_LAYERS - disabled
+
+    def sort_order(self) -> str:
+        saved = self.store.get_setting(SORT_SETTING)
+        if self._given("sidebar.sort") or saved not in ORDERS:
+            return self.config.sidebar_sort
+        return saved
+
+    def theme(self, known: Iterable[str]) -> str | None:
+        theme = self.config.theme if self._given("theme") else self.store.get_setting(THEME_SETTING)
+        return theme if isinstance(theme, str) and theme in known else None
+
+    def keep_layers(self, enabled: frozenset[str]) -> None:
+        self.quietly(self.store.set_setting, LAYERS_SETTING, sorted(ALL_LAYERS - enabled))
+
+    def keep_sort(self, order: str) -> None:
+        self.quietly(self.store.set_setting, SORT_SETTING, order)
+
+    def keep_theme(self, name: str) -> None:
+        if self.store.get_setting(THEME_SETTING) != name:
+            self.quietly(self.store.set_setting, THEME_SETTING, name)
+
+
+def apply_config(app: App, config: Config, problems: list) -> None:
+    """What the config file sets beyond the start values: keys, widths; say
+    once what in it was wrong (the defaults stand in for it)."""
+    if config.keymap:
+        app.set_keymap(dict(config.keymap))
+    rules = []
+    if "sidebar.width" in config.set_in_file:
+        rules.append(f"#sidebar {{ width: {config.sidebar_width}; }}")
+    if "article.width" in config.set_in_file:
+        rules.append(
+            f"ArticleView > Static, ArticleView > LongText {{ max-width: {config.text_width}; }}"
+        )
+    if rules:
+        app.stylesheet.add_source(
+            "\n".join(rules), read_from=(str(config.path), ""), is_default_css=False
+        )
+        app.stylesheet.reparse()
+        app.refresh_css()
+    if problems:
+        from reader.config import format_problem
+
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        app.notify(
+            f"Config: {format_problem(problems[0])}{more}. The defaults stand in for"
+            " what is wrong; `limelight config check` lists every problem.",
+            severity="warning",
+            timeout=12,
+        )

@@ -1,0 +1,374 @@
+"""The library sidebar: the title filter, the article list and the status line.
+
+:class:`LibrarySidebar` owns the library as the app lists it: the articles
+(read in a worker: what the catalogue cache knew at once, then what is on
+disk now), their order, the title filter, the bookmarked-only view, the
+marks on each row (read, bookmarked) and the status line (how many
+articles, how many unreadable, the search index's progress). It brings the
+search index up to date with the library when asked.
+
+It tells the app what happened by messages: the reader's choice as
+:class:`LibrarySidebar.ArticleChosen`; the library's batches
+(:class:`~reader.ui.messages.LibraryBatch`, ``LibraryReplaced``) bubble on
+once the sidebar has listed them, and ``FilesEdited`` / ``CachesNoticed``
+are the app's to handle.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from reader.library.model import Article, ArticleMeta, is_pending
+from reader.library.sorting import ORDERS, sort_library
+from reader.search.fuzzy import rank
+from reader.store.annotations import now_iso
+from reader.ui.article_list import ArticleList
+from reader.ui.messages import (
+    CachesNoticed,
+    FilesEdited,
+    Filtered,
+    IndexStatus,
+    LibraryBatch,
+    LibraryReplaced,
+)
+
+if TYPE_CHECKING:
+    from reader.workspace import Workspace
+
+LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the list
+# A file that takes longer to read is listed by name and read on the side.
+FILE_BUDGET_SECONDS = 1.0
+SORT_LABELS = {
+    "added": "in the order added",
+    "title": "by title",
+    "read": "by last read",
+    "length": "by length",
+}
+
+
+class LibrarySidebar(Vertical):
+    """The library: listed, ordered, filtered, with its status line."""
+
+    @dataclass
+    class ArticleChosen(Message):
+        """The reader chose an article (enter or a click in the list, enter in the filter)."""
+
+        article_id: str
+
+    def __init__(self, workspace: Workspace, sort_order: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
+        self.library: list[ArticleMeta] = []
+        self.shown: list[ArticleMeta] = []  # what the list shows: filtered, in order
+        self.sort_order = sort_order
+        self.bookmarked_only = False
+        self.index_status = ""
+        self.last_read: dict[str, str] = {}  # for the "by last read" order
+        self.open_id: str | None = None  # the article shown in the reader pane
+        self._by_id: dict[str, ArticleMeta] = {}
+        self._broken = 0
+        self._loading = True
+        self._ordered: tuple | None = None  # (key, the library in sort_order)
+        self._folded_cache: tuple | None = None
+        self.filter_input = Input(placeholder="Filter titles (f)", id="filter")
+        self.article_list = ArticleList(id="articles")
+        self.status_line = Static("Loading library…", id="library-status", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self.filter_input
+        yield self.article_list
+        yield self.status_line
+
+    # -- what the library holds ----------------------------------------------------
+    def article_by_id(self, article_id: str) -> ArticleMeta | None:
+        """What the library knows of an article (title, words, source…), without its text."""
+        return self._by_id.get(article_id)
+
+    def first_article(self) -> ArticleMeta | None:
+        """The article to show when none was asked for: the top of the list."""
+        if self.shown:
+            return self.shown[0]
+        return self.library[0] if self.library else None
+
+    def neighbour(self, article_id: str | None, delta: int) -> ArticleMeta | None:
+        """The article ``delta`` rows from ``article_id`` in the list; None (said) past an end."""
+        visible = self.shown
+        if not visible:
+            return None
+        ids = [article.id for article in visible]
+        index = ids.index(article_id) if article_id in ids else -1
+        target = max(0, min(len(visible) - 1, index + delta))
+        if target == index:
+            self.notify("No more articles that way.", timeout=2)
+            return None
+        return visible[target]
+
+    # -- loading -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="library")
+    def load(self) -> None:
+        """List the library in a worker.
+
+        What the last start found is listed at once from the catalogue cache;
+        then every file is checked (only new or changed files are read) and
+        the list replaced by what is on disk now. Without a cache the list
+        grows in batches as files are read.
+        """
+        workspace = self.workspace
+        worker = get_current_worker()
+        # A reload keeps the current list until the scan's replaces it.
+        listed = bool(self.library)
+        if not listed:
+            for batch in workspace.snapshot():
+                listed = True
+                self.post_message(LibraryBatch(batch, done=False))
+        batch: list[ArticleMeta] = []
+        scanned: list[ArticleMeta] = []
+        # Files over their reading budget: listed by name, then replaced.
+        pending: dict[str, int] = {}
+        last = time.monotonic()
+
+        def hand_over() -> None:
+            nonlocal batch, last
+            if batch and not listed:
+                self.post_message(LibraryBatch(batch, done=False))
+            batch, last = [], time.monotonic()
+
+        for meta in workspace.scan(budget=FILE_BUDGET_SECONDS, waiting=hand_over):
+            if worker.is_cancelled:
+                return
+            at = pending.pop(meta.source, None) if pending else None
+            if at is not None:
+                scanned[at] = meta  # a slow file, read at last
+                continue
+            if is_pending(meta):
+                pending[meta.source] = len(scanned)
+            scanned.append(meta)
+            if listed:
+                continue
+            batch.append(meta)
+            if time.monotonic() - last > LOAD_BATCH_SECONDS:
+                hand_over()
+        stats = workspace.catalogue.last_scan
+        self.post_message(CachesNoticed())
+        if stats.edited:
+            self.post_message(FilesEdited(dict(stats.edited)))
+        if listed or stats.late:
+            self.post_message(LibraryReplaced(scanned))
+        else:
+            self.post_message(LibraryBatch(batch, done=True))
+
+    @on(LibraryBatch)
+    def _batch(self, event: LibraryBatch) -> None:
+        self._listed(event.metas, event.done)
+
+    @on(LibraryReplaced)
+    def _replaced(self, event: LibraryReplaced) -> None:
+        seen: set[str] = set()
+        # A slow file read at last may hold the same text as one listed before.
+        metas = [meta for meta in event.metas if not (meta.id in seen or seen.add(meta.id))]
+        self.library = []
+        self._by_id = {}
+        self._broken = 0
+        self._listed(metas, True)
+
+    def _listed(self, batch: list[ArticleMeta], done: bool) -> None:
+        self.library.extend(batch)
+        self._by_id.update((meta.id, meta) for meta in batch)
+        self._broken += sum(1 for meta in batch if meta.error)
+        self._loading = not done
+        self._show_status()
+        self._show_ordered()
+        if done and not self.library:
+            self.notify("The library is empty: add files with `limelight add PATH`.")
+
+    def replace_meta(self, old: ArticleMeta, fresh: ArticleMeta) -> None:
+        """A file changed since it was listed: list it as it is now."""
+        self._by_id.pop(old.id, None)
+        self._by_id[fresh.id] = fresh
+        self.library = [fresh if meta is old else meta for meta in self.library]
+        self._ordered = None
+        self.shown = [fresh if meta is old else meta for meta in self.shown]
+        self.article_list.set_articles(self.shown, keep_id=fresh.id)
+
+    # -- order and filter ------------------------------------------------------------
+    def ordered_library(self) -> list[ArticleMeta]:
+        """The library in the sidebar's order (:attr:`sort_order`)."""
+        key = (id(self.library), len(self.library), self.sort_order)
+        if self._ordered is None or self._ordered[0] != key:
+            ordered = sort_library(self.library, self.sort_order, self.last_read)
+            self._ordered = (key, ordered)
+        return self._ordered[1]
+
+    def set_sort_order(self, order: str) -> bool:
+        """List the library by ``order``; False for an order there is not."""
+        if order not in ORDERS:
+            return False
+        self.sort_order = order
+        self._show_ordered()
+        self.notify(f"Library sorted {SORT_LABELS[order]}.", timeout=2)
+        return True
+
+    def _show_ordered(self) -> None:
+        query = self.filter_input.value
+        if query.strip() or self.bookmarked_only:
+            self.filter_library(query)
+        else:
+            self.shown = self.ordered_library()
+            self.article_list.set_articles(self.shown, keep_id=self.open_id)
+
+    def refilter(self) -> None:
+        self.filter_library(self.filter_input.value)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def filter_library(self, query: str) -> None:
+        library = ordered = self.ordered_library()
+        if self.bookmarked_only:
+            marked = self.article_list.bookmarked
+            library = [article for article in library if article.id in marked]
+        titles = [article.title for article in library]
+        folded = self._folded_titles(titles, ordered) if library is ordered else None
+        order = rank(query, titles, folded)
+        visible = [library[index] for index in order]
+        if not get_current_worker().is_cancelled:
+            self.post_message(Filtered(query, visible))
+
+    def _folded_titles(self, titles: list[str], library: list) -> list[str]:
+        """Folded titles, kept between keystrokes for the same list of titles."""
+        from reader.search.fuzzy import fold
+
+        key = (id(library), len(titles))
+        cached = self._folded_cache
+        if cached is None or cached[0] != key:
+            cached = (key, [fold(title) for title in titles])
+            self._folded_cache = cached
+        return cached[1]
+
+    @on(Filtered)
+    def _filtered(self, event: Filtered) -> None:
+        event.stop()
+        if event.query != self.filter_input.value:
+            return  # typed on since; a newer filter is on its way
+        self.shown = event.visible
+        self.article_list.set_articles(event.visible, keep_id=self.open_id)
+
+    def toggle_bookmarked_only(self) -> None:
+        self.bookmarked_only = not self.bookmarked_only
+        self.display = True
+        self.refilter()
+        self.notify(
+            "Showing bookmarked articles only."
+            if self.bookmarked_only
+            else "Showing every article.",
+            timeout=2,
+        )
+
+    def focus_filter(self) -> None:
+        self.display = True
+        # At once, so keys typed right after `f` land in the box.
+        self.screen.set_focus(self.filter_input)
+
+    # -- the rows' marks -----------------------------------------------------------
+    def set_current(self, article_id: str) -> None:
+        """Mark the article being opened."""
+        self.article_list.set_current(article_id)
+
+    def article_opened(self, article: Article) -> None:
+        """The reader pane shows ``article``: marked current, and no longer unread."""
+        self.open_id = article.id
+        self.article_list.set_current(article.id)
+        if article.ok:
+            self.article_list.progress.setdefault(article.id, 0.0)
+
+    def set_places(self, places: Mapping) -> None:
+        """The reading places kept (article id -> place): how far each was read, and when."""
+        self.article_list.progress = {key: place.fraction for key, place in places.items()}
+        self.last_read = {key: place.updated for key, place in places.items()}
+
+    def mark_read(self, article_id: str, fraction: float) -> None:
+        """The reader is ``fraction`` through an article now."""
+        self.article_list.progress[article_id] = fraction
+        self.article_list.refresh()
+        self.last_read[article_id] = now_iso()  # the "by last read" order, next time it sorts
+
+    def set_bookmarked(self, article_ids: set[str]) -> None:
+        self.article_list.bookmarked = article_ids
+        self.article_list.refresh()
+        if self.bookmarked_only:
+            self.refilter()
+
+    # -- the status line -------------------------------------------------------------
+    def _show_status(self) -> None:
+        count = len(self.library)
+        parts = [f"{count:,} article{'s' if count != 1 else ''}"]
+        if self._broken:
+            parts.append(f"{self._broken} unreadable")
+        if self._loading:
+            parts.append("checking files…" if count else "loading…")
+        if self.index_status:
+            parts.append(self.index_status)
+        self.status_line.update(" · ".join(parts))
+
+    # -- the search index ------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        """Bring the search index up to date with the library and the notes."""
+        worker = get_current_worker()
+        said = ""
+
+        def say(text: str) -> None:
+            nonlocal said
+            if text != said:  # each change once, not once a batch
+                said = text
+                self.post_message(IndexStatus(text))
+
+        say("indexing…")
+        try:
+            self.workspace.update_index(
+                self.library,
+                progress=lambda done, count: say(f"indexing {done * 100 // max(1, count)}%"),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except Exception as error:  # an index is a cache: report and carry on
+            say(f"search index unavailable: {error}")
+        else:
+            say("")
+        self.post_message(CachesNoticed())
+
+    @on(IndexStatus)
+    def _index_status(self, event: IndexStatus) -> None:
+        event.stop()
+        self.index_status = event.text
+        self._show_status()
+
+    # -- the reader's choices ----------------------------------------------------------
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        event.stop()
+        self.post_message(self.ArticleChosen(event.article.id))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_library(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        article = self.article_list.highlighted_article
+        if article is not None:
+            self.post_message(self.ArticleChosen(article.id))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("escape", "down") and self.filter_input.has_focus:
+            self.article_list.focus()
+            event.stop()
