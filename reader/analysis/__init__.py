@@ -13,6 +13,10 @@ ENGINE_VERSION = "rules-3"
 
 ENGINES = ("builtin", "spacy")
 
+# texts from this length on are analysed with the interpreter's full garbage
+# collections deferred (see gcdefer.py)
+LONG_TEXT = 500_000
+
 __all__ = [
     "ENGINES",
     "ENGINE_VERSION",
@@ -50,13 +54,6 @@ def analyze(
     name given in full in the dek resolves a surname in the body; their
     results come back in ``Analysis.title`` and ``Analysis.dek`` with offsets
     into those strings, and the body's offsets point into ``text``."""
-    from .entities import find_entities, person_registry
-    from .language import detect_language
-    from .quotes import find_quotes
-    from .sentences import paragraphs
-    from .sentences import split_sentences as _split
-    from .speakers import attribute
-
     if engine not in ENGINES:
         raise ValueError(f"unknown analysis engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "builtin" and options:
@@ -75,6 +72,25 @@ def analyze(
         pos += len(part) + 2
     offset = pos
     full = "\n\n".join([*chunks, text]) if chunks else text
+    if len(full) < LONG_TEXT:
+        return _analyze(full, offset, pieces, engine, options)
+    from .gcdefer import full_collections_deferred
+
+    with full_collections_deferred():  # no interface freezes of 100 ms and more
+        return _analyze(full, offset, pieces, engine, options)
+
+
+def _analyze(
+    full: str, offset: int, pieces: list[tuple[str, int, int]], engine: str, options
+) -> Analysis:
+    """``analyze`` of ``full``: the title and dek, if any, then the body from ``offset``."""
+    from .entities import find_entities, person_registry
+    from .language import detect_language
+    from .quotes import find_quotes
+    from .sentences import paragraphs
+    from .sentences import split_sentences as _split
+    from .speakers import attribute
+
     paras = paragraphs(full)
     sentences = _split(full, paras)
     language = detect_language(full)
@@ -85,23 +101,31 @@ def analyze(
     else:
         spans = find_entities(full, sentences, language)
     registry = person_registry(full, spans)
-    raws = find_quotes(full, paras)
-    quotes = attribute(full, raws, paras, sentences, spans, registry, language)
-    entities = [
-        Entity(s, e, label, full[s:e], _canon(registry, s, full[s:e], label))
-        for s, e, label in spans
-    ]
+    quotes = attribute(full, find_quotes(full, paras), paras, sentences, spans, registry, language)
 
     def within(lo: int, hi: int) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
-        ents = tuple(_shift(x, -lo) for x in entities if lo <= x.start and x.end <= hi)
-        qs = tuple(_shift(q, -lo) for q in quotes if lo <= q.start and q.end <= hi)
-        return ents, qs
+        # each Entity made once, with its offsets in its part (a long body
+        # has hundreds of thousands)
+        if not lo and hi == len(full):  # the whole text: the body, no title or dek
+            ents = [
+                Entity(s, e, label, full[s:e], _canon(registry, s, full[s:e], label))
+                for s, e, label in spans
+            ]
+            return tuple(ents), tuple(quotes)
+        ents = [
+            Entity(s - lo, e - lo, label, full[s:e], _canon(registry, s, full[s:e], label))
+            for s, e, label in spans
+            if lo <= s and e <= hi
+        ]
+        qs = [_shift(q, -lo) for q in quotes if lo <= q.start and q.end <= hi]
+        return tuple(ents), tuple(qs)
 
     parts = {name: Part(*within(lo, hi)) for name, lo, hi in pieces}
-    body_entities, body_quotes = (
-        within(offset, len(full)) if chunks else (tuple(entities), tuple(quotes))
-    )
-    body_sentences = tuple((s - offset, e - offset) for s, e in sentences if s >= offset)
+    body_entities, body_quotes = within(offset, len(full))
+    if offset:
+        body_sentences = tuple((s - offset, e - offset) for s, e in sentences if s >= offset)
+    else:
+        body_sentences = sentences
     return Analysis(
         entities=body_entities,
         quotes=body_quotes,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import chain
 
-from . import gazetteer
+from . import gazetteer, scan
 from .model import DATE, EVENT, NORP, ORG, PERSON, PLACE
 from .patterns import (
     ACRONYM_DEF_RE,
@@ -14,6 +16,7 @@ from .patterns import (
     AMP_NOT_ORGS,
     BREAKING_CONNECTORS,
     CHUNK_RE,
+    CHUNK_START_RE,
     COMPANY_SUFFIXES,
     CONNECTORS,
     DEMONYM_PREFIXES,
@@ -35,6 +38,7 @@ from .patterns import (
     ORG_HEADS,
     ORG_KEYWORDS,
     ORG_KEYWORDS_EXTRA,
+    ORG_LIST_HEAD_RE,
     ORG_LIST_RE,
     ORG_OF_HEADS_EXTRA,
     ORG_PREFIXES,
@@ -87,17 +91,26 @@ _PLACE_OF = frozenset(
     for w in "town city village province state region county island port suburb district".split()
 )
 
+# a run of more digits than any number has (after a currency sign, "$", "USD "):
+# no quantity, and NUMERIC_RE tried on it costs one regex call as long as the
+# run (an interface freeze on a megabyte of digits)
+_LONG_NUMBER = re.compile(r"(?:[^\d\s]{1,3}[ ]?)?\d{41}")
+
 Tok = tuple[int, int, str]  # start, end, word
 
 
-class _Spans:
-    """Non-overlapping spans, kept sorted; first come first served."""
+class _FlatSpans:
+    """Non-overlapping spans, kept sorted; first come first served (a short
+    text's: one sorted list)."""
 
     __slots__ = ("starts", "items")
 
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.items: list[tuple[int, int, str]] = []
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        return iter(self.items)
 
     def free(self, s: int, e: int) -> bool:
         i = bisect_right(self.starts, s)
@@ -114,6 +127,91 @@ class _Spans:
         self.starts.insert(i, s)
         self.items.insert(i, (s, e, label))
         return True
+
+
+class _Spans:
+    """Non-overlapping spans, kept sorted; first come first served (a long
+    text's).
+
+    Kept in blocks of at most ``2 * _BLOCK`` spans: the passes add spans out
+    of order (the numbers first, then the names between them), and inserting
+    into one sorted list costs the list's length each time (quadratic on a
+    long text); here an insertion costs a block's length."""
+
+    __slots__ = ("firsts", "starts", "blocks")
+
+    def __init__(self) -> None:
+        self.firsts: list[int] = []  # the start of each block's first span
+        self.starts: list[list[int]] = []  # the starts of each block's spans
+        self.blocks: list[list[tuple[int, int, str]]] = []
+
+    @property
+    def items(self) -> list[tuple[int, int, str]]:
+        """All the spans, sorted (a new list)."""
+        return list(chain.from_iterable(self.blocks))
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        """The spans, sorted (none may be added meanwhile)."""
+        return chain.from_iterable(self.blocks)
+
+    @items.setter
+    def items(self, items: list[tuple[int, int, str]]) -> None:
+        self.blocks = [items[i : i + _BLOCK] for i in range(0, len(items), _BLOCK)]
+        self.starts = [[x[0] for x in block] for block in self.blocks]
+        self.firsts = [block[0][0] for block in self.blocks]
+
+    def free(self, s: int, e: int) -> bool:
+        firsts = self.firsts
+        if len(firsts) == 1:  # one block (the usual article): one sorted list
+            starts = self.starts[0]
+            i = bisect_right(starts, s)
+            if i and self.blocks[0][i - 1][1] > s:
+                return False
+            return i == len(starts) or starts[i] >= e
+        b = bisect_right(firsts, s) - 1
+        if b < 0:
+            return not firsts or firsts[0] >= e
+        starts = self.starts[b]
+        i = bisect_right(starts, s)  # >= 1: the block's first span starts <= s
+        if self.blocks[b][i - 1][1] > s:
+            return False
+        if i < len(starts):
+            return starts[i] >= e
+        return b + 1 == len(firsts) or firsts[b + 1] >= e
+
+    def add(self, s: int, e: int, label: str) -> bool:
+        if e <= s or not self.free(s, e):
+            return False
+        firsts = self.firsts
+        if not firsts:
+            self.items = [(s, e, label)]
+            return True
+        b = bisect_right(firsts, s) - 1 if len(firsts) > 1 else 0
+        if b < 0:  # before every span
+            b = 0
+        starts = self.starts[b]
+        block = self.blocks[b]
+        i = bisect_right(starts, s)
+        starts.insert(i, s)
+        block.insert(i, (s, e, label))
+        if not i:
+            firsts[b] = s
+        if len(block) > 2 * _BLOCK:
+            self.blocks.insert(b + 1, block[_BLOCK:])
+            self.starts.insert(b + 1, starts[_BLOCK:])
+            firsts.insert(b + 1, starts[_BLOCK])
+            del block[_BLOCK:], starts[_BLOCK:]
+        return True
+
+
+_BLOCK = 512
+# texts from this length on keep their spans in blocks (_Spans), shorter ones
+# in one list (_FlatSpans: a little faster while it is short)
+_BLOCKED_SPANS_FROM = 100_000
+
+
+def _always_free(s: int, e: int) -> bool:
+    return True
 
 
 def n_ok(words: list[str]) -> bool:
@@ -185,8 +283,8 @@ class _Recogniser:
         self.cues = PERSON_CUES if self.en else _ALL_CUES
         self.acronyms: dict[str, str] = {}  # "WHO" -> ORG: defined in brackets
         self.g = gaz
-        self.spans = _Spans()
-        self.sent_starts = {s for s, _ in sentences}
+        self.spans = _Spans() if len(text) >= _BLOCKED_SPANS_FROM else _FlatSpans()
+        self.sent_starts = [s for s, _ in sentences]  # sorted (a list: less memory than a set)
         self.sentences = sentences
         self.pending: list[tuple[int, int, str, bool]] = []  # single tokens for pass 2
         self.caps_cache: dict[int, bool] = {}
@@ -216,14 +314,19 @@ class _Recogniser:
         return False
 
     # ----------------------------------------------------------- helpers --
+    def is_sentence_start(self, s: int) -> bool:
+        starts = self.sent_starts
+        i = bisect_left(starts, s)
+        return i < len(starts) and starts[i] == s
+
     def at_sentence_start(self, s: int) -> bool:
         text = self.text
-        if s in self.sent_starts or s == 0:
+        if s == 0 or self.is_sentence_start(s):
             return True
         j = s - 1
         while j >= 0 and text[j] in _OPENERS:
             j -= 1
-        if j < s - 1 and (j < 0 or text[j].isspace() or j + 1 in self.sent_starts):
+        if j < s - 1 and (j < 0 or text[j].isspace() or self.is_sentence_start(j + 1)):
             return True  # first word inside a quotation or bracket
         return j >= 0 and text[j] == "\n"
 
@@ -346,28 +449,32 @@ class _Recogniser:
         spans = self.spans
         pos = 0
         match = NUMERIC_RE.match
-        for t in NUMERIC_TRIGGER_RE.finditer(text):
+        long_number = _LONG_NUMBER.match
+        for t in scan.finditer(NUMERIC_TRIGGER_RE, text):
             p = t.start()
             if p < pos:
+                continue
+            c = text[p]
+            if (c.isdigit() or c.isupper() or c in "$£€¥₹₽₩") and long_number(text, p):
                 continue
             m = match(text, p)
             if m:
                 spans.add(p, m.end(), m.lastgroup or DATE)
                 pos = m.end()
-        for m in ORG_LIST_RE.finditer(text):
+        for m in scan.finditer_starting(ORG_LIST_RE, ORG_LIST_HEAD_RE, text):
             spans.add(m.start(), m.end(), ORG)
         if "Radio " in text or "Channel " in text or "TV " in text:
-            for m in NUMBERED_ORG_RE.finditer(text):
+            for m in scan.finditer(NUMBERED_ORG_RE, text):
                 spans.add(m.start(), m.end(), ORG)  # "BBC Radio 4", "Channel 4"
         if "&" in text:
-            for m in AMP_ACRONYM_RE.finditer(text):
+            for m in scan.finditer(AMP_ACRONYM_RE, text):
                 if m.group() not in AMP_NOT_ORGS:
                     e = m.end()
                     n = INDEX_NUM_RE.match(text, e)
                     spans.add(m.start(), n.end() if n else e, ORG)  # "PG&E", "S&P 500"
         if self.en:
             if "ministry" in text or "department" in text:
-                for m in MINISTRY_HEAD_RE.finditer(text):
+                for m in scan.finditer(MINISTRY_HEAD_RE, text):
                     self.lower_ministry(m.start(), m.end())  # "the commerce ministry"
             if " (" in text:
                 self.acronym_definitions()
@@ -375,7 +482,7 @@ class _Recogniser:
         plc = " plc" in text or " Plc" in text
         chunk = self.chunk
         single = self.single_chunk
-        for m in CHUNK_RE.finditer(text):
+        for m in scan.finditer_starting(CHUNK_RE, CHUNK_START_RE, text):
             w = m.group()
             if plc and text.startswith((" plc", " Plc"), m.end()) and self.company_plc(m):
                 continue
@@ -481,7 +588,7 @@ class _Recogniser:
         place or person), and so is the acronym wherever the text reuses it."""
         text = self.text
         g = self.g
-        for m in ACRONYM_DEF_RE.finditer(text):
+        for m in scan.finditer(ACRONYM_DEF_RE, text):
             acro = m.group(1)
             letters = [c for c in acro if c.isupper()]
             if len(letters) < 2 or acro in NOT_ACRONYMS:
@@ -635,6 +742,10 @@ class _Recogniser:
         # hyphenated tokens with a lower-case tail ("US-led")
         piece: list[Tok] = []
         free = self.spans.free
+        if free(cs, ce):
+            # nothing taken in the run: nor in any of its tokens (the pieces
+            # below add spans only inside the tokens before the current one)
+            free = _always_free
         for k, t in enumerate(toks):
             w = t[2]
             if w == "and" and piece and self.en and self.and_inside(piece, toks[k + 1 :]):
@@ -1066,7 +1177,7 @@ class _Recogniser:
     def resolve_pending(self) -> None:
         known_persons: set[str] = set()
         text = self.text
-        for s, e, label in self.spans.items:
+        for s, e, label in self.spans:
             if label == PERSON:
                 parts = text[s:e].split()
                 known_persons.update(
@@ -1078,7 +1189,7 @@ class _Recogniser:
         # first word ("Halvorsen" of "Halvorsen Pharmaceuticals"), and single
         # unknown words that some context marks as an organisation
         orgs = self.org_names = set()
-        for s, e, label in spans.items:
+        for s, e, label in spans:
             if label == ORG:
                 name = text[s:e]
                 orgs.add(name)
@@ -1313,13 +1424,18 @@ def person_registry(text: str, entities) -> dict[int, str]:
         by_first.setdefault(parts[0], set()).add(name)
         first_at.setdefault(parts[0], []).append((s, name))
     # a full name that is part of a longer one ("Lula da Silva") takes the longer
-    longer: dict[str, str] = {}
+    # (the first of the names, longest first, that ends with " " + n or starts
+    # with n + " ": found through each name's word-aligned heads and tails,
+    # not by comparing every pair of names -- quadratic in a long text)
     names = sorted({n for _, n in full_names}, key=len, reverse=True)
-    for n in names:
-        for m in names:
-            if len(m) > len(n) and (m.endswith(" " + n) or m.startswith(n + " ")):
-                longer[n] = m
-                break
+    first_longer: dict[str, str] = {}
+    for m in names:
+        p = m.find(" ")
+        while p >= 0:
+            first_longer.setdefault(m[:p], m)
+            first_longer.setdefault(m[p + 1 :], m)
+            p = m.find(" ", p + 1)
+    longer = {n: first_longer[n] for n in names if n in first_longer}
     out: dict[int, str] = {}
     for s, _e, name in people:
         if " " in name:

@@ -28,6 +28,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# any of the scripts above: without one, only function words can tell
+_OTHER_SCRIPTS = re.compile("|".join(p.pattern for p in (_KANA, _HANGUL, _HAN, _CYRILLIC)))
 _WORDS = re.compile(r"[^\W\d_]+")
 
 # function words; a word listed for several languages counts for each, less
@@ -97,7 +99,7 @@ def detect_language(text: str) -> str:
     words = _WORDS.findall(sample.lower())
     if len(words) < 3 and sample.isascii():
         return UNDETERMINED
-    if sample.isascii():
+    if sample.isascii() or not _OTHER_SCRIPTS.search(sample):
         return _by_words(words)  # no script to tell: only function words can
     latin = len(_LATIN.findall(sample))
     kana = len(_KANA.findall(sample))

@@ -144,13 +144,26 @@ CONNECTORS = frozenset(
 )
 BREAKING_CONNECTORS = frozenset(("of", "for", "the", "upon"))
 _CONN = r"(?:of|for|the|upon|de|du|da|do|dos|das|del|della|di|la|le|van|von|der|den|ter|bin|ibn|al|el|y|and|&)"
-CHUNK_RE = re.compile(rf"(?<![\w’'-]){CAPWORD}(?:(?:[ ]{_CONN}){{0,2}}[ ]{CAPWORD})*")
+# a run of capitalised words (with connectors); at most MAX_RUN words more
+# than the first, so that a pathological run ("President Anna Kowalski Dr Li
+# Wei ..." over megabytes) is cut into bounded pieces
+MAX_RUN = 63
+CHUNK_RE = re.compile(rf"(?<![\w’'-]){CAPWORD}(?:(?:[ ]{_CONN}){{0,2}}[ ]{CAPWORD}){{0,{MAX_RUN}}}")
+# where a CHUNK_RE match can start (short: scanned in windows, see scan.py)
+_NAME_PREFIXES = r"(?:al|el|ul|bin|ibn|de|di|da|van|von|le|la|du|des)-[A-Z]"
+CHUNK_START_RE = re.compile(rf"(?<![\w’'-])(?:[{_UPPER}]|{_NAME_PREFIXES})")
 
-ORG_LIST_RE = re.compile(
+_ORG_LIST_HEAD = (
     r"\b(?:Institute|Centres?|Centers?|School|Department|Ministry|Faculty|College|Academy|Council|"
     r"Committee|Commission|Office|Bureau|Society|Association|Federation|Foundation|Agency|Board|"
-    r"Authority|Museum|Union|Organi[sz]ation|Fund|Bank|Secretariat)[ ](?:of|for)[ ](?:the[ ])?"
-    r"[A-Z][\w-]*(?:[ ][A-Z][\w-]*)*(?:,[ ][A-Z][\w-]*(?:[ ][A-Z][\w-]*)*)*,?[ ]and[ ]"
+    r"Authority|Museum|Union|Organi[sz]ation|Fund|Bank|Secretariat)[ ](?:of|for)[ ]"
+)
+# where an ORG_LIST_RE match can start (short: scanned in windows, see scan.py)
+ORG_LIST_HEAD_RE = re.compile(_ORG_LIST_HEAD)
+# (at most 24 words in an item and 24 items: a long run is not one name)
+ORG_LIST_RE = re.compile(
+    _ORG_LIST_HEAD + r"(?:the[ ])?"
+    r"[A-Z][\w-]*(?:[ ][A-Z][\w-]*){0,24}(?:,[ ][A-Z][\w-]*(?:[ ][A-Z][\w-]*){0,24}){0,24},?[ ]and[ ]"
     r"(?:[A-Z][\w-]*[ ]){0,3}(?:Studies|Affairs|Sciences|Research|Development|Technology|Arts|"
     r"Relations|Cooperation|Co-operation|Security|Trade|Industry|Resources|Services|Policy|"
     r"Economics|Engineering|Medicine|Culture|Sports?|Education|Health|Welfare|Planning|"

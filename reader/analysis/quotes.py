@@ -42,6 +42,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from . import scan
+
 # every quotation mark ('' first: the NYT archive's doubled apostrophe)
 _MARKS = re.compile(r"''|[\"'“”„‘’‚«»‹›「」『』]")
 _SINGLE_CLOSERS = re.compile(r"[’']")
@@ -145,7 +147,7 @@ class _Para:
         if self.closers is None:
             self.closers = [
                 m.start()
-                for m in _SINGLE_CLOSERS.finditer(self.text, self.ps, self.pe)
+                for m in scan.finditer(_SINGLE_CLOSERS, self.text, self.ps, self.pe, 1)
                 if self.single_closer_at(m.start())
             ]
         k = bisect_right(self.closers, i)
@@ -158,12 +160,12 @@ class _Para:
         single = opener in _SINGLE_OPENERS
         if single:
             body = text[start + 1 : end - (1 if closed else 0)]
-            if "\n" in body or len(body.split()) < 2:
+            if "\n" in body or len(body.split(None, 1)) < 2:  # (no list of every word)
                 return
             if not closed and self.cont_next != opener:
                 return  # an unclosed single mark is an apostrophe, not a quotation
         elif not closed and opener in "«»" and not (self.cont_next and self.cont_next in "«»"):
-            if len(text[start + 1 : end].split()) < 4:
+            if len(text[start + 1 : end].split(None, 3)) < 4:
                 return  # "Home » News", "»More": navigation, not a quotation
         if opener in "„»«”":
             key = opener + (closer or ("“" if opener == "„" else "«" if opener == "»" else "»"))
@@ -217,7 +219,12 @@ class _Para:
         unclosed quotation the previous paragraph ended in ("" if none).
         Returns True when the paragraph ends inside an unclosed quotation."""
         text, ps, pe = self.text, self.ps, self.pe
-        for m in _MARKS.finditer(text, ps, pe):
+        marks = (
+            _MARKS.finditer(text, ps, pe)
+            if pe - ps <= scan.WINDOW
+            else scan.finditer(_MARKS, text, ps, pe, 2)
+        )
+        for m in marks:
             mark = m.group()
             i = m.start()
             j = m.end()

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+from . import scan
+
 # a paragraph break is a blank line (possibly containing spaces)
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _NONSPACE = re.compile(r"\S")
+# where a _CANDIDATE match can start
+_CANDIDATE_START = re.compile(r"[.!?…]")
 
 # candidate sentence end: terminal punctuation, then closing quotes/brackets,
 # then whitespace -- or no whitespace when a closing quote was present
@@ -89,7 +93,13 @@ def _is_boundary(text: str, m: re.Match, pstart: int) -> bool:
 
 def split_paragraph(text: str, start: int, end: int, out: list) -> None:
     pos = start
-    for m in _CANDIDATE.finditer(text, start, end):
+    found = (
+        _CANDIDATE.finditer(text, start, end)
+        if end - start <= scan.WINDOW
+        # a long paragraph: no single regex call over all of it (see scan.py)
+        else scan.finditer_starting(_CANDIDATE, _CANDIDATE_START, text, start, end)
+    )
+    for m in found:
         if m.start() < pos:
             continue
         if _is_boundary(text, m, start):
@@ -105,6 +115,9 @@ def split_sentences(text: str, paras: list[tuple[int, int]] | None = None) -> tu
     if paras is None:
         paras = paragraphs(text)
     out: list[tuple[int, int]] = []
-    for ps, pe in paras:
-        split_paragraph(text, ps, pe, out)
+    for para in paras:
+        n = len(out)
+        split_paragraph(text, para[0], para[1], out)
+        if len(out) == n + 1 and out[n] == para:
+            out[n] = para  # a one-sentence paragraph: one tuple for both (memory)
     return tuple(out)

@@ -40,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from . import scan
 from .model import (
     DATE,
     ORG,
@@ -309,6 +310,20 @@ class _Attributor:
         self.qstarts = [q.start for q in quotes]
         self.gender: dict[str, str] = {}
         self.described: list[Attribution] = []  # described sources met so far
+        self._described_by_word: dict[str, list[Attribution]] = {}  # ... by their words
+        # the attributions made so far, and indexes of them: the latest
+        # person's by gender; groups (described sources and organisations)
+        # by (start, order)
+        self.history: list[Attribution] = []
+        self._indexed = self._described_indexed = 0  # how much of them is indexed
+        self._found_cache: dict[str, _Found] = {}
+        self._names_found: tuple[list[int], list[tuple[int, int, str]]] | None = None
+        self._ranges: dict[tuple[str, int, int], list] = {}  # see _in_range
+        self._last_person: dict[str, tuple[int, Attribution]] = {}
+        self._group_keys: list[tuple[int, int]] = []
+        self._groups: list[Attribution] = []
+        self._described_keys: list[tuple[int, int]] = []
+        self._described_groups: list[Attribution] = []
         # surname (and given name) -> the full name, for names the entity
         # rules missed in one place and found in another
         self.full_names: dict[str, str] = {}
@@ -322,7 +337,7 @@ class _Attributor:
         # a given name and a surname the entity rules did not take ("Raúl
         # Cifuentes" in a Spanish report): their surname is a name too
         given = _given_names() if language != "en" else ()
-        for m in _GIVEN_SURNAME.finditer(text) if given else ():
+        for m in scan.finditer_starting(_GIVEN_SURNAME, _NAME_START, text) if given else ():
             if m.group(1) in given and m.group(1) not in STOP_CAP and m.group(2) not in _NOT_NAMES:
                 full = m.group(0)
                 self.full_names.setdefault(m.group(2), full)
@@ -411,10 +426,63 @@ class _Attributor:
             return False
         return bool(_PHRASE_END.match(self.text, ent[1], limit) or ent[1] >= limit)
 
+    def remember(self, att: Attribution) -> None:
+        """Record an attribution made (in the order of the quotations)."""
+        self.history.append(att)
+        if att.kind == SPEAKER_DESCRIBED:
+            self.described.append(att)
+
+    def _index_history(self) -> None:
+        """Bring the indexes of the history up to date (when one is needed)."""
+        history = self.history
+        for seq in range(self._indexed, len(history)):
+            att = history[seq]
+            if att.kind == SPEAKER_PERSON:
+                self._last_person[att.gender] = (seq, att)
+            elif att.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG):
+                key = (att.start, seq)
+                i = bisect_right(self._group_keys, key)
+                self._group_keys.insert(i, key)
+                self._groups.insert(i, att)
+                if att.kind == SPEAKER_DESCRIBED:
+                    i = bisect_right(self._described_keys, key)
+                    self._described_keys.insert(i, key)
+                    self._described_groups.insert(i, att)
+        self._indexed = len(history)
+        described = self.described
+        for k in range(self._described_indexed, len(described)):
+            att = described[k]
+            for word in set(att.speaker.lower().split()):
+                self._described_by_word.setdefault(word, []).append(att)
+        self._described_indexed = len(described)
+
+    def last_person(self, gender: str) -> Attribution | None:
+        """The latest person attributed whose gender is compatible."""
+        self._index_history()
+        best = None
+        for known, (seq, att) in self._last_person.items():
+            if _compatible(known, gender) and (best is None or seq > best[0]):
+                best = (seq, att)
+        return best[1] if best else None
+
+    @staticmethod
+    def _latest(keys: list[tuple[int, int]], atts: list, lo: int, hi: int):
+        """Of the attributions indexed by ``keys`` (start, order), the one
+        starting last in ``[lo, hi)``; of several there, the earliest made."""
+        i = bisect_left(keys, (hi, -1)) - 1
+        if i < 0 or keys[i][0] < lo:
+            return None
+        return atts[bisect_left(keys, (keys[i][0], -1))]
+
     # -- positions --------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
         return i >= 0 and pos < self.qspans[i][1]
+
+    def quote_starts_in(self, a: int, b: int) -> bool:
+        """Does a quotation start in ``[a, b)``?"""
+        i = bisect_left(self.qstarts, a)
+        return i < len(self.qstarts) and self.qstarts[i] < b
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -434,6 +502,16 @@ class _Attributor:
                 out.append(ent)
             i += 1
         return out
+
+    def last_ent(self, a: int, b: int, label: str) -> tuple | None:
+        """``ents_in(a, b, label)[-1]``, or None, looking back from ``b``."""
+        i = bisect_left(self.starts, b) - 1
+        while i >= 0 and self.ents[i][0] >= a:
+            ent = self.ents[i]
+            if ent[1] <= b and ent[2] == label and not self.in_quote(ent[0]):
+                return ent
+            i -= 1
+        return None
 
     # -- noun phrases -----------------------------------------------------
     def np_right(self, pos: int, limit: int) -> Attribution | None:
@@ -501,7 +579,7 @@ class _Attributor:
             if ent is not None and ent[2] != PLACE:
                 return self.from_entity(ent)
             return None
-        m = re.search(r"(?<![\w-])(\w+)\Z", text[max(lo, end - 8) : end])
+        m = _LAST_WORD.search(text[max(lo, end - 8) : end])
         if m and self.is_pronoun(m.group(1)):
             return self.pronoun_at(end - len(m.group(1)), end)
         if text[end - 1] == ",":
@@ -544,9 +622,14 @@ class _Attributor:
     def _trim_np_end(self, start: int, end: int) -> int:
         text = self.text
         # a date at the end of the phrase: "said a spokeswoman on Tuesday"
-        for ds, de in self.dates:
-            if start < ds < end <= de + 2:
+        # (the dates are sorted: only those starting inside the phrase)
+        dates = self.dates
+        i = bisect_right(dates, (start, 1 << 62))
+        while i < len(dates) and dates[i][0] < end:
+            ds, de = dates[i]
+            if end <= de + 2:
                 end = ds
+            i += 1
         while end > start and text[end - 1] in " ,":
             end -= 1
         return end
@@ -620,8 +703,9 @@ class _Attributor:
                     return found
             if first == "the" and head_idx == len(lower) - 1:
                 # "the person said", after "a person with knowledge of …"
-                for prev in reversed(self.described):
-                    if prev.start < start and head in prev.speaker.lower().split():
+                self._index_history()
+                for prev in reversed(self._described_by_word.get(head, ())):
+                    if prev.start < start:
                         return Attribution(prev.speaker, SPEAKER_DESCRIBED, start, end)
             if (
                 first in _DETERMINERS
@@ -701,7 +785,7 @@ class _Attributor:
         """The subject of the clause a participle hangs on: "Reeves has
         defended the rises, insisting …" -> the first name of the sentence."""
         ss, _ = self.sentence_of(hi)
-        a = min(lo, ss) if ss < hi else lo
+        a = min(lo, max(ss, hi - _LOOKBACK)) if ss < hi else lo
         # the phrase before the sentence's first verb: "The national team
         # coach stepped down, saying …"
         verb = _FIRST_VERB.search(self.text, a, hi)
@@ -736,9 +820,11 @@ class _Attributor:
         ("the 22-year-old", "the veteran") the last person named."""
         ents = self.ents_in(max(0, before - 4000), before, PERSON)
         seen: list[str] = []
+        seen_set: set[str] = set()
         for ent in reversed(ents):
             name = self.canon(ent)
-            if name not in seen:
+            if name not in seen_set:
+                seen_set.add(name)
                 seen.append(name)
 
         def has(n: str, r: str) -> bool:
@@ -764,7 +850,7 @@ class _Attributor:
             if k < 0:
                 return None
             ss, se = self.sentences[k]
-            for ent in self.ents_in(ss, min(se, before), PERSON):
+            for ent in self.ents_in(max(ss, before - _LOOKBACK), min(se, before), PERSON):
                 name = self.canon(ent)
                 occupied = self.roles.get(name, set()) & _OCCUPATIONS
                 if _prev_word(self.text, ent[0]) not in _PREPS and not (occupied - {role}):
@@ -820,7 +906,7 @@ class _Attributor:
             return Attribution("", "it", s, e)
         return Attribution("", "pronoun", s, e, gender=_PRONOUNS.get(word, "?"))
 
-    def resolve_pronoun(self, att: Attribution, q: RawQuote, history: list) -> Attribution | None:
+    def resolve_pronoun(self, att: Attribution, q: RawQuote) -> Attribution | None:
         """Resolve a pronoun mention: the nearest compatible person outside
         quotations in the paragraph before it, else the speaker carried over
         from earlier quotations, else a person of the previous paragraph."""
@@ -829,10 +915,7 @@ class _Attributor:
         if att.kind == "pronoun":
             found = self.nearest_person(ps, at, att.gender)
             if found is None:
-                for prev in reversed(history):
-                    if prev.kind == SPEAKER_PERSON and _compatible(prev.gender, att.gender):
-                        found = prev
-                        break
+                found = self.last_person(att.gender)
             if found is None and q.para > 0:
                 pps, _ = self.paras[q.para - 1]
                 found = self.nearest_person(pps, ps, att.gender)
@@ -851,44 +934,55 @@ class _Attributor:
                 found.gender,
             )
         if att.kind == "it":
-            orgs = self.ents_in(max(0, ps - 3000), at, ORG)
-            if orgs:
-                name = self.canon(orgs[-1])
+            org = self.last_ent(max(0, ps - 3000, at - 3000 - _LOOKBACK), at, ORG)
+            if org is not None:
+                name = self.canon(org)
                 return Attribution(
                     name, SPEAKER_ORG, att.start, att.end, att.cue, att.cue_start, att.cue_end
                 )
             return None
         # they: the nearest plural source or organisation before the quotation
-        found = self.nearest_group(self.paras[max(0, q.para - 1)][0], at, history)
+        found = self.nearest_group(self.paras[max(0, q.para - 1)][0], at)
         if found is None:
             return None
         return Attribution(
             found.speaker, found.kind, att.start, att.end, att.cue, att.cue_start, att.cue_end
         )
 
-    def nearest_group(self, lo: int, hi: int, history: list) -> Attribution | None:
+    def nearest_group(self, lo: int, hi: int) -> Attribution | None:
         """What "they" stands for: the nearest plural described source (a
         sentence's subject, "European diplomats were unconvinced", or an
         earlier attribution) or organisation before ``hi``."""
-        cands: list[Attribution] = [
-            a for a in history if a.kind in (SPEAKER_DESCRIBED, SPEAKER_ORG) and lo <= a.start < hi
-        ]
+        lo = max(lo, hi - _LOOKBACK)
+        self._index_history()
+        # the candidates: earlier attributions in [lo, hi), then those the
+        # sentences give, nearest sentence first; the one starting last wins
+        # (of several starting there, the first candidate)
+        best = self._latest(self._group_keys, self._groups, lo, hi)
+        best_group = self._latest(self._described_keys, self._described_groups, lo, hi)
         k = self.sentence_index(hi - 1) if hi > 0 else -1
-        while k >= 0 and self.sentences[k][1] > lo:
+        stop = k - _LOOKBACK_SENTENCES
+        while k >= 0 and k > stop and self.sentences[k][1] > lo:
             ss, se = self.sentences[k]
-            subject = self._plural_subject(ss, min(se, hi))
+            found = []
+            subject = self._plural_subject(max(ss, lo), min(se, hi)) if ss >= lo else None
             if subject is not None:
-                cands.append(subject)
+                found.append(subject)
             for ent in self.ents_in(max(ss, lo), min(se, hi), ORG):
                 if _prev_word(self.text, ent[0]) not in _PREPS:
-                    cands.append(self.from_entity(ent))
-            if cands and max(c.start for c in cands) >= ss:
+                    found.append(self.from_entity(ent))
+            for c in found:
+                if best is None or c.start > best.start:
+                    best = c
+                if c.kind == SPEAKER_DESCRIBED and (
+                    best_group is None or c.start > best_group.start
+                ):
+                    best_group = c
+            if best is not None and best.start >= ss:
                 break
             k -= 1
-        groups = [c for c in cands if c.kind == SPEAKER_DESCRIBED]
-        if groups:  # "they" are people; an organisation is more often "it"
-            return max(groups, key=lambda c: c.start)
-        return max(cands, key=lambda c: c.start) if cands else None
+        # "they" are people; an organisation is more often "it"
+        return best_group if best_group is not None else best
 
     def _plural_subject(self, ss: int, hi: int) -> Attribution | None:
         m = _LEADING_WORDS.match(self.text, ss, hi)
@@ -911,8 +1005,10 @@ class _Attributor:
         """The person a pronoun at ``hi`` refers to, looking back to ``lo``:
         the sentence of the pronoun first, then each earlier sentence, whose
         subject (a person not after a preposition) is preferred."""
+        lo = max(lo, hi - _LOOKBACK)
         k = self.sentence_index(hi - 1) if hi > 0 else -1
-        while k >= 0 and self.sentences[k][1] > lo:
+        stop = k - _LOOKBACK_SENTENCES
+        while k >= 0 and k > stop and self.sentences[k][1] > lo:
             ss, se = self.sentences[k]
             a, b = max(ss, lo), min(se, hi)
             persons = [
@@ -937,13 +1033,79 @@ class _Attributor:
             k -= 1
         return None
 
+    def _found(self, name: str, pattern: re.Pattern, starts: re.Pattern | None) -> _Found:
+        """The matches of ``pattern`` over the whole text (found once)."""
+        found = self._found_cache.get(name)
+        if found is None:
+            text = self.text
+            if starts is None:
+                matches = scan.finditer(pattern, text)
+            else:
+                matches = scan.finditer_starting(pattern, starts, text)
+            found = self._found_cache[name] = _Found(text, matches, self.in_quote)
+        return found
+
+    def _in_range(self, kind: str, a: int, b: int) -> list:
+        """What of ``kind`` stands in ``[a, b)`` outside quotations: "cues" and
+        "roles" (the matches of _CUE_RE and _ROLE_MENTION), "names" (words
+        naming someone the text names in full, as (start, end, full name)).
+        Fixed by the text: remembered, as pronoun resolution looks at the
+        same sentences for quotation after quotation."""
+        if len(self.text) < _INDEXED_RANGE * 16:  # a short text: nothing to gain
+            return self._find_in_range(kind, a, b)
+        key = (kind, a, b)
+        found = self._ranges.get(key)
+        if found is None:
+            if len(self._ranges) >= 4096:
+                self._ranges.clear()
+            found = self._ranges[key] = self._find_in_range(kind, a, b)
+        return found
+
+    def _find_in_range(self, kind: str, a: int, b: int) -> list:
+        text = self.text
+        if kind == "names":
+            if (
+                b - a < _INDEXED_RANGE
+                or (a and _NAME_CHAR.match(text, a - 1))
+                or (
+                    0 < b < len(text)
+                    and _NAME_CHAR.match(text, b - 1)
+                    and _NAME_CHAR.match(text, b)
+                )
+            ):
+                # a short range, or a word cut by the range: scan the range as it is
+                out = []
+                for m in _CAPITALISED.finditer(text[a:b]):
+                    full = self.full_names.get(m.group())
+                    if full and not self.in_quote(a + m.start()):
+                        out.append((a + m.start(), a + m.end(), full))
+                return out
+            # no word crosses a or b: the words of the whole text that name
+            # someone, found once, are the range's
+            if self._names_found is None:
+                starts, hits = [], []
+                for m in scan.finditer_starting(_CAPITALISED, _CAPITAL, text):
+                    full = self.full_names.get(m.group())
+                    if full and not self.in_quote(m.start()):
+                        starts.append(m.start())
+                        hits.append((m.start(), m.end(), full))
+                self._names_found = (starts, hits)
+            starts, hits = self._names_found
+            return hits[bisect_left(starts, a) : bisect_left(starts, b)]
+        pattern = _CUE_RE if kind == "cues" else _ROLE_MENTION
+        found = None
+        if b - a >= _INDEXED_RANGE:
+            starts_re = None if kind == "cues" else _ROLE_MENTION_START
+            found = self._found(kind, pattern, starts_re).within(a, b)
+        if found is None:  # a short range, or one that cuts a match: scan it
+            found = [m for m in pattern.finditer(text, a, b) if not self.in_quote(m.start())]
+        return found
+
     def _role_mentions(self, a: int, b: int, gender: str) -> list:
         """Definite descriptions of a person in play ("the premier", "le
         ministre", "die Ministerin") in ``[a, b)``, as (offset, attribution)."""
         out = []
-        for m in _ROLE_MENTION.finditer(self.text, a, b):
-            if self.in_quote(m.start()):
-                continue
+        for m in self._in_range("roles", a, b):
             found = self.role_person(m.group("role").lower(), m.start())
             if found is not None and _compatible(found.gender, gender):
                 found.start, found.end = m.start(), m.end()
@@ -953,9 +1115,11 @@ class _Attributor:
     def _described_subject(self, a: int, b: int) -> Attribution | None:
         """A singular described source that is the subject of a cue in
         ``[a, b)`` outside quotations ("One nurse, who …, said")."""
-        for m in _CUE_RE.finditer(self.text, a, b):
-            if self.in_quote(m.start()):
-                continue
+        if len(self.text) < _INDEXED_RANGE * 16:  # a short text: the first cues only
+            cues = (m for m in _CUE_RE.finditer(self.text, a, b) if not self.in_quote(m.start()))
+        else:
+            cues = self._in_range("cues", a, b)
+        for m in cues:
             att = self.np_left(m.start(), a)
             if att is not None and att.kind == SPEAKER_DESCRIBED:
                 head = att.speaker.split()[-1].lower()
@@ -968,13 +1132,11 @@ class _Attributor:
     def _known_names(self, a: int, b: int, gender: str) -> list:
         """Surnames of people named in full elsewhere that the entity rules
         missed here ("Hale, who scored twice, …"), as PERSON spans."""
-        out = []
-        for m in re.finditer(r"(?<![\w-])[A-ZÀ-ÝĀ-Ž][\w’'-]+", self.text[a:b]):
-            full = self.full_names.get(m.group())
-            if full and not self.in_quote(a + m.start()):
-                if _compatible(self.gender.get(full, "?"), gender):
-                    out.append((a + m.start(), a + m.end(), PERSON))
-        return out
+        return [
+            (s, e, PERSON)
+            for s, e, full in self._in_range("names", a, b)
+            if _compatible(self.gender.get(full, "?"), gender)
+        ]
 
     # -- finding the attribution -------------------------------------------
     def after(self, q: RawQuote, limit: int) -> Attribution | None:
@@ -985,7 +1147,7 @@ class _Attributor:
         j = q.end
         while j < limit and text[j] in " \t,—–-":
             j += 1
-        end = self._clause_end(j, limit)
+        end = self._clause_end(j, limit if limit < j + 161 else j + 161)  # (frames: 160)
         if end <= j:
             return None
         frame = text[j:end]
@@ -1111,7 +1273,7 @@ class _Attributor:
 
     def later_in_sentence(self, q: RawQuote, hi: int) -> Attribution | None:
         """A cue after the quotation further on in its sentence."""
-        for m in _CUE_RE.finditer(self.text, q.end, hi):
+        for m in _CUE_RE.finditer(self.text, q.end, min(hi, q.end + _LOOKBACK)):
             if self.in_quote(m.start()):
                 continue
             att = self.np_left(m.start(), q.end) or self.np_right(m.end(), hi)
@@ -1123,7 +1285,7 @@ class _Attributor:
     def sentence_speaker(self, ss: int, se: int) -> Attribution | None:
         """The speaker a sentence without quotations introduces: ``Wheeler
         said he was confident.``"""
-        for m in _CUE_RE.finditer(self.text, ss, se):
+        for m in _CUE_RE.finditer(self.text, ss, min(se, ss + _LOOKBACK)):
             if self.in_quote(m.start()):
                 return None
             att = self.np_left(m.start(), ss)
@@ -1158,6 +1320,9 @@ _NOT_NAMES = frozenset(
     Speaking Meanwhile However Also Still Then There Here Now Yesterday Today Mr Mrs Ms Dr
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Un Una Uno Une Ein Eine Einer El
     La Los Las Le Les Der Die Das Den Dem Il Lo Gli""".split()
+)
+_ROLE_MENTION_START = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(_DEFINITE, key=len, reverse=True))})[ ]", re.IGNORECASE
 )
 _ROLE_MENTION = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(_DEFINITE, key=len, reverse=True))})[ ](?:[\w-]+[ ])?"
@@ -1259,7 +1424,58 @@ def _title_gap(gap: str) -> bool:
     return True
 
 
+# How far back in a paragraph pronouns, groups ("they") and carried speakers
+# are looked for: at most ``_LOOKBACK`` characters and ``_LOOKBACK_SENTENCES``
+# sentences -- more than a paragraph of news holds, so that a pathological
+# one (a megabyte of “…,” she said.) costs time linear in its length, not
+# quadratic.
+_LOOKBACK = 3000
+_LOOKBACK_SENTENCES = 12
+# ranges from this length on are searched for cues, role mentions and names
+# in indexes of the whole text's (built once) instead of being scanned
+_INDEXED_RANGE = 1000
+
+# a capitalised word ("Hale", "O’Neill"), where one can start, and its characters
+_LAST_WORD = re.compile(r"(?<![\w-])(\w+)\Z")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-ÝĀ-Ž][\w’'-]+")
+_CAPITAL = re.compile(r"(?<![\w-])[A-ZÀ-ÝĀ-Ž]")
+_NAME_CHAR = re.compile(r"[\w’'-]")
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+class _Found:
+    """The matches of a pattern over the whole text, found once: the matches
+    in a range are then found by bisection instead of a scan of the range
+    (pronoun resolution looks at the same sentences for many quotations)."""
+
+    __slots__ = ("text", "starts", "ends", "matches", "outside")
+
+    def __init__(self, text: str, matches, in_quote) -> None:
+        self.text = text
+        self.matches = list(matches)
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+        self.outside = [not in_quote(s) for s in self.starts]
+
+    def within(self, a: int, b: int) -> list | None:
+        r"""``pattern.finditer(text, a, b)`` without the matches that start in a
+        quotation -- or None when a match of the whole text crosses ``a`` or
+        ``b``, or one could end at ``b`` only because the range ends there
+        (the patterns end in ``(?![\w-])``): then the range must be scanned."""
+        starts, ends = self.starts, self.ends
+        i = bisect_left(starts, a)
+        if i and ends[i - 1] > a:
+            return None
+        j = bisect_left(starts, b)
+        if j and ends[j - 1] > b:
+            return None
+        if _WORD_CHAR.match(self.text, b):
+            return None
+        return [self.matches[k] for k in range(i, j) if self.outside[k]]
+
+
 _GIVEN_SURNAME = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]+)[ ]([A-ZÀ-Ý][\w’'-]+)(?![\w-]|[ ][A-Z])")
+_NAME_START = re.compile(r"(?<![\w-])[A-ZÀ-Ý]")  # where a _GIVEN_SURNAME match can start
 
 
 def _gazetteer():
@@ -1296,7 +1512,6 @@ def attribute(
         return []
     at = _Attributor(text, raws, paras, sentences, entities, registry, language)
     found: list[Attribution | None] = []
-    history: list[Attribution] = []
     for idx, q in enumerate(raws):
         ps, pe = paras[q.para]
         ss, se = at.sentence_of(q.start)
@@ -1314,7 +1529,7 @@ def attribute(
             _, qse = at.sentence_of(max(q.start, q.end - 1))
             att = at.later_in_sentence(q, min(max(se, qse), nxt))
         if att is not None and att.kind in ("pronoun", "it", "they"):
-            att = at.resolve_pronoun(att, q, history)
+            att = at.resolve_pronoun(att, q)
         if att is None and idx and found[idx - 1] is not None and raws[idx - 1].para == q.para:
             if at.sentence_of(raws[idx - 1].start)[0] == ss:
                 att = found[idx - 1]  # X called it “A” and said it was “B”
@@ -1324,9 +1539,7 @@ def attribute(
             att = at.named_next(q, pe)
         found.append(att)
         if att is not None:
-            history.append(att)
-            if att.kind == SPEAKER_DESCRIBED:
-                at.described.append(att)
+            at.remember(att)
     # a quotation continued over paragraphs has one speaker
     chain: dict[int, Attribution] = {}
     for q, att in zip(raws, found, strict=True):
@@ -1364,13 +1577,15 @@ def _carried(at: _Attributor, raws, idx: int, found, q: RawQuote, ps: int, ss: i
     if idx and raws[idx - 1].para == q.para and found[idx - 1] is not None:
         return found[idx - 1]
     k = at.sentence_index(ss - 1) if ss > ps else -1
-    while k >= 0 and at.sentences[k][0] >= ps:
+    stop = k - _LOOKBACK_SENTENCES
+    floor = max(ps, ss - _LOOKBACK)
+    while k >= 0 and k > stop and at.sentences[k][0] >= floor:
         s0, s1 = at.sentences[k]
-        if not any(s0 <= r.start < s1 for r in raws):
+        if not at.quote_starts_in(s0, s1):
             att = at.sentence_speaker(s0, s1)
             if att is not None:
                 if att.kind in ("pronoun", "it", "they"):
-                    att = at.resolve_pronoun(att, q, [f for f in found if f is not None])
+                    att = at.resolve_pronoun(att, q)
                 return att
         k -= 1
     pe = at.paras[q.para][1]
@@ -1382,6 +1597,6 @@ def _carried(at: _Attributor, raws, idx: int, found, q: RawQuote, ps: int, ss: i
         if at.text[pps:ppe].rstrip().endswith(":"):
             att = at.sentence_speaker(*at.sentence_of(ppe - 1))
             if att is not None and att.kind in ("pronoun", "it", "they"):
-                att = at.resolve_pronoun(att, q, [f for f in found if f is not None])
+                att = at.resolve_pronoun(att, q)
             return att
     return None
