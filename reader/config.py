@@ -145,6 +145,7 @@ class Config:
     sidebar_sort: str = DEFAULT_SORT
     text_width: int = DEFAULT_TEXT_WIDTH
     library_folders: tuple[Path, ...] = ()
+    copy_citation: bool = False  # `y` adds a line naming the article and its source
     path: Path | None = field(default=None, compare=False)
     set_in_file: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -512,6 +513,7 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "layers": ("on",),
     "highlights": tuple(LAYER_NAMES),
     "keymap": (),  # any binding id
+    "copy": ("citation",),
 }
 _ROOT_KEYS = ("theme", *_TABLES)
 
@@ -582,6 +584,14 @@ class _Checker:
                 yield key, value
             else:
                 self.unknown((table, key), known)
+
+    def table_copy(self, values: dict[str, Any], settings: dict[str, Any]) -> None:
+        for _key, value in self.each("copy", values):
+            if isinstance(value, bool):
+                settings["copy_citation"] = value
+                self.given.add("copy.citation")
+            else:
+                self.wrong_type(("copy", "citation"), value, "true or false")
 
     def table_sidebar(self, values: dict[str, Any], settings: dict[str, Any]) -> None:
         for key, value in self.each("sidebar", values):
@@ -800,6 +810,11 @@ def default_config_text(bindings: Mapping[str, str] | None = None) -> str:
         lines.append(f"# {name} = {_toml_string(defaults.layer_colours[layer])}")
     lines += [
         "",
+        "[copy]",
+        "# `y` copies the selection, or the sentence at the cursor; with citation",
+        "# = true a line naming the article and its source follows it.",
+        "# citation = false",
+        "",
         "[keymap]",
         "# Change a binding's keys: its id, then its keys separated by commas,",
         '# as in: next-article = "ctrl+n,right_square_bracket"',
@@ -884,6 +899,8 @@ def settings_text(config: Config) -> str:
     for name, layer in LAYER_NAMES.items():
         colour = config.layer_colours.get(layer, DEFAULT_COLOURS[layer])
         lines.append(line(f"highlights.{name}", f"{name} = {_toml_string(colour)}"))
+    citation = "true" if config.copy_citation else "false"
+    lines += ["", "[copy]", line("copy.citation", f"citation = {citation}")]
     lines += ["", "[keymap]"]
     for binding_id, keys in config.keymap.items():
         key = binding_id if _BARE_KEY.fullmatch(binding_id) else _toml_string(binding_id)

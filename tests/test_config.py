@@ -651,6 +651,7 @@ def test_every_setting_uncommented_is_still_the_defaults(tmp_path):
         "article.width",
         "library.folders",
         "layers.on",
+        "copy.citation",
         *(f"highlights.{name}" for name in LAYER_NAMES),
     }
     assert config.set_in_file == expected  # every setting is in the default file
@@ -943,3 +944,11 @@ def test_arbitrary_colours_and_keys_never_raise(text):
     assert (keys is None) != (reason is None)
     if keys is not None:
         assert check_keys(keys) == (keys, None)  # normalising twice changes nothing
+
+
+def test_copy_citation_is_a_boolean(tmp_path):
+    config, problems = load(tmp_path, "[copy]\ncitation = true\n")
+    assert problems == [] and config.copy_citation is True
+    config, problems = load(tmp_path, '[copy]\ncitation = "yes"\n')
+    assert config.copy_citation is False
+    assert [(p.line, p.key) for p in problems] == [(2, "copy.citation")]

@@ -14,6 +14,7 @@ from reader.ui import keys as key_table
 from reader.ui.app import LimelightApp
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
+from reader.ui.contents import ContentsScreen
 from reader.ui.dialogs import LabelPrompt, ListPicker, NoteEditor
 from reader.ui.help import HelpScreen
 from reader.ui.keys import (
@@ -58,6 +59,7 @@ OWNERS = {
     "label-prompt": LabelPrompt,
     "list-picker": ListPicker,
     "help": HelpScreen,
+    "contents": ContentsScreen,
 }
 
 

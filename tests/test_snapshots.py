@@ -27,3 +27,17 @@ def test_cursor_and_layers(snap_compare):
         await pilot.press("space", "c", "j", "1")
 
     assert snap_compare(LimelightApp(), terminal_size=(100, 30), run_before=cursor_without_quotes)
+
+
+def test_contents_screen(snap_compare, tmp_path):
+    from tests.test_app_reading import book_text
+
+    path = tmp_path / "book.md"
+    path.write_text(book_text(), encoding="utf-8")
+
+    async def open_contents(pilot):
+        await settle(pilot)
+        await pilot.press("T", "down")
+
+    app = LimelightApp(paths=[path])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_contents)

@@ -8,31 +8,42 @@ controller (:mod:`reader.ui.notes`). The app holds the workspace and the
 store, runs the keys of the key table's ``app`` scope, and passes on what
 one part posts (an article chosen, read or analysed; a panel's entry
 chosen) to the others.
+
+It also keeps what spans the parts: the reading clock (active reading
+time, saved to the store now and then; ``S`` shows the statistics), the
+jump history (``ctrl+o`` / ``ctrl+i``: each jump to a search hit, a note, a
+bookmark, a quote, a heading or another article records the place left),
+zen mode (``z``), the contents (``T``, :mod:`reader.ui.contents`) and
+copying a passage (``y``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from reader.config import Config, load_config
-from reader.library.sanitize import safe_display
+from reader.library.sanitize import clean_inline, safe_display
 from reader.library.sorting import ORDERS
 from reader.resources import styles_dir
 from reader.store import Store
 from reader.store.db import StoreError
+from reader.store.stats import ReadingClock, reading_stats, record_spans
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.entities_panel import EntitiesList
 from reader.ui.help import HelpScreen
+from reader.ui.history import JumpHistory
 from reader.ui.keys import APP, ARTICLE, binding_ids, bindings_for
 from reader.ui.layers import next_preset, set_colours
 from reader.ui.messages import (
@@ -51,11 +62,22 @@ from reader.ui.quotes_panel import QuotesList
 from reader.ui.reader_pane import ReaderPane
 from reader.ui.settings import Settings, apply_config
 from reader.ui.sidebar import SORT_LABELS, LibrarySidebar
+from reader.ui.stats import StatsScreen
 from reader.workspace import Workspace
 
 if TYPE_CHECKING:
-    from reader.library.model import ArticleMeta
+    from reader.library.model import Article, ArticleMeta
     from reader.ui.notes_panel import NoteEntry
+
+# What counts as reading for the reading clock: a key, the wheel, a click, a resize.
+ACTIVITY_EVENTS = (
+    events.Key,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.MouseDown,
+    events.Resize,
+)
+READING_FLUSH_SECONDS = 60.0  # how often the reading time is saved
 
 # The side panel's lists, in tab order. A new panel is a PanelList subclass in
 # a module of its own, added here (and a `panel('name')` key in reader/ui/keys.py).
@@ -69,6 +91,22 @@ def _run(part: str, method: str, *args) -> Callable[[LimelightApp], None]:
         getattr(getattr(app, part), method)(*args)
 
     return action
+
+
+# A place in the library: (article id, block, offset in the block), as reading places are.
+Place = tuple[str, int, int]
+
+
+def same_spot(a: Place, b: Place) -> bool:
+    """Two places of the jump history are one spot when they are in the same block."""
+    return a[:2] == b[:2]
+
+
+def citation(article: Article) -> str:
+    """The line ``y`` adds under a passage: ``— Title, source``."""
+    title = clean_inline(article.title or "") or "Untitled"
+    source = clean_inline(article.source or "")
+    return f"— {title}, {source}" if source else f"— {title}"
 
 
 class LimelightApp(App[None]):
@@ -97,6 +135,12 @@ class LimelightApp(App[None]):
         self._store_warned = False
         self.settings = Settings(config, self.store, self.quietly)
         self.notes_controller = NotesController(self)
+        # Active reading time (the stats, `S`): fed by the events below, saved now and then.
+        self.reading_clock = ReadingClock()
+        # Where the reader was before each jump (ctrl+o back, ctrl+i forward).
+        self.jumps: JumpHistory[Place] = JumpHistory(same=same_spot)
+        # Zen mode (`z`): what was shown before it, to show again after; None out of it.
+        self._zen: dict[str, bool] | None = None
         # The article the last session ended on, reopened once the library lists it.
         self._wanted = self.store.last_article() if not paths else None
         theme = self.settings.theme(self.available_themes)
@@ -116,7 +160,8 @@ class LimelightApp(App[None]):
             yield self.sidebar
             yield self.reader
             yield self.panel
-        yield Footer()
+        self.footer = Footer()
+        yield self.footer
 
     def on_mount(self) -> None:
         apply_config(self, self.config, self.config_problems)
@@ -134,6 +179,7 @@ class LimelightApp(App[None]):
             self.notify(message, severity="warning", timeout=10)
         self.quietly(self.store.mark_notices_seen, shown)  # not again next time
         self.sidebar.load()
+        self.set_interval(READING_FLUSH_SECONDS, self.save_reading_time)
 
     def _theme_changed(self, theme) -> None:
         """The theme chosen in the app is kept for the next start."""
@@ -172,10 +218,14 @@ class LimelightApp(App[None]):
         try:
             return action(*args)
         except StoreError as error:
-            if not self._store_warned:
-                self._store_warned = True
-                self.notify(str(error), severity="warning", timeout=8)
+            self._store_failed(error)
             return None
+
+    def _store_failed(self, error: StoreError) -> None:
+        """Say that the store failed, once a session."""
+        if not self._store_warned:
+            self._store_warned = True
+            self.notify(str(error), severity="warning", timeout=8)
 
     @on(CachesNoticed)
     def show_notices(self) -> None:
@@ -202,10 +252,10 @@ class LimelightApp(App[None]):
         if wanted and self.article_by_id(wanted) is not None:
             self._wanted = None
             if wanted != self.reader.article_id:
-                self.open_article(wanted)
+                self.open_article(wanted, jump=False)
         first = self.sidebar.first_article()
         if first is not None and self.reader.requested is None:
-            self.open_article(first.id, chosen=False)
+            self.open_article(first.id, chosen=False, jump=False)
         if isinstance(event, LibraryReplaced) or event.done:
             self.sidebar.build_index()
 
@@ -226,20 +276,34 @@ class LimelightApp(App[None]):
         position: tuple[int, int] | None = None,
         after: Callable[[], object] | None = None,
         chosen: bool = True,
+        jump: bool = True,
     ) -> None:
         """Show an article at ``position`` (block, offset), else where the reader left it.
 
         The file is read in a worker; ``after`` runs once the article is shown.
         ``chosen=False`` for the article shown while the library loads, which
-        gives way to the last session's article when that is found.
+        gives way to the last session's article when that is found. The place
+        left is recorded in the jump history (``ctrl+o`` returns to it) unless
+        ``jump=False``.
         """
         meta = self.article_by_id(article_id)
         if meta is None:
             return
+        if jump:
+            here = self.reading_place()
+            if here is not None:
+                if position is not None:
+                    to: Place | None = (article_id, *position)
+                elif article_id == here[0] and after is None:
+                    to = here  # the same article at its place: no jump
+                else:
+                    to = None
+                self.jumps.jump(here, to)
         if chosen:
             self._wanted = None  # the reader has chosen; the last session's article waits no more
         if self.reader.article_id and self.reader.article_id != article_id:
             self.notes_controller.save_progress()
+            self.save_reading_time()
         self.sidebar.set_current(meta.id)
         self.reader.open(meta, position, after)
 
@@ -254,6 +318,13 @@ class LimelightApp(App[None]):
         if position is None:
             position = self.notes_controller.saved_place(article.id)
         self.reader.show(article, event.cached, position)
+        clock = self.reading_clock
+        if clock.article_id is not None and clock.article_id != article.id:
+            # Reading on in another article: its time starts now.
+            if article.ok:
+                clock.activity(article.id, None, article.title)
+            else:
+                clock.stop()
         self.notes_controller.article_shown(article)
         self.panel.show_analysis(event.cached, readable=article.ok)
         self._show_pointer()
@@ -271,6 +342,7 @@ class LimelightApp(App[None]):
     # -- the side panel --------------------------------------------------------------
     def action_panel(self, name: str) -> None:
         """Show the panel on ``name`` and focus it; the same key in the panel hides it."""
+        self.leave_zen()
         if not self.panel.toggle(name):
             self.reader.focus_article()
         self._show_pointer()
@@ -290,7 +362,9 @@ class LimelightApp(App[None]):
 
     @on(PanelList.Chosen)
     def _panel_chosen(self, event: PanelList.Chosen) -> None:
+        leaving = self.reading_place()
         self.panel.choose(event.kind, event.value, self.reader)
+        self.jumped_from(leaving)
         self.reader.focus_article()
 
     @on(QuotesList.Speaker)
@@ -318,6 +392,64 @@ class LimelightApp(App[None]):
     def on_app_focus(self) -> None:
         # Back from another window (terminals that report focus): show its notes.
         self.notes_controller.reload()
+
+    def on_app_blur(self) -> None:
+        # Off to another window: the reading stops there.
+        self.reading_clock.stop()
+        self.save_reading_time()
+
+    # -- reading time -------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS) and not event.is_forwarded:
+            self._reading_activity()
+        await super().on_event(event)
+
+    def _reading_activity(self) -> None:
+        """The reader did something: the open article is being read (not while
+        the statistics are on top)."""
+        reader = getattr(self, "reader", None)  # None until composed
+        article = reader.article if reader is not None else None
+        if article is None or not article.ok or isinstance(self.screen, StatsScreen):
+            return
+        self.reading_clock.activity(article.id, None, article.title)
+
+    def save_reading_time(self, wait: bool = False) -> None:
+        """Hand the reading clock's finished spans to the store: in a worker, or
+        at once with ``wait`` (quitting, the statistics)."""
+        spans = self.reading_clock.flush()
+        if not spans:
+            return
+        if wait:
+            self.quietly(record_spans, self.store, spans)
+        else:
+            self.run_worker(partial(self._record_spans, spans), thread=True, group="reading-time")
+
+    def _record_spans(self, spans) -> None:
+        """(In a worker.)"""
+        try:
+            record_spans(self.store, spans)
+        except StoreError as error:
+            self.call_from_thread(self._store_failed, error)
+
+    async def _stop_reading(self) -> None:
+        """Stop the clock and save all of the reading time (the workers' too)."""
+        self.reading_clock.stop()
+        for worker in list(self.workers):
+            if worker.group == "reading-time":
+                try:
+                    await worker.wait()
+                except (WorkerCancelled, WorkerFailed):
+                    pass  # nothing more to wait for
+        self.save_reading_time(wait=True)
+
+    async def action_stats(self) -> None:
+        """Reading statistics, the time read so far included."""
+        if isinstance(self.screen, StatsScreen):
+            return
+        await self._stop_reading()
+        stats = self.quietly(reading_stats, self.store, date.today())
+        if stats is not None:
+            self.push_screen(StatsScreen(stats))
 
     # -- library search and people ---------------------------------------------------
     def _in_library(self, article_id: str) -> bool:
@@ -361,8 +493,6 @@ class LimelightApp(App[None]):
 
     # -- the keys of the app scope ------------------------------------------------------
     # Those one part does alone: the key table's action, run by that part.
-    action_filter = _run("sidebar", "focus_filter")
-    action_bookmarked_only = _run("sidebar", "toggle_bookmarked_only")
     action_find = _run("reader", "open_find")
     action_next_match = _run("reader", "step_match", 1)
     action_previous_match = _run("reader", "step_match", -1)
@@ -381,13 +511,159 @@ class LimelightApp(App[None]):
 
     async def action_quit(self) -> None:
         self.notes_controller.save_progress(wait=True)
+        await self._stop_reading()
         self.exit()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    def action_filter(self) -> None:
+        self.leave_zen()
+        self.sidebar.focus_filter()
+
+    def action_bookmarked_only(self) -> None:
+        self.leave_zen()
+        self.sidebar.toggle_bookmarked_only()
+
+    # -- the jump history ------------------------------------------------------------------
+    def reading_place(self) -> Place | None:
+        """Where the reader is: the article shown and the place at the top of the view."""
+        article = self.reader.article
+        if article is None:
+            return None
+        block, offset, _ = self.article_view.reading_position()
+        return article.id, block, offset
+
+    def jumped_from(self, leaving: Place | None) -> None:
+        """The reader jumped within the article from ``leaving`` (recorded unless
+        the jump went nowhere)."""
+        if leaving is not None:
+            here = self.reading_place()
+            self.jumps.jump(leaving, here if here is not None and here[0] == leaving[0] else None)
+
+    def action_jump_back(self) -> None:
+        """Back to where the reader was before the last jump."""
+        here = self.reading_place()
+        there = self.jumps.back(here) if here is not None else None
+        if there is None:
+            self.notify("No earlier place to go back to.", timeout=2)
+            return
+        self._go_to(there)
+
+    def action_jump_forward(self) -> None:
+        """Forward again, to where the reader was before going back."""
+        here = self.reading_place()
+        there = self.jumps.forward(here) if here is not None else None
+        if there is None:
+            self.notify("No later place to go forward to.", timeout=2)
+            return
+        self._go_to(there)
+
+    def _go_to(self, place: Place) -> None:
+        article_id, block, offset = place
+        if not self._in_library(article_id):
+            return
+        reader = self.reader
+        if reader.article_id == article_id and reader.requested == article_id:
+            self.article_view.scroll_to_position(block, offset)
+        else:
+            self.open_article(article_id, position=(block, offset), jump=False)
+        reader.focus_article()
+
+    # -- copying -------------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the selection, else the cursor's sentence (with a citation line
+        when the config asks for one)."""
+        view = self.article_view
+        article = view.article
+        if article is None:
+            return
+        passage = view.passage() if article.ok else None
+        if passage is not None:
+            text = article.body[passage[0] : passage[1]]
+        else:  # a mouse selection outside the body (the title, say), if any
+            text = self.screen.get_selected_text() or ""
+        if not text:
+            self.notify(
+                "Nothing to copy: select with v (or the mouse), or put the cursor on a"
+                " sentence with c, then press y.",
+                timeout=4,
+            )
+            return
+        if self.config.copy_citation:
+            text = f"{text}\n{citation(article)}"
+        self.copy_to_clipboard(text)
+        count = len(text)
+        self.notify(f"Copied {count:,} character{'s' if count != 1 else ''}.", timeout=2)
+
+    # -- contents ------------------------------------------------------------------------
+    def action_contents(self) -> None:
+        """The open article's headings; ``enter`` on one puts it at the top of the view."""
+        from reader.library.contents import contents
+        from reader.ui.contents import ContentsScreen, current_heading
+
+        article = self.reader.article
+        if article is None:
+            return
+        headings = contents(article) if article.ok else []
+        if not headings:
+            self.notify("This article has no headings.", timeout=3)
+            return
+        block = self.article_view.reading_position()[0]
+        screen = ContentsScreen(headings, article.title, current_heading(headings, block))
+        self.push_screen(screen, partial(self._heading_chosen, article.id))
+
+    def _heading_chosen(self, article_id: str, block: int | None) -> None:
+        if block is not None and self.reader.article_id == article_id:
+            leaving = self.reading_place()
+            self.article_view.scroll_to_position(block, 0)
+            self.jumped_from(leaving)
+        self.reader.focus_article()
+
+    # -- zen mode ------------------------------------------------------------------------
+    @property
+    def zen(self) -> bool:
+        return self._zen is not None
+
+    def action_zen(self) -> None:
+        """Only the text: no sidebar, legend, side panel, note line or footer; again
+        to bring back what was shown before."""
+        if self.leave_zen():
+            return
+        sidebar, panel, footer = self.sidebar, self.panel, self.footer
+        self._zen = {
+            "sidebar": sidebar.display,
+            "panel": panel.has_class("shown"),
+            "footer": footer.display,
+        }
+        focused = self.focused
+        sidebar.display = False
+        panel.remove_class("shown")
+        footer.display = False
+        self.reader.add_class("zen")  # the legend and the note line (app.tcss)
+        if focused is not None and (sidebar in focused.ancestors or panel in focused.ancestors):
+            self.reader.focus_article()
+        self._show_pointer()
+
+    def leave_zen(self) -> bool:
+        """Show again what zen mode hid; False when not in zen mode. The keys that
+        show a hidden part (the sidebar's, the panels') leave zen mode first."""
+        shown = self._zen
+        if shown is None:
+            return False
+        self._zen = None
+        self.sidebar.display = shown["sidebar"]
+        self.panel.set_class(shown["panel"], "shown")
+        self.footer.display = shown["footer"]
+        self.reader.remove_class("zen")
+        self._show_pointer()
+        return True
+
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
+        if self.leave_zen():  # in zen mode, the key asks for the sidebar
+            sidebar.display = True
+            return
         sidebar.display = not sidebar.display
         if not sidebar.display and self.focused is not None and sidebar in self.focused.ancestors:
             self.reader.focus_article()

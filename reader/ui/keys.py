@@ -51,6 +51,7 @@ NOTE_EDITOR = "note-editor"  # NoteEditor dialog
 LABEL_PROMPT = "label-prompt"  # LabelPrompt dialog
 LIST_PICKER = "list-picker"  # ListPicker dialog (the bookmarks list)
 HELP = "help"  # HelpScreen
+CONTENTS = "contents"  # ContentsScreen, the article's headings
 
 SCOPES = (
     APP,
@@ -66,6 +67,7 @@ SCOPES = (
     LABEL_PROMPT,
     LIST_PICKER,
     HELP,
+    CONTENTS,
 )
 GROUPS = ("Reading", "Library", "Search", "Panels", "Notes", "Layers", "App")
 
@@ -219,6 +221,82 @@ KEYS: tuple[Key, ...] = (
         "Next article",
         "Reading",
         help="the next article of the sidebar's list",
+    ),
+    Key(
+        "jump-back",
+        "ctrl+o",
+        "jump_back",
+        "Jump back",
+        "Reading",
+        help="back to where you were before the last jump (a search hit, a note, another article)",
+        about=(
+            "back to where you were before the last jump: a search hit, a note or bookmark,"
+            " a person's quote, a heading of the contents, another article (sidebar,"
+            " {previous-article} / {next-article}, palette); the article reopens at that place"
+        ),
+        command="Jump back",
+        command_help="Back to where you were before the last jump",
+    ),
+    Key(
+        "jump-forward",
+        "ctrl+i",
+        "jump_forward",
+        "Jump forward",
+        "Reading",
+        help=(
+            "forward again after {jump-back} (ctrl+i needs a terminal that tells it from"
+            " tab, which moves the focus; else use the palette or a keymap)"
+        ),
+        about=(
+            "forward again after {jump-back}. Most terminals send ctrl+i as tab, which"
+            " moves the focus, so ctrl+i works only where the terminal tells the two"
+            " apart (the kitty keyboard protocol: kitty, WezTerm, foot, Ghostty…);"
+            " elsewhere use the palette's Jump forward, or give `jump-forward` another key"
+            " in the config's `[keymap]`"
+        ),
+        command="Jump forward",
+        command_help="Forward again after jumping back",
+    ),
+    Key(
+        "contents",
+        "T",
+        "contents",
+        "Contents",
+        "Reading",
+        help="contents: the article's headings, `enter` jumps to one",
+        about=(
+            "contents: the article's headings (an EPUB's chapters), indented by level, the"
+            " one you are in highlighted; `enter` puts a heading at the top of the view,"
+            " {close-contents} closes (an article without headings says so)"
+        ),
+        command="Contents",
+        command_help="Jump to a heading of the article",
+    ),
+    Key(
+        "close-contents",
+        "escape",
+        "cancel",
+        "Close",
+        "Reading",
+        CONTENTS,
+        show=True,
+        help="in the contents: close them",
+    ),
+    Key(
+        "zen",
+        "z",
+        "zen",
+        "Zen",
+        "Reading",
+        help="zen mode: only the text (no sidebar, legend, panel or footer); again to leave",
+        about=(
+            "zen mode: only the text, without the sidebar, the legend, the side panel, the"
+            " note line and the footer; {zen} again brings back what was shown before (a"
+            " sidebar hidden with {toggle-sidebar} stays hidden); the keys that show a hidden"
+            " part ({toggle-sidebar}, {filter}, a panel's) leave zen mode and show it"
+        ),
+        command="Zen mode",
+        command_help="Only the text; again to bring the rest back",
     ),
     Key(
         "clear",
@@ -550,6 +628,21 @@ KEYS: tuple[Key, ...] = (
             " passage ({save-note} saves, {cancel-note} cancels; an empty note is a plain"
             " highlight)"
         ),
+    ),
+    Key(
+        "copy",
+        "y",
+        "copy",
+        "Copy",
+        "Notes",
+        help="copy the selection, or the cursor's sentence, to the clipboard",
+        about=(
+            "copy the selection, or the cursor's sentence, to the clipboard (through the"
+            " terminal); with `citation = true` in the config's `[copy]` table a line"
+            " `— Title, source` follows it"
+        ),
+        command="Copy passage",
+        command_help="Copy the selection, or the cursor's sentence",
     ),
     Key(
         "save-note",

@@ -208,7 +208,9 @@ class NotesController:
         if self.app.reader.article_id != article_id:
             self.app.open_article(article_id, after=jump)
         else:
+            leaving = self.app.reading_place()
             jump()
+            self.app.jumped_from(leaving)
 
     def reindex(self) -> None:
         """The notes into the search index, in a worker."""
@@ -303,7 +305,9 @@ class NotesController:
             return
         position = (mark.block, mark.offset or 0) if mark.kind == "position" else None
         if position is not None and mark.article_id == self.app.reader.article_id:
+            leaving = self.app.reading_place()
             self.view.scroll_to_position(*position)
+            self.app.jumped_from(leaving)
         else:
             self.app.open_article(mark.article_id, position=position)
         self.view.focus()
