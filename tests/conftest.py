@@ -22,3 +22,15 @@ def limelight_home(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture
+def two_articles(tmp_path: Path) -> Path:
+    """A library folder of two short articles, "Alpha title" and "Beta title"."""
+    from tests.helpers import write
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    write(folder, "a.txt", "Alpha title\n\nFirst paragraph of alpha. It has two sentences.\n")
+    write(folder, "b.txt", "Beta title\n\nOnly paragraph of beta.\n")
+    return folder

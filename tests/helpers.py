@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 
 
@@ -19,3 +21,10 @@ async def wait_until(pilot: Pilot, condition, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("the condition did not come true in time")
         await pilot.pause()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` (UTF-8) as ``folder/name``; the path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from reader.ui.app import LimelightApp
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView, Block
 from reader.ui.help import HelpScreen
-from tests.helpers import settle
+from tests.helpers import settle, write
 
 SEED_TITLE = "China strengthens its ties with Russia amid the West’s sanctions"
 
@@ -20,21 +19,6 @@ def rendered_text(app: LimelightApp) -> str:
     """Everything the article pane shows, as plain text."""
     view = app.query_one(ArticleView)
     return "\n".join(str(widget.render()) for widget in view.children)
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def two_articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    write(folder, "a.txt", "Alpha title\n\nFirst paragraph of alpha. It has two sentences.\n")
-    write(folder, "b.txt", "Beta title\n\nOnly paragraph of beta.\n")
-    return folder
 
 
 async def test_starts_on_the_seed_with_highlights():

@@ -17,22 +17,7 @@ from reader.store.stats import ReadingClock
 from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView
 from reader.ui.stats import StatsScreen
-from tests.helpers import settle, wait_until
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def two_articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    write(folder, "a.txt", "Alpha title\n\nFirst paragraph of alpha. It has two sentences.\n")
-    write(folder, "b.txt", "Beta title\n\nOnly paragraph of beta.\n")
-    return folder
+from tests.helpers import settle, wait_until, write
 
 
 class FakeClock:

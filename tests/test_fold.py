@@ -14,7 +14,7 @@ from reader.search.fold import fold_char, fold_lower, fold_query, fold_text
 from reader.search.fuzzy import fold, match, rank
 from reader.ui.app import LimelightApp
 from reader.ui.article_list import ArticleList
-from tests.helpers import settle
+from tests.helpers import settle, write
 
 # (text, what a reader types for it)
 SPELLINGS = [
@@ -79,10 +79,6 @@ def test_a_query_that_folds_to_nothing_filters_nothing_out():
     assert rank("\u200b", titles) == [0, 1]
     assert match("\u00ad", "Alpha") == (0.0, [])
     assert fold("\u200b\u00ad") == ""
-
-
-def write(folder: Path, name: str, text: str) -> None:
-    (folder / name).write_text(text, encoding="utf-8")
 
 
 @pytest.fixture

@@ -63,21 +63,6 @@ OWNERS = {
 }
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def two_articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    write(folder, "a.txt", "Alpha title\n\nFirst paragraph of alpha. It has two sentences.\n")
-    write(folder, "b.txt", "Beta title\n\nOnly paragraph of beta.\n")
-    return folder
-
-
 # -- the table ------------------------------------------------------------------------
 
 
