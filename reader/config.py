@@ -57,7 +57,7 @@ LAYER_NAMES: Mapping[str, str] = MappingProxyType(
         "event": "EVENT",
     }
 )
-# The text colour of each layer as shipped (the colours in reader/ui/layers.py).
+# The text colour of each layer as shipped (reader/ui/layers.py styles the layers with them).
 DEFAULT_COLOURS: Mapping[str, str] = MappingProxyType(
     {
         "QUOTES": "#f2d49b",

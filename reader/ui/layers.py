@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.analysis.model import Analysis, Part
+from reader.config import DEFAULT_COLOURS
 from reader.library.model import Article
 from reader.ui.keys import layer_key
 
@@ -24,7 +25,7 @@ class Layer:
     label: str  # shown in the legend
     key: str  # digit that toggles it
     look: str  # Textual style string with {} for the colour
-    colour: str  # the shipped colour (``[highlights]`` in the config file sets another)
+    colour: str  # the shipped colour (reader.config.DEFAULT_COLOURS; ``[highlights]`` sets another)
 
     @property
     def style(self) -> str:
@@ -44,16 +45,16 @@ def set_colours(colours: Mapping[str, str]) -> None:
 
 
 LAYERS: tuple[Layer, ...] = (
-    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic {} on #3b3322", "#f2d49b"),
-    Layer("PERSON", "Person", layer_key("PERSON"), "bold {}", "#6cb6ff"),
-    Layer("ORG", "Org", layer_key("ORG"), "bold {}", "#d2a8ff"),
-    Layer("PLACE", "Place", layer_key("PLACE"), "bold {}", "#7ee787"),
-    Layer("NORP", "Group", layer_key("NORP"), "bold {}", "#56d4dd"),
-    Layer("DATE", "Date", layer_key("DATE"), "bold {}", "#ffa657"),
-    Layer("MONEY", "Money", layer_key("MONEY"), "bold {}", "#f0e68c"),
-    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold {}", "#ff7b72"),
-    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold {}", "#e3b341"),
-    Layer("EVENT", "Event", layer_key("EVENT"), "bold {}", "#a5d6ff"),
+    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic {} on #3b3322", DEFAULT_COLOURS[QUOTES]),
+    Layer("PERSON", "Person", layer_key("PERSON"), "bold {}", DEFAULT_COLOURS["PERSON"]),
+    Layer("ORG", "Org", layer_key("ORG"), "bold {}", DEFAULT_COLOURS["ORG"]),
+    Layer("PLACE", "Place", layer_key("PLACE"), "bold {}", DEFAULT_COLOURS["PLACE"]),
+    Layer("NORP", "Group", layer_key("NORP"), "bold {}", DEFAULT_COLOURS["NORP"]),
+    Layer("DATE", "Date", layer_key("DATE"), "bold {}", DEFAULT_COLOURS["DATE"]),
+    Layer("MONEY", "Money", layer_key("MONEY"), "bold {}", DEFAULT_COLOURS["MONEY"]),
+    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold {}", DEFAULT_COLOURS["PERCENT"]),
+    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold {}", DEFAULT_COLOURS["QUANTITY"]),
+    Layer("EVENT", "Event", layer_key("EVENT"), "bold {}", DEFAULT_COLOURS["EVENT"]),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 ALL_LAYERS = frozenset(LAYER_BY_NAME)
