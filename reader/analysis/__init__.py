@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .model import Analysis, Entity, Part, Quote
 
-ENGINE_VERSION = "rules-3"
+ENGINE_VERSION = "rules-4"
 
 ENGINES = ("builtin", "spacy")
 
@@ -92,8 +92,8 @@ def _analyze(
     from .speakers import attribute
 
     paras = paragraphs(full)
-    sentences = _split(full, paras)
     language = detect_language(full)
+    sentences = _split(full, paras, language)
     if engine == "spacy":
         from .spacy_backend import entities as spacy_entities
 

@@ -4,7 +4,10 @@ trafilatura (imported on first use: it is slow to import) extracts the
 article as XML with headings, paragraphs, lists and quotes. When it finds
 nothing (tiny pages) or cannot be used, a simple lxml pass takes the h1-h6,
 p, li, blockquote and pre elements in order after dropping scripts, styles,
-navigation, headers, footers, asides, iframes and forms.
+navigation, headers, footers, asides, iframes and forms. Either way,
+``<b>``/``<strong>``, ``<i>``/``<em>`` and ``<s>``/``<del>`` are kept as the
+blocks' inline styles beside their text, ordered list items keep their
+numbers (``<ol start="7">`` included) and headings their level.
 
 Before either sees the page, characters that lxml refuses in a tree (C0
 controls, lone surrogates, U+FFFE/U+FFFF) are removed, terminal escape
@@ -22,7 +25,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
+from .inline import remap, tidy
+from .model import BOLD, HEADING, ITALIC, ITEM, PARAGRAPH, QUOTE, STRIKE, Article, Block, StyleSpan
 from .sanitize import ESC_PLACEHOLDER, html_to_paragraphs, make_article
 
 DEK_MAX_WORDS = 80
@@ -103,6 +107,82 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+class _Spaces:
+    """``remap``'s table for :func:`_squash`: every white space character is a space."""
+
+    @staticmethod
+    def get(code: int, default: str) -> str:
+        return " " if chr(code).isspace() else default
+
+
+def _squash_styled(text: str, styles: tuple[StyleSpan, ...]) -> tuple[str, tuple[StyleSpan, ...]]:
+    squashed = _squash(text)
+    return squashed, (remap(text, squashed, styles, _Spaces) if styles else ())
+
+
+# Inline elements whose text is bold, italic or struck through: the page's
+# tags, and trafilatura's <hi rend="#b">.
+_STYLE_TAGS = {
+    "b": BOLD,
+    "strong": BOLD,
+    "i": ITALIC,
+    "em": ITALIC,
+    "s": STRIKE,
+    "del": STRIKE,
+    "strike": STRIKE,
+}
+_HI_RENDS = {"#b": BOLD, "#i": ITALIC, "#s": STRIKE}
+
+
+def _style_of(element) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "hi":
+        return _HI_RENDS.get(element.get("rend", ""))
+    return _STYLE_TAGS.get(tag)
+
+
+class _Styled:
+    """Text built piece by piece, with the spans of its styled elements."""
+
+    __slots__ = ("parts", "length", "spans")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.spans: list[StyleSpan] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def content(self, element) -> None:
+        """All the text inside ``element`` (as ``itertext``), its styles marked.
+
+        Iterative: a page may nest elements thousands deep."""
+        stack = [(element, iter(element), self.length)]
+        self.add(element.text)
+        while stack:
+            node, children, start = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                style = _style_of(node)
+                if style is not None and self.length > start:
+                    self.spans.append((start, self.length, style))
+                if stack:
+                    self.add(node.tail)
+            elif isinstance(child.tag, str):
+                stack.append((child, iter(child), self.length))
+                self.add(child.text)
+            else:
+                self.add(child.tail)  # a comment or processing instruction: its tail only
+
+    def result(self) -> tuple[str, tuple[StyleSpan, ...]]:
+        text = "".join(self.parts)
+        return text, (tidy(self.spans, len(text)) if self.spans else ())
+
+
 def _same(a: str, b: str) -> bool:
     return _squash(a).casefold() == _squash(b).casefold()
 
@@ -116,17 +196,29 @@ class _XmlWalker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.code: set[int] = set()
+        # The page's <ol start="N">, by the text of their first item:
+        # trafilatura numbers every list from 1.
+        self.starts: dict[str, int] = {}
 
-    def add(self, kind: str, text: str, level: int = 0, code: bool = False) -> None:
+    def add(
+        self,
+        kind: str,
+        text: str | tuple[str, tuple[StyleSpan, ...]],
+        level: int = 0,
+        code: bool = False,
+        number: int = 0,
+    ) -> None:
+        text, styles = (text, ()) if isinstance(text, str) else text
         if not text.strip():
             return
         if code:
             self.code.add(len(self.blocks))
-        self.blocks.append(Block(kind, text, level))
+        self.blocks.append(Block(kind, text, level, styles, number))
 
-    def inline_text(self, element) -> str:
-        """Text of ``element`` without its block-level children."""
-        parts = [element.text or ""]
+    def inline_text(self, element) -> tuple[str, tuple[StyleSpan, ...]]:
+        """Text of ``element`` without its block-level children, and its styles."""
+        out = _Styled()
+        out.add(element.text)
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if not tag:
@@ -134,13 +226,14 @@ class _XmlWalker:
             elif tag in ("list", "p", "quote", "head", "table", "graphic"):
                 pass
             elif tag == "lb":
-                parts.append(" ")
+                out.add(" ")
             else:
-                parts.append("".join(child.itertext()))
-            parts.append(child.tail or "")
-        return "".join(parts)
+                out.content(child)
+            out.add(child.tail)
+        return out.result()
 
-    def walk(self, element, quote: bool = False, depth: int = 0) -> None:
+    def walk(self, element, quote: bool = False, depth: int = 0, ordered: bool = False) -> None:
+        number = 0  # of the items of an ordered <list rend="ol">
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "head":
@@ -155,9 +248,12 @@ class _XmlWalker:
                 self.add(QUOTE, self.inline_text(child))
                 self.walk(child, True, depth)
             elif tag == "list":
-                self.walk(child, quote, depth + 1)
+                self.walk(child, quote, depth + 1, ordered=child.get("rend") == "ol")
             elif tag == "item":
-                self.add(ITEM, self.inline_text(child), max(depth, 1))
+                if not number and ordered and self.starts:
+                    number = self.starts.get(_squash(self.inline_text(child)[0]), 1) - 1
+                number += 1
+                self.add(ITEM, self.inline_text(child), max(depth, 1), number=number * ordered)
                 self.walk_nested(child, quote, max(depth, 1))
             elif tag == "code":
                 kind = QUOTE if quote else PARAGRAPH
@@ -175,10 +271,12 @@ class _XmlWalker:
         self.walk([element], quote, depth)
 
 
-def _from_trafilatura(markup):
+def _from_trafilatura(markup, starts: dict[str, int] | None = None):
     """``(title, dek, blocks, code)`` from trafilatura, or None.
 
-    ``markup`` is the page's text or an lxml tree (which trafilatura may change).
+    ``markup`` is the page's text or an lxml tree (which trafilatura may
+    change); ``starts`` the page's ordered lists' first numbers
+    (:func:`_list_starts`).
     """
     trafilatura = _trafilatura()
     if trafilatura is None:
@@ -215,6 +313,7 @@ def _from_trafilatura(markup):
         return None
     main = root.find("main")
     walker = _XmlWalker()
+    walker.starts = starts or {}
     walker.walk(main if main is not None else root)
     if not walker.blocks:
         return None
@@ -317,19 +416,37 @@ def _meta_description(doc) -> str:
     return ""
 
 
-def _own_text(element) -> str:
-    """Text of ``element`` skipping nested block-level children (not their tails)."""
-    parts = [element.text or ""]
+def _own_text(element) -> tuple[str, tuple[StyleSpan, ...]]:
+    """Text of ``element`` skipping nested block-level children (not their
+    tails), and its styles."""
+    out = _Styled()
+    out.add(element.text)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in _BLOCKISH:
-            parts.append(" ")
+            out.add(" ")
         elif tag == "br":
-            parts.append(" ")
+            out.add(" ")
         elif tag:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return "".join(parts)
+            out.content(child)
+        out.add(child.tail)
+    return out.result()
+
+
+def _list_starts(doc) -> dict[str, int]:
+    """``{text of the first item: start}`` of the page's ``<ol start=N>``."""
+    starts = {}
+    for element in doc.iterfind(".//ol[@start]"):
+        first = element.find("li")
+        if first is not None and _list_start(element) != 1:
+            starts.setdefault(_squash(_own_text(first)[0]), _list_start(element))
+    return starts
+
+
+def _list_start(element) -> int:
+    """The number of an <ol>'s first item (its ``start``, else 1)."""
+    start = (element.get("start") or "").strip()
+    return int(start) if start.isdigit() and len(start) < 10 else 1
 
 
 def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
@@ -338,9 +455,12 @@ def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
             element.drop_tree()
     blocks: list[Block] = []
     code: set[int] = set()
+    numbers: dict = {}  # each <ol>: the number of its next item
     for element in doc.iter(*_FALLBACK_BLOCKS):
         tag = element.tag
         in_quote = any(a.tag == "blockquote" for a in element.iterancestors())
+        styles: tuple[StyleSpan, ...] = ()
+        number = 0
         if tag in _HEADINGS:
             text, kind, level = element.text_content(), HEADING, _HEADINGS[tag]
         elif tag == "pre":
@@ -349,17 +469,21 @@ def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
                 code.add(len(blocks))
         elif tag == "li":
             depth = sum(1 for a in element.iterancestors() if a.tag in ("ul", "ol"))
-            text, kind, level = _own_text(element), ITEM, max(depth, 1)
+            (text, styles), kind, level = _own_text(element), ITEM, max(depth, 1)
+            parent = element.getparent()
+            if parent is not None and parent.tag == "ol":
+                number = numbers[parent] if parent in numbers else _list_start(parent)
+                numbers[parent] = number + 1
         elif tag == "blockquote":
-            text, kind, level = _own_text(element), QUOTE, 0
+            (text, styles), kind, level = _own_text(element), QUOTE, 0
         else:
             if any(a.tag in ("li", "pre") for a in element.iterancestors()):
                 continue
-            text, kind, level = _own_text(element), (QUOTE if in_quote else PARAGRAPH), 0
+            (text, styles), kind, level = _own_text(element), (QUOTE if in_quote else PARAGRAPH), 0
         if tag != "pre":
-            text = _squash(text)
+            text, styles = _squash_styled(text, styles)
         if text.strip():
-            blocks.append(Block(kind, text, level))
+            blocks.append(Block(kind, text, level, styles, number))
     if not blocks:
         body = doc.find(".//body")
         root = body if body is not None else doc
@@ -401,7 +525,7 @@ def parse_html(
         for element in list(doc.iter(*_NEVER_TEXT)):
             if element.getparent() is not None:
                 element.drop_tree()
-        extracted = None if huge else _from_trafilatura(copy.deepcopy(doc))
+        extracted = None if huge else _from_trafilatura(copy.deepcopy(doc), _list_starts(doc))
     else:
         extracted = None if huge else _from_trafilatura(markup)
     if extracted is not None:

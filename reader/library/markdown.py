@@ -7,9 +7,14 @@
 * headings, paragraphs, block quotes (``quote``), list items (``item``, level
   = nesting depth) and tables (one paragraph per row) become blocks; code
   blocks become paragraphs keeping their lines;
+* ordered list items keep their numbers (``Block.number``: a list may start
+  at 7);
 * inline markup is reduced to its text: emphasis to the words, links to their
   text, images to their alt text; raw HTML loses its tags (scripts and styles
-  are dropped whole).
+  are dropped whole). Bold, italic and strikethrough (``**``, ``*``/``_``,
+  ``~~``, and ``<b>``, ``<i>``... in the text) are kept beside the text as
+  ``Block.styles``, so the text itself, and every offset into it, is the same
+  with or without them.
 
 A long text is parsed in pieces of about :data:`CHUNK_CHARS`, cut at blank
 lines before an unindented line outside fenced code and raw HTML blocks (the
@@ -24,7 +29,20 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .model import HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block, count_words
+from .inline import sliced, tidy
+from .model import (
+    BOLD,
+    HEADING,
+    ITALIC,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    STRIKE,
+    Article,
+    Block,
+    StyleSpan,
+    count_words,
+)
 from .sanitize import html_to_paragraphs, make_article
 
 DEK_MAX_WORDS = 60
@@ -142,31 +160,76 @@ def _references(text: str) -> dict:
     return env
 
 
+_EMPHASIS_TOKENS = {"strong": BOLD, "em": ITALIC, "s": STRIKE}
+_HTML_EMPHASIS = re.compile(r"<(/?)(b|strong|i|em|s|del|strike)\s*>", re.IGNORECASE)
+_HTML_EMPHASIS_STYLES = {
+    "b": BOLD,
+    "strong": BOLD,
+    "i": ITALIC,
+    "em": ITALIC,
+    "s": STRIKE,
+    "del": STRIKE,
+    "strike": STRIKE,
+}
+
+
 def _inline_text(token) -> str:
     """The plain text of an inline token: markup reduced to words."""
+    return _inline(token)[0]
+
+
+def _inline(token) -> tuple[str, tuple[StyleSpan, ...]]:
+    """``(text, styles)`` of an inline token: markup reduced to words, and
+    where its emphasis (``**bold**``, ``*italic*``, ``~~struck~~``, ``<b>``)
+    was, as offsets into the text."""
     parts: list[str] = []
+    length = 0
     dropping = 0
+    opened: dict[str, list[int]] = {}
+    spans: list[StyleSpan] = []
+
+    def open_style(style: str) -> None:
+        opened.setdefault(style, []).append(length)
+
+    def close_style(style: str) -> None:
+        starts = opened.get(style)
+        if starts:
+            spans.append((starts.pop(), length, style))
+
     for child in token.children or ():
         kind = child.type
+        piece = ""
         if kind == "html_inline":
             if _INLINE_DROP_OPEN.match(child.content):
                 dropping += 1
             elif dropping and _INLINE_DROP_CLOSE.match(child.content):
                 dropping -= 1
             elif re.match(r"<br\b", child.content, re.IGNORECASE):
-                parts.append(" ")
+                piece = " "
+            elif not dropping and (tag := _HTML_EMPHASIS.fullmatch(child.content.strip())):
+                style = _HTML_EMPHASIS_STYLES[tag.group(2).lower()]
+                (close_style if tag.group(1) else open_style)(style)
+            if not piece:
+                continue
+        elif dropping:
             continue
-        if dropping:
-            continue
-        if kind in ("text", "code_inline"):
-            parts.append(child.content)
+        elif kind in ("text", "code_inline"):
+            piece = child.content
         elif kind == "image":
-            parts.append(child.content or "".join(c.content for c in child.children or ()))
-        elif kind == "softbreak":
-            parts.append("\n")
-        elif kind == "hardbreak":
-            parts.append("\n")
-    return "".join(parts)
+            piece = child.content or "".join(c.content for c in child.children or ())
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind.endswith("_open") and kind[:-5] in _EMPHASIS_TOKENS:
+            open_style(_EMPHASIS_TOKENS[kind[:-5]])
+        elif kind.endswith("_close") and kind[:-6] in _EMPHASIS_TOKENS:
+            close_style(_EMPHASIS_TOKENS[kind[:-6]])
+        if piece:
+            parts.append(piece)
+            length += len(piece)
+    for style, starts in opened.items():  # an HTML tag left open: to the end
+        spans.extend((start, length, style) for start in starts)
+    text = "".join(parts)
+    return text, (tidy(spans, length) if spans else ())
 
 
 class _Walker:
@@ -178,15 +241,28 @@ class _Walker:
         self.item_started = False
         self.row: list[str] | None = None
         self.pending_heading: int | None = None
+        # The number of the ordered list item whose first block is next (0: none).
+        self.item_number = 0
         # Identical short blocks share one Block (immutable): a million "a"
         # paragraphs hold one.
         self.shared: dict[tuple[str, str, int], Block] = {}
 
-    def add(self, kind: str, text: str, level: int = 0, code: bool = False) -> None:
+    def add(
+        self,
+        kind: str,
+        text: str,
+        level: int = 0,
+        code: bool = False,
+        styles: tuple[StyleSpan, ...] = (),
+        number: int = 0,
+    ) -> None:
         if not text.strip():
             return
         if code:
             self.code.add(len(self.blocks))
+        if styles or number:
+            self.blocks.append(Block(kind, text, level, styles, number))
+            return
         if len(text) > 16:
             self.blocks.append(Block(kind, text, level))
             return
@@ -220,6 +296,9 @@ class _Walker:
                 self.list_depth += 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.list_depth = max(0, self.list_depth - 1)
+            elif kind == "list_item_open":
+                info = token.info
+                self.item_number = int(info) if info.isdigit() else 0
             elif kind == "tr_open":
                 self.row = []
             elif kind == "tr_close":
@@ -231,14 +310,16 @@ class _Walker:
             elif kind in ("th_close", "td_close"):
                 in_cell = False
             elif kind == "inline":
-                text = _inline_text(token)
+                text, styles = _inline(token)
                 if in_cell and self.row is not None:
                     self.row.append(" ".join(text.split()))
                 elif heading_level:
-                    self.add(HEADING, text, heading_level)
+                    self.add(HEADING, text, heading_level, styles=styles)
                 else:
                     block_kind, level = self.para_kind()
-                    self.add(block_kind, text, level)
+                    number = self.item_number if block_kind == ITEM else 0
+                    self.item_number = 0
+                    self.add(block_kind, text, level, styles=styles, number=number)
             elif kind in ("fence", "code_block"):
                 block_kind, level = self.para_kind()
                 self.add(block_kind, token.content, level, code=True)
@@ -252,7 +333,13 @@ def _first_line_split(block: Block) -> tuple[str, Block | None]:
     """Split a block's first line off as a title; the rest stays a block."""
     first, _, rest = block.text.strip().partition("\n")
     rest = rest.strip()
-    return first.strip(), (Block(block.kind, rest, block.level) if rest else None)
+    if not rest:
+        return first.strip(), None
+    if not block.styles:
+        return first.strip(), Block(block.kind, rest, block.level)
+    start = block.text.index(rest, block.text.index("\n"))
+    styles = sliced(block.styles, start, start + len(rest))
+    return first.strip(), Block(block.kind, rest, block.level, styles, block.number)
 
 
 def parse_markdown(

@@ -25,11 +25,41 @@ CAPTION = "caption"
 BLOCK_KINDS = (HEADING, PARAGRAPH, QUOTE, ITEM, CAPTION)
 
 
+# Inline styles of a block's text (``Block.styles``); the names are also
+# Rich's and Textual's style names.
+BOLD = "bold"
+ITALIC = "italic"
+STRIKE = "strike"
+INLINE_STYLES = (BOLD, ITALIC, STRIKE)
+
+# ``(start, end, style)``: offsets into a block's text and one of INLINE_STYLES.
+StyleSpan = tuple[int, int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
+    """One block of an article.
+
+    ``text`` is plain text, never markup. ``styles`` says which of it is bold,
+    italic or struck through (from ``**bold**``, ``<em>``...), as offsets into
+    ``text`` beside it, sorted by start: the text -- and with it ``body``,
+    every analysis offset, note anchor and search -- is the same with or
+    without them. ``number`` is an ordered list item's number ("7." of a list
+    that starts at 7), 0 for a bullet and for every other kind of block.
+    """
+
     kind: str
     text: str
     level: int = 0  # heading level (1-6) or list nesting depth
+    styles: tuple[StyleSpan, ...] = ()
+    number: int = 0
+
+    @property
+    def marker(self) -> str:
+        """What is drawn before a list item's text ("• ", "7. "); "" for other blocks."""
+        if self.kind != ITEM:
+            return ""
+        return f"{self.number}. " if self.number else "• "
 
 
 def count_words(text: str) -> int:

@@ -11,7 +11,9 @@ The layout is guessed from the text alone:
   heading;
 * lines such as ``Close``, ``Share`` or ``scroll to top`` in the leading and
   trailing runs are page furniture and are dropped;
-* ``- item``/``* item``/``1. item`` lines are list items, ``> text`` quotes.
+* ``- item``/``* item``/``1. item`` lines are list items (a numbered one
+  keeps its number), ``> text`` quotes;
+* "By NAME" near the top (:func:`is_byline`) is a byline, shown as a caption.
 """
 
 from __future__ import annotations
@@ -87,15 +89,71 @@ _SENTENCE_END = '.,;:!…"”’»)]'
 _BULLET = re.compile(r"^(?:[-*+•◦▪‣·]|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
 _QUOTE_LINE = re.compile(r"^>\s?")
-# Photo credits, bylines and datelines: captions, not headings.
+# Photo credits and datelines: captions, not headings (bylines: is_byline).
 _CAPTION_HINT = re.compile(
     r"^(?:\(?(?:photo|image|picture|pictured|illustration|credit|file photo|"
-    r"photograph|video|published|updated|posted)\b|\[(?:photo|image)\b|by\s+\w)",
+    r"photograph|video|published|updated|posted)\b|\[(?:photo|image)\b)",
     re.IGNORECASE,
 )
+# A byline is one of the first few blocks of the body.
+BYLINE_BLOCKS = 4
+BYLINE_MAX_WORDS = 20
+_BYLINE = re.compile(r"by\s+(\S.*)", re.IGNORECASE | re.DOTALL)
+# Where the names of a byline end and a title or an outlet begins.
+_BYLINE_SEPARATOR = re.compile(r",|\s[-–—|/·•]\s|\s(?:in|for|at|on|of)\s|\s[|/]|[|/]\s")
+_NAME_PARTICLES = frozenset(
+    "von van der den de del della dei di da das dos du la le ten ter zu bin binti ibn al el "
+    "y e and &".split()
+)
+# Capitalised words that follow "By" at the start of a sentence, not a name:
+# "By Friday, ...", "By Then", "By Contrast".
+_NOT_NAMES = frozenset(
+    """then now contrast comparison far default design definition law chance mistake way
+    all some most many much this that these those it its his her their my your
+    late early mid next last noon midnight dawn dusk nightfall morning evening night
+    christmas easter monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december
+    today tomorrow yesterday tonight no one using doing making taking being""".split()
+)
+_SENTENCE_PUNCTUATION = ".!?…"
+_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 # A line of nothing but rule characters ("* * *", "***", "~~~") is a break.
 _RULE = re.compile(r"^[\s*\-_=~#•·.]+$")
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a name: capitalised ("Ursula", "O'Brien", "J.", "JANE")."""
+    return bool(_NAME_WORD.fullmatch(word)) and word[0].isupper()
+
+
+def is_byline(text: str) -> bool:
+    """Whether ``text`` is a byline: "By NAME" (and more names, an outlet or a
+    title after a comma: "By Jane Doe and Ursula von der Leyen, Reuters"),
+    not a sentence that starts with "By" ("By 1400 the town...", "By contrast,
+    ...", "By the time ...", "By Friday, the vote was over.")."""
+    found = _BYLINE.fullmatch(text.strip())
+    if found is None:
+        return False
+    rest = found.group(1)
+    if len(rest.split()) >= BYLINE_MAX_WORDS:
+        return False
+    cut = _BYLINE_SEPARATOR.search(rest)
+    names, tail = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
+    words = names.split()
+    if not words:
+        return False
+    if words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]  # "By the Associated Press", "By The Editorial Board"
+    if words[0].lower() in _NOT_NAMES or not _is_name_word(words[0]):
+        return False
+    if not all(_is_name_word(word) or word.lower() in _NAME_PARTICLES for word in words):
+        return False
+    if any(word[-1] == "." and len(word) > 4 for word in words):
+        return False  # a full stop after a word, not after an initial or "Jr."
+    tail = tail.strip()
+    # What follows the names is a title or an outlet, not the rest of a sentence.
+    return not (tail and tail[-1] in _SENTENCE_PUNCTUATION and not tail.split()[-1][:1].isupper())
 
 
 def _is_furniture(line: str) -> bool:
@@ -122,12 +180,13 @@ def _is_heading_like(text: str) -> bool:
 class _Unit:
     """A candidate block before classification."""
 
-    __slots__ = ("text", "kind", "level")
+    __slots__ = ("text", "kind", "level", "number")
 
-    def __init__(self, text: str, kind: str = "", level: int = 0) -> None:
+    def __init__(self, text: str, kind: str = "", level: int = 0, number: int = 0) -> None:
         self.text = text
         self.kind = kind  # "" = to be classified (paragraph, heading, caption...)
         self.level = level
+        self.number = number  # a numbered list item's number ("7. item")
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
@@ -158,7 +217,9 @@ def _special(line: str) -> _Unit | None:
         return _Unit(match.group(2), HEADING, len(match.group(1)))
     match = _BULLET.match(line)
     if match:
-        return _Unit(line[match.end() :], ITEM, 1)
+        marker = match.group()
+        number = int(marker.rstrip().rstrip(".)")) if marker[0].isdigit() else 0
+        return _Unit(line[match.end() :], ITEM, 1, number)
     if line.startswith(">"):
         return _Unit(_QUOTE_LINE.sub("", line), QUOTE)
     return None
@@ -264,11 +325,13 @@ def _body_blocks(units: list[_Unit], *, caption_first: bool) -> list[Block]:
     count = len(units)
     for index, unit in enumerate(units):
         if unit.kind:
-            blocks.append(Block(unit.kind, unit.text, unit.level))
+            blocks.append(Block(unit.kind, unit.text, unit.level, (), unit.number))
             continue
         text = unit.text
         following = units[index + 1] if index + 1 < count else None
-        if _CAPTION_HINT.match(text) and len(text.split()) <= 40:
+        if (_CAPTION_HINT.match(text) and len(text.split()) <= 40) or (
+            index < BYLINE_BLOCKS and is_byline(text)
+        ):
             blocks.append(Block(CAPTION, text))
         elif (
             _is_heading_like(text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 
+from .inline import remap, with_text
 from .model import Article, Block
 
 ESC_PLACEHOLDER = "\u241b"  # ␛ SYMBOL FOR ESCAPE
@@ -220,6 +221,13 @@ def make_article(
         else:
             text = clean_inline(raw)
         if not text:
+            continue
+        if block.styles or block.number:
+            # Inline styles and list numbers: kept, pointing at the cleaned text.
+            if text is not raw:
+                styles = remap(raw, text, block.styles, _INLINE_TABLE) if block.styles else ()
+                block = with_text(block, text, styles)
+            clean_blocks.append(block)
             continue
         if len(text) <= _SHARED_MAX_CHARS:
             key = (block.kind, text, block.level)

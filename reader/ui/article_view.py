@@ -74,18 +74,21 @@ class Block(Static):
     the text are offsets into the widget's content minus ``len(prefix)``.
     """
 
-    def __init__(self, index: int, text: str, classes: str, prefix: str = "") -> None:
+    def __init__(
+        self, index: int, text: str, classes: str, prefix: str = "", inline: tuple = ()
+    ) -> None:
         self.index = index
         self.block_text = text
         self.prefix = prefix
         self.painted: tuple = ()
+        self.inline = inline  # the block's bold and italic: Block.styles, under every span
         super().__init__(self.styled(()), classes=classes, markup=False)
 
     def styled(self, spans) -> Content:
         """The block's text (never markup) with ``(start, end, style)`` spans applied."""
         shift = len(self.prefix)
         content = Content(self.prefix + self.block_text)
-        for start, end, style in spans:
+        for start, end, style in (*self.inline, *spans):
             content = content.stylize(style, start + shift, end + shift)
         return content
 
@@ -255,8 +258,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             for index, block in enumerate(article.blocks):
                 classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
-                prefix = "• " if block.kind == ITEM else ""
-                widget = Block(index, block.text, classes, prefix)
+                if block.kind == HEADING:
+                    classes += f" heading-{max(1, min(6, block.level or 2))}"
+                widget = Block(index, block.text, classes, block.marker, block.styles)
                 self._blocks.append(widget)
                 widgets.append(widget)
                 speaker_line = Static("", classes="speakers", markup=False)

@@ -204,6 +204,8 @@ class LongText(Widget, can_focus=False):
             else int(kind != ITEM or self.kinds[index + 1] == HEADING)
             for index, kind in enumerate(self.kinds)
         ]
+        # Columns before a list item's text: "  • ", " 7. ", "100. ".
+        self._marker_width = max([4] + [len(b.marker) + 1 for b in article.blocks if b.number])
         self._speakers: list[list[str]] = [[] for _ in range(count)]
         self._base: list[list[Span]] | None = None  # per-block spans (analysis, marks)
         self._overlays: list[Span] = []  # body spans: cursor, keyboard selection
@@ -223,7 +225,7 @@ class LongText(Widget, can_focus=False):
         if kind == QUOTE:
             return max(1, width - 3)  # bar and two spaces
         if kind == ITEM:
-            return max(1, width - 4)  # indent and bullet
+            return max(1, width - self._marker_width)  # indent and bullet or number
         return max(1, width)
 
     def layout_at(self, width: int) -> _Layout:
@@ -428,7 +430,7 @@ class LongText(Widget, can_focus=False):
         else:
             style = self.get_visual_style()
         content = Content(self.texts[index][low:high])
-        for start, end, span_style in spans:
+        for start, end, span_style in (*self.article.blocks[index].styles, *spans):
             if end > low and start < high:
                 content = content.stylize(span_style, max(start, low) - low, min(end, high) - low)
         text_strip = Strip(content.render_segments(style)).apply_offsets(self.starts[index] + low, y)
@@ -437,7 +439,8 @@ class LongText(Widget, can_focus=False):
             bar = self.get_component_rich_style("long-text--bar")
             prefix = Strip([Segment(QUOTE_BAR, bar), Segment("  ", base)], 3)
         elif kind == ITEM:
-            prefix = Strip([Segment(ITEM_INDENT + (BULLET if local == 0 else "  "), base)], 4)
+            marker = self.article.blocks[index].marker if local == 0 else ""
+            prefix = Strip([Segment(marker.rjust(self._marker_width), base)], self._marker_width)
         else:
             prefix = None
         strip = Strip.join([prefix, text_strip]) if prefix is not None else text_strip
