@@ -57,7 +57,8 @@ LAYER_NAMES: Mapping[str, str] = MappingProxyType(
         "event": "EVENT",
     }
 )
-# The text colour of each layer as shipped (reader/ui/layers.py styles the layers with them).
+# The text colour of each layer as shipped, for a dark background: the hue each
+# layer keeps in every theme (reader/colours.py makes each theme's palette).
 DEFAULT_COLOURS: Mapping[str, str] = MappingProxyType(
     {
         "QUOTES": "#f2d49b",
@@ -86,7 +87,7 @@ SORT_ORDERS: Mapping[str, str] = MappingProxyType(
 
 DEFAULT_THEME = "textual-dark"
 DEFAULT_SIDEBAR_WIDTH = 38
-DEFAULT_TEXT_WIDTH = 88
+DEFAULT_TEXT_WIDTH = 76  # a readable measure; `+` / `-` change it in the app
 DEFAULT_SORT = "added"
 MIN_WIDTH = 1
 MAX_WIDTH = 1000
@@ -148,6 +149,18 @@ class Config:
     copy_citation: bool = False  # `y` adds a line naming the article and its source
     path: Path | None = field(default=None, compare=False)
     set_in_file: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def chosen_colours(self) -> Mapping[str, str]:
+        """The layer colours the file sets (``[highlights]``), by layer name: they
+        win over the theme's palette; the others follow the theme."""
+        return MappingProxyType(
+            {
+                layer: self.layer_colours[layer]
+                for name, layer in LAYER_NAMES.items()
+                if f"highlights.{name}" in self.set_in_file and layer in self.layer_colours
+            }
+        )
 
 
 # -- where the file is ------------------------------------------------------------
@@ -781,14 +794,16 @@ def default_config_text(bindings: Mapping[str, str] | None = None) -> str:
         f"# theme = {_toml_string(defaults.theme)}",
         "",
         "[sidebar]",
-        f"# The library sidebar's width, in columns ({MIN_WIDTH} to {MAX_WIDTH}).",
+        f"# The library sidebar's width, in columns ({MIN_WIDTH} to {MAX_WIDTH}); unset,",
+        "# it follows the window (about 30% of it, 24 to 40 columns).",
         f"# width = {defaults.sidebar_width}",
         "# How the sidebar orders the library:",
         sorts,
         f"# sort = {_toml_string(defaults.sidebar_sort)}",
         "",
         "[article]",
-        f"# The widest the article's text gets, in columns ({MIN_WIDTH} to {MAX_WIDTH}).",
+        f"# The widest the article's text gets, in columns ({MIN_WIDTH} to {MAX_WIDTH});",
+        "# unset, what + / - chose last in the app.",
         f"# width = {defaults.text_width}",
         "",
         "[library]",
@@ -804,7 +819,9 @@ def default_config_text(bindings: Mapping[str, str] | None = None) -> str:
         "[highlights]",
         "# The text colour of each highlight layer: #rgb, #rrggbb, rgb(r, g, b)",
         "# or a colour name (red, bright_red, grey50, dark_orange...); quotes keep",
-        "# their background.",
+        "# their background. Unset, each follows the theme: its shipped hue, made",
+        "# light or dark enough to read (4.5:1) on the theme's backgrounds. A colour",
+        "# set here is used as it is, in every theme.",
     ]
     for name, layer in LAYER_NAMES.items():
         lines.append(f"# {name} = {_toml_string(defaults.layer_colours[layer])}")
@@ -882,7 +899,9 @@ def settings_text(config: Config) -> str:
         line("theme", f"theme = {_toml_string(config.theme)}"),
         "",
         "[sidebar]",
-        line("sidebar.width", f"width = {config.sidebar_width}"),
+        line("sidebar.width", f"width = {config.sidebar_width}")
+        if "sidebar.width" in given
+        else "# width: unset, it follows the window (about 30%, 24 to 40 columns)",
         line("sidebar.sort", f"sort = {_toml_string(config.sidebar_sort)}"),
         "",
         "[article]",

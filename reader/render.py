@@ -6,14 +6,18 @@ from rich.console import Console
 from rich.text import Text
 
 from reader.analysis.model import Analysis
+from reader.colours import FIXED_PALETTE
 from reader.library.model import HEADING, Article
 from reader.library.sanitize import safe_display, safe_display_spans
-from reader.ui.layers import LAYERS, analysis_spans, block_spans, speakers_by_block
+from reader.text import plural
+from reader.ui.layers import LAYERS, analysis_spans, block_spans, resolve, speakers_by_block
 
 
 def _rich_style(style: str) -> str:
-    # Layer styles are Textual style strings; Rich reads the same syntax.
-    return style
+    # Layer styles are Textual style strings; Rich reads the same syntax once
+    # their palette variables are colours: the shipped ones, made for a dark
+    # terminal (the terminal's background is not known here).
+    return resolve(style, FIXED_PALETTE)
 
 
 def article_text(article: Article, analysis: Analysis) -> Text:
@@ -38,7 +42,7 @@ def article_text(article: Article, analysis: Analysis) -> Text:
         said = list(dict.fromkeys(safe_display(q.speaker) for q in part.quotes if q.speaker))
         if said:
             out.append("  — quoted: " + ", ".join(said) + "\n", style="dim italic")
-    out.append(f"{article.words:,} words · {article.minutes} min read\n\n", style="dim")
+    out.append(f"{plural(article.words, 'word')} · {article.minutes} min read\n\n", style="dim")
     legend = Text()
     for layer in LAYERS:
         legend.append(f" {layer.label} ", style=_rich_style(layer.style))

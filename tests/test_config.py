@@ -74,7 +74,7 @@ def test_defaults_are_what_ships():
     config = Config()
     assert config.theme == "textual-dark"
     assert config.sidebar_width == 38
-    assert config.text_width == 88
+    assert config.text_width == 76
     assert config.sidebar_sort == "added"
     assert config.library_folders == ()
     assert config.keymap == {}
@@ -788,16 +788,17 @@ def test_layer_names_and_colours_match_the_app():
     assert [layer.name for layer in LAYERS] == list(LAYER_NAMES.values())
     assert [layer.label.lower() for layer in LAYERS] == list(LAYER_NAMES)
     for layer in LAYERS:
-        text_colour = re.match(r"(?:\w+ )*?(#[0-9a-f]{6})", layer.style).group(1)
-        assert DEFAULT_COLOURS[layer.name] == text_colour, layer.name
+        assert layer.colour == DEFAULT_COLOURS[layer.name], layer.name
+        # drawn in its own colour variable, which the theme's palette defines
+        assert f"$limelight-{layer.name.lower()}" in layer.style, layer.name
 
 
-def test_default_widths_match_the_stylesheet():
+def test_the_stylesheet_takes_the_text_width_from_the_app():
+    # The measure is the app's ($text-measure: the config's, or + / -), one rule for every block.
     css = (REPO / "styles" / "app.tcss").read_text(encoding="utf-8")
-    sidebar = re.search(r"#sidebar \{[^}]*?\bwidth: (\d+);", css).group(1)
-    text = re.search(r"ArticleView > Static \{[^}]*?max-width: (\d+);", css).group(1)
-    assert int(sidebar) == Config().sidebar_width
-    assert int(text) == Config().text_width
+    rule = r"ArticleView > Static, ArticleView > LongText \{[^}]*?max-width: \$text-measure;"
+    assert re.search(rule, css)
+    assert not re.search(r"ArticleView > \w+ \{[^}]*?max-width: \d+;", css)
 
 
 def test_default_theme_is_textuals():

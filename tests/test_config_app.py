@@ -62,7 +62,7 @@ async def test_a_broken_config_starts_with_the_defaults_and_says_so_once(tmp_pat
         messages = [n.message for n in app._notifications if n.message.startswith("Config:")]
         assert len(messages) == 1
         assert "sidebar.width" in messages[0] and "1 more" in messages[0]
-        assert app.query_one("#sidebar").outer_size.width == 38  # the default
+        assert app.query_one("#sidebar").outer_size.width == 36  # the default: 30% of 120
         assert len(titles(app)) == 3
 
 
@@ -161,7 +161,7 @@ def test_config_show_and_keys(limelight_home):
     write_config(limelight_home, '[sidebar]\nwidth = 30\n[keymap]\nquit = "ctrl+q"\n')
     shown = limelight(limelight_home, "config", "show")
     assert shown.returncode == 0
-    assert "width = 30\n" in shown.stdout and "width = 88  # default" in shown.stdout
+    assert "width = 30\n" in shown.stdout and "width = 76  # default" in shown.stdout
     assert 'quit = "ctrl+q"' in shown.stdout
     keys = limelight(limelight_home, "config", "keys").stdout.split("\n")
     ids = {line.split()[0] for line in keys if line.strip()}
@@ -169,20 +169,30 @@ def test_config_show_and_keys(limelight_home):
 
 
 async def test_highlight_colours_come_from_the_config(tmp_path, limelight_home):
-    from reader.ui.layers import LAYER_BY_NAME, set_colours
+    """A colour the file sets is drawn as it is, in every theme; the others
+    follow the theme."""
+    from tests.test_contrast import drawn
 
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "a.txt").write_text(
-        "Talks\n\n\u201cWe are ready,\u201d said Maria Lopez, the harbour master.\n",
+        "Talks\n\nThe port was quiet.\n\n"
+        "\u201cWe are ready,\u201d said Maria Lopez of Acme Corporation.\n",
         encoding="utf-8",
     )
     write_config(limelight_home, '[highlights]\nperson = "#ff0000"\nquotes = "rgb(0, 0, 255)"\n')
     app = LimelightApp(paths=[folder])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        styles = {str(span.style) for w in app.query("Block") for span in w.render().spans}
-        assert "bold #ff0000" in styles and "italic #0000ff on #3b3322" in styles
-        assert LAYER_BY_NAME["ORG"].style == "bold #d2a8ff"  # not set: as shipped
+
+        def colour_of(text: str) -> str:
+            return next(fg for shown, fg, _, _ in drawn(app, app.article_view) if shown == text)
+
+        org = colour_of("Acme Corporation")
+        for theme in ("textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            assert colour_of("Maria Lopez") == "#ff0000"
+            assert colour_of("\u201cWe are ready,\u201d") == "#0000ff"
+        assert colour_of("Acme Corporation") != org  # not set: the theme's
     assert app.config_problems == []
-    set_colours({})  # the shipped colours again, for the tests that follow

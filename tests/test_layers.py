@@ -51,3 +51,32 @@ def test_speakers_are_listed_once_per_block():
         quotes=(Quote(0, 4, "“A,”", "Li"), Quote(14, 18, "“B,”", "Li"), Quote(c, c + 4, "“C,”", "Xi"))
     )
     assert speakers_by_block(art, analysis) == [["Li"], ["Xi"]]
+
+
+def test_every_style_takes_its_colours_from_the_theme_palette():
+    """Each highlight style names its colours as palette variables, and every
+    theme's palette defines each one (an undefined one would fail to draw)."""
+    import re
+
+    from textual._ansi_theme import ALABASTER, MONOKAI
+    from textual.theme import BUILTIN_THEMES
+
+    from reader.ui.layers import STYLES
+    from reader.ui.palette import theme_variables
+
+    used = {name for style in STYLES.values() for name in re.findall(r"\$([\w-]+)", style)}
+    assert used and all(name.startswith("limelight-") for name in used)
+    assert not re.search(r"#[0-9a-fA-F]{3,6}", " ".join(STYLES.values()))  # no fixed colour
+    for theme in BUILTIN_THEMES.values():
+        defined = theme_variables(theme, MONOKAI if theme.dark else ALABASTER)
+        assert used <= set(defined), theme.name
+        assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in defined.values())
+
+
+def test_resolve_puts_a_palettes_colours_in_a_style():
+    from reader.colours import FIXED_PALETTE
+    from reader.ui.layers import CURRENT_MATCH_STYLE, resolve
+
+    assert resolve(LAYER_BY_NAME[QUOTES].style, FIXED_PALETTE) == "italic #f2d49b on #3b3322"
+    assert resolve(CURRENT_MATCH_STYLE, FIXED_PALETTE) == "bold #000000 on #ff8c1a"
+    assert resolve("underline", FIXED_PALETTE) == "underline"

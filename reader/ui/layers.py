@@ -7,10 +7,12 @@ spans (offsets into each block's text).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from reader import colours
 from reader.analysis.model import Analysis, Part
 from reader.config import DEFAULT_COLOURS
 from reader.library.model import Article
@@ -19,42 +21,57 @@ from reader.ui.keys import layer_key
 QUOTES = "QUOTES"
 
 
+# Every colour is a CSS variable of the app (``$limelight-person``…), so the
+# styles below are the same strings in every theme and the theme decides the
+# colours: reader/ui/palette.py defines the variables from the theme's
+# colours (reader.colours.highlight_palette), and changing the theme
+# recolours every highlight at once.
+PREFIX = "limelight-"
+
+
+def variable(name: str) -> str:
+    """The CSS variable of a palette colour: ``PERSON`` -> ``limelight-person``."""
+    return PREFIX + name.lower()
+
+
+def _colour(name: str) -> str:
+    return "$" + variable(name)
+
+
 @dataclass(frozen=True)
 class Layer:
     name: str  # QUOTES or an entity label
     label: str  # shown in the legend
     key: str  # digit that toggles it
-    look: str  # Textual style string with {} for the colour
-    colour: str  # the shipped colour (reader.config.DEFAULT_COLOURS; ``[highlights]`` sets another)
+    style: str  # Textual style string, its colours the theme's palette variables
 
     @property
-    def style(self) -> str:
-        """Its Textual style string, in the colour the config chose."""
-        return self.look.format(_colours.get(self.name, self.colour))
+    def colour(self) -> str:
+        """The shipped colour (reader.config.DEFAULT_COLOURS): the hue every
+        theme keeps; ``[highlights]`` in the config file sets another."""
+        return DEFAULT_COLOURS[self.name]
 
 
-# The colours chosen in the config file, by layer name (see set_colours).
-_colours: dict[str, str] = {}
-
-
-def set_colours(colours: Mapping[str, str]) -> None:
-    """Use ``colours`` (layer name -> ``#rrggbb``) for the layers they name,
-    the shipped colours for the others."""
-    _colours.clear()
-    _colours.update(colours)
+def _entity(name: str, label: str) -> Layer:
+    return Layer(name, label, layer_key(name), f"bold {_colour(name)}")
 
 
 LAYERS: tuple[Layer, ...] = (
-    Layer(QUOTES, "Quotes", layer_key(QUOTES), "italic {} on #3b3322", DEFAULT_COLOURS[QUOTES]),
-    Layer("PERSON", "Person", layer_key("PERSON"), "bold {}", DEFAULT_COLOURS["PERSON"]),
-    Layer("ORG", "Org", layer_key("ORG"), "bold {}", DEFAULT_COLOURS["ORG"]),
-    Layer("PLACE", "Place", layer_key("PLACE"), "bold {}", DEFAULT_COLOURS["PLACE"]),
-    Layer("NORP", "Group", layer_key("NORP"), "bold {}", DEFAULT_COLOURS["NORP"]),
-    Layer("DATE", "Date", layer_key("DATE"), "bold {}", DEFAULT_COLOURS["DATE"]),
-    Layer("MONEY", "Money", layer_key("MONEY"), "bold {}", DEFAULT_COLOURS["MONEY"]),
-    Layer("PERCENT", "Percent", layer_key("PERCENT"), "bold {}", DEFAULT_COLOURS["PERCENT"]),
-    Layer("QUANTITY", "Quantity", layer_key("QUANTITY"), "bold {}", DEFAULT_COLOURS["QUANTITY"]),
-    Layer("EVENT", "Event", layer_key("EVENT"), "bold {}", DEFAULT_COLOURS["EVENT"]),
+    Layer(
+        QUOTES,
+        "Quotes",
+        layer_key(QUOTES),
+        f"italic {_colour(QUOTES)} on {_colour(colours.QUOTE_BACKGROUND)}",
+    ),
+    _entity("PERSON", "Person"),
+    _entity("ORG", "Org"),
+    _entity("PLACE", "Place"),
+    _entity("NORP", "Group"),
+    _entity("DATE", "Date"),
+    _entity("MONEY", "Money"),
+    _entity("PERCENT", "Percent"),
+    _entity("QUANTITY", "Quantity"),
+    _entity("EVENT", "Event"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 ALL_LAYERS = frozenset(LAYER_BY_NAME)
@@ -65,13 +82,36 @@ LAYER_PRESETS: tuple[tuple[str, frozenset[str]], ...] = (
     ("entities only", ALL_LAYERS - {QUOTES}),
     ("no highlights", frozenset()),
 )
-CURSOR_STYLE = "on #2f3545"
-HIGHLIGHT_STYLE = "on #4f4214"  # an annotation without a note
-NOTE_STYLE = "underline on #4f4214"  # an annotation with a note
-SELECTION_STYLE = "on #264f78"
-MATCH_STYLE = "#000000 on #c9a227"
-CURRENT_MATCH_STYLE = "bold #000000 on #ff8c1a"
+CURSOR_STYLE = f"on {_colour(colours.CURSOR)}"
+HIGHLIGHT_STYLE = f"on {_colour(colours.MARK)}"  # an annotation without a note
+NOTE_STYLE = f"underline on {_colour(colours.MARK)}"  # an annotation with a note
+# The selection, like the find matches, is a solid bar with its own text colour.
+SELECTION_STYLE = f"{_colour(colours.SELECTION_TEXT)} on {_colour(colours.SELECTION)}"
+MATCH_STYLE = f"{_colour(colours.MATCH)} on {_colour(colours.MATCH_BACKGROUND)}"
+CURRENT_MATCH_STYLE = (
+    f"bold {_colour(colours.CURRENT_MATCH)} on {_colour(colours.CURRENT_MATCH_BACKGROUND)}"
+)
 ATTRIBUTION_STYLE = "underline"  # who said the quote chosen in the quotes panel, and the cue
+# Every style above, by name (the contrast test and benchmarks/contrast.py go through them).
+STYLES: Mapping[str, str] = {
+    **{layer.name: layer.style for layer in LAYERS},
+    "CURSOR": CURSOR_STYLE,
+    "HIGHLIGHT": HIGHLIGHT_STYLE,
+    "NOTE": NOTE_STYLE,
+    "SELECTION": SELECTION_STYLE,
+    "MATCH": MATCH_STYLE,
+    "CURRENT_MATCH": CURRENT_MATCH_STYLE,
+    "ATTRIBUTION": ATTRIBUTION_STYLE,
+}
+_VARIABLE = re.compile(r"\$" + re.escape(PREFIX) + r"[a-z-]+")
+
+
+def resolve(style: str, palette: Mapping[str, str]) -> str:
+    """``style`` with its palette variables replaced by ``palette``'s colours
+    (palette name -> ``#rrggbb``), for drawing outside the app (Rich)."""
+    by_variable = {"$" + variable(name): colour for name, colour in palette.items()}
+    return _VARIABLE.sub(lambda match: by_variable[match.group()], style)
+
 
 Span = tuple[int, int, str]
 
