@@ -34,6 +34,8 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.ui.widths import MEASURE_MAX, MEASURE_MIN, MEASURE_STEP
+
 if TYPE_CHECKING:  # pragma: no cover
     from textual.binding import Binding
 
@@ -136,6 +138,15 @@ def layer_key(name: str) -> str:
     for layer, _, key in LAYER_KEYS:
         if layer == name:
             return key
+    raise KeyError(name)
+
+
+def layer_binding_id(name: str) -> str:
+    """The id of the binding that toggles the layer ``name`` (``"QUOTES"`` ->
+    ``"layer-quotes"``): what a keymap rebinds, and the legend shows."""
+    for layer, suffix, _ in LAYER_KEYS:
+        if layer == name:
+            return f"layer-{suffix}"
     raise KeyError(name)
 
 
@@ -306,6 +317,33 @@ KEYS: tuple[Key, ...] = (
         "Reading",
         ARTICLE,
         help="in the article: drop the selection, else the find matches",
+    ),
+    Key(
+        "wider",
+        "plus",
+        "wider",
+        "Wider",
+        "Reading",
+        help=f"a wider text column ({MEASURE_STEP} columns more, up to {MEASURE_MAX};"
+        " kept for the next start)",
+        about=f"a wider text column: {MEASURE_STEP} columns more, up to {MEASURE_MAX} (the"
+        " column is centred in a wider pane); kept for the next start, unless the config"
+        " file's `[article] width` sets it",
+        command="Wider text",
+        command_help=f"Widen the text column by {MEASURE_STEP} columns",
+    ),
+    Key(
+        "narrower",
+        "minus",
+        "narrower",
+        "Narrower",
+        "Reading",
+        help=f"a narrower text column ({MEASURE_STEP} columns less, down to {MEASURE_MIN};"
+        " kept for the next start)",
+        about=f"a narrower text column: {MEASURE_STEP} columns less, down to {MEASURE_MIN};"
+        " kept for the next start, unless the config file's `[article] width` sets it",
+        command="Narrower text",
+        command_help=f"Narrow the text column by {MEASURE_STEP} columns",
     ),
     # -- Library --------------------------------------------------------------
     Key(
@@ -801,6 +839,32 @@ KEYS: tuple[Key, ...] = (
         show=True,
         help="in the help: close it",
     ),
+    Key(
+        "help-down",
+        "j,down",
+        "scroll(1)",
+        "Down",
+        "App",
+        HELP,
+        show=True,
+        key_display="j/k",
+        help="in the help: scroll a line down",
+    ),
+    Key("help-up", "k,up", "scroll(-1)", "Up", "App", HELP, help="in the help: scroll a line up"),
+    Key(
+        "help-page-down",
+        "space,pagedown",
+        "page(1)",
+        "Page down",
+        "App",
+        HELP,
+        help="in the help: a page down",
+    ),
+    Key(
+        "help-page-up", "b,pageup", "page(-1)", "Page up", "App", HELP, help="in the help: a page up"
+    ),
+    Key("help-top", "g,home", "top", "Top", "App", HELP, help="in the help: the top"),
+    Key("help-bottom", "G,end", "bottom", "Bottom", "App", HELP, help="in the help: the bottom"),
     Key(
         "stats",
         "S",

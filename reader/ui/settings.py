@@ -2,9 +2,9 @@
 
 A setting the config file gives wins at start; otherwise what the reader
 chose last time in the app (saved in the database): the highlight layers,
-the sidebar's order and the theme (:class:`Settings`). :func:`apply_config`
-applies what the file sets beyond those (keys, widths) and says once what
-in it was wrong.
+the sidebar's order, the theme and the text's width (:class:`Settings`).
+:func:`apply_config` applies what the file sets beyond those (keys) and
+says once what in it was wrong.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.library.sorting import ORDERS
 from reader.ui.layers import ALL_LAYERS
+from reader.ui.widths import MEASURE_MAX, MEASURE_MIN
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,10 +25,12 @@ if TYPE_CHECKING:
 LAYERS_SETTING = "layers.disabled"
 SORT_SETTING = "sidebar.sort"
 THEME_SETTING = "theme"
+TEXT_WIDTH_SETTING = "article.width"
 
 
 class Settings:
-    """The layers, the sidebar's order and the theme: at start, and as the reader changes them.
+    """The layers, the sidebar's order, the theme and the text's width: at
+    start, and as the reader changes them.
 
     ``quietly`` runs a store call whose failure must not stop reading (the
     app's, which reports one failure once).
@@ -57,6 +60,22 @@ class Settings:
         theme = self.config.theme if self._given("theme") else self.store.get_setting(THEME_SETTING)
         return theme if isinstance(theme, str) and theme in known else None
 
+    def sidebar_width(self) -> int | None:
+        """The sidebar's width the config file sets; None: it follows the window."""
+        return self.config.sidebar_width if self._given("sidebar.width") else None
+
+    def text_width(self) -> int:
+        """The body text's measure: the config file's ``[article] width``, else
+        what ``+`` / ``-`` chose last, else the default."""
+        saved = self.store.get_setting(TEXT_WIDTH_SETTING)
+        if self._given("article.width") or not _is_measure(saved):
+            return self.config.text_width
+        return saved
+
+    def keep_text_width(self, width: int) -> None:
+        if self.store.get_setting(TEXT_WIDTH_SETTING) != width:
+            self.quietly(self.store.set_setting, TEXT_WIDTH_SETTING, width)
+
     def keep_layers(self, enabled: frozenset[str]) -> None:
         self.quietly(self.store.set_setting, LAYERS_SETTING, sorted(ALL_LAYERS - enabled))
 
@@ -68,24 +87,16 @@ class Settings:
             self.quietly(self.store.set_setting, THEME_SETTING, name)
 
 
+def _is_measure(value: object) -> bool:
+    return type(value) is int and MEASURE_MIN <= value <= MEASURE_MAX
+
+
 def apply_config(app: App, config: Config, problems: list) -> None:
-    """What the config file sets beyond the start values: keys, widths; say
-    once what in it was wrong (the defaults stand in for it)."""
+    """What the config file sets beyond the start values: keys (the widths are
+    the app's, :mod:`reader.ui.widths`); say once what in it was wrong (the
+    defaults stand in for it)."""
     if config.keymap:
         app.set_keymap(dict(config.keymap))
-    rules = []
-    if "sidebar.width" in config.set_in_file:
-        rules.append(f"#sidebar {{ width: {config.sidebar_width}; }}")
-    if "article.width" in config.set_in_file:
-        rules.append(
-            f"ArticleView > Static, ArticleView > LongText {{ max-width: {config.text_width}; }}"
-        )
-    if rules:
-        app.stylesheet.add_source(
-            "\n".join(rules), read_from=(str(config.path), ""), is_default_css=False
-        )
-        app.stylesheet.reparse()
-        app.refresh_css()
     if problems:
         from reader.config import format_problem
 
