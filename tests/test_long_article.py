@@ -65,9 +65,7 @@ def visible_rows(view: ArticleView) -> list[str]:
 
 def styled_texts(view: ArticleView, style: str, rows: range | None = None) -> list[str]:
     """Texts of the visible segments painted with ``style`` (its colours and underline)."""
-    from rich.style import Style
-
-    want = Style.parse(style)
+    want = view.app.stylesheet.parse_style(style).rich_style  # its colours are the theme's
     widget = view.long_text
     if rows is None:
         top = int(view.scroll_y) - widget.virtual_region.y
@@ -124,7 +122,9 @@ async def test_g_j_k_and_space_scroll(long_file):
         await pilot.press("G")
         await pilot.pause()
         assert view.scroll_y == view.max_scroll_y > 1000
-        assert f"Nothing else happened in paragraph {PARAGRAPHS - 1}." in " ".join(visible_rows(view))
+        assert f"Nothing else happened in paragraph {PARAGRAPHS - 1}." in " ".join(
+            row.strip() for row in visible_rows(view)
+        )
         assert view.long_text.lines_rendered - before < 4 * 30
         block, _, fraction = view.reading_position()
         assert block > PARAGRAPHS - 20 and fraction == 1.0

@@ -299,3 +299,22 @@ async def test_a_long_article_draws_bold_and_numbers_too(tmp_path: Path):
             "".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()
         )
         assert "12. Twelfth item" in shown and "13. Thirteenth item" in shown
+
+
+async def test_a_long_article_draws_its_heading_levels_apart(tmp_path: Path):
+    paragraphs = [f"Paragraph {n} of the long article, with some words." for n in range(2_000)]
+    paragraphs[1] = "## Second level heading"
+    paragraphs[3] = "### Third level heading"
+    path = write(tmp_path, "long.md", TITLED + "\n\n".join(paragraphs) + "\n")
+    app = LimelightApp(paths=[path])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        assert is_long(app.query_one(ArticleView).article)
+        styles = {
+            segment.text.strip(): segment.style
+            for segment in screen_segments(app)
+            if "level heading" in segment.text
+        }
+        second, third = styles["Second level heading"], styles["Third level heading"]
+        assert second.bold and third.bold
+        assert second.color != third.color  # H2 in the heading colour, H3 in the text's

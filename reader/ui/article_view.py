@@ -6,8 +6,9 @@ mouse selection reports offsets into the block's own text. Highlights are
 re-applied by replacing the content of the blocks whose spans changed,
 without remounting.
 
-A very large article (more than ``LONG_BLOCKS`` blocks or ``LONG_CHARS``
-characters) is shown instead by one line-API widget,
+A long article (more than ``LONG_BLOCKS`` blocks or ``LONG_CHARS``
+characters: a long read of 6,000 words or more) is shown instead by one
+line-API widget,
 :class:`~reader.ui.long_text.LongText`, which draws only the visible lines.
 The two paths answer the same geometry questions (which block and offset is
 at a virtual row; which row holds a block's character) through a small
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Protocol
 
+from rich._wrap import divide_line  # how Textual's Content wraps a line
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
@@ -55,9 +57,12 @@ BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION:
 
 Span = tuple[int, int]
 
-# Above either size an article is drawn by one LongText, not a Static per block.
-LONG_BLOCKS = 1_500
-LONG_CHARS = 300_000
+# Above either size an article is drawn by one LongText, not a Static per block:
+# mounting and laying out a Static costs about 2 ms a block on a slow machine,
+# the LongText what is on screen, so a long article is on screen at once
+# (benchmarks/open_long.py). Both draw the same text the same way.
+LONG_BLOCKS = 120
+LONG_CHARS = 40_000
 
 
 def is_long(article: Article) -> bool:
@@ -65,6 +70,20 @@ def is_long(article: Article) -> bool:
     if len(article.blocks) > LONG_BLOCKS:
         return True
     return sum(len(block.text) for block in article.blocks) > LONG_CHARS
+
+
+def line_starts(text: str, width: int) -> list[int]:
+    """Offsets into ``text`` where its lines start when a ``Static`` wraps it at
+    ``width`` cells: hard lines split at newlines, each divided as Textual's
+    ``Content`` divides it (Rich's ``divide_line``, long words folded)."""
+    starts: list[int] = []
+    base = 0
+    for part in text.split("\n"):
+        starts.append(base)
+        if width > 0 and part:
+            starts.extend(base + cut for cut in divide_line(part, width, fold=True))
+        base += len(part) + 1
+    return starts
 
 
 class Block(Static):
@@ -80,8 +99,9 @@ class Block(Static):
         self.index = index
         self.block_text = text
         self.prefix = prefix
-        self.painted: tuple = ()
         self.inline = inline  # the block's bold and italic: Block.styles, under every span
+        self.painted: tuple = ()
+        self._lines: tuple[int, list[int]] | None = None  # (width, line_starts())
         super().__init__(self.styled(()), classes=classes, markup=False)
 
     def styled(self, spans) -> Content:
@@ -91,6 +111,16 @@ class Block(Static):
         for start, end, style in (*self.inline, *spans):
             content = content.stylize(style, start + shift, end + shift)
         return content
+
+    def line_starts(self) -> list[int]:
+        """Offsets into ``block_text`` where each line on screen starts, at the
+        widget's width (the wrap Textual draws it with; cached per width)."""
+        width = self.size.width
+        if self._lines is None or self._lines[0] != width:
+            shift = len(self.prefix)
+            starts = line_starts(self.prefix + self.block_text, width)
+            self._lines = (width, [max(0, start - shift) for start in starts])
+        return self._lines[1]
 
     def text_offset(self, line: int, column: int) -> int:
         """Offset into ``block_text`` of a (line, column) in the widget's content."""
@@ -118,20 +148,32 @@ class StaticPane:
         self.blocks = blocks
 
     def position_at(self, row: float) -> tuple[int, float, int] | None:
-        for widget in self.blocks:
-            region = widget.virtual_region
-            if region.bottom > row:
-                fraction = max(0.0, (row - region.y) / region.height if region.height else 0.0)
-                return widget.index, fraction, int(len(widget.block_text) * fraction)
-        return None
+        """Exact to the line: the offset is where the line at ``row`` starts
+        (a row above a block's text, a margin or a speaker line, is its start)."""
+        blocks = self.blocks
+        # The first block whose region ends below the row (regions run down the page).
+        low, high = 0, len(blocks)
+        while low < high:
+            middle = (low + high) // 2
+            if blocks[middle].virtual_region.bottom > row:
+                high = middle
+            else:
+                low = middle + 1
+        if low == len(blocks):
+            return None
+        widget = blocks[low]
+        starts = widget.line_starts()
+        local = int(row) - widget.virtual_region.y - widget.styles.gutter.top
+        if local <= 0:
+            return widget.index, 0.0, 0
+        local = min(local, len(starts) - 1)
+        return widget.index, local / len(starts), starts[local]
 
     def row_of(self, block: int, inside: int) -> int:
-        """Approximate virtual row of character ``inside`` of a block."""
+        """Virtual row of the line holding character ``inside`` of a block."""
         widget = self.blocks[max(0, min(block, len(self.blocks) - 1))]
-        region = widget.virtual_region
-        text_len = max(1, len(widget.prefix) + len(widget.block_text))
-        row = int(region.height * (inside + len(widget.prefix)) / text_len)
-        return region.y + min(row, max(0, region.height - 1))
+        line = max(0, bisect_right(widget.line_starts(), inside) - 1)
+        return widget.virtual_region.y + widget.styles.gutter.top + line
 
 
 class LongPane:
@@ -188,6 +230,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._heads_key: tuple | None = None
         self._anchor: tuple[int, int] | None = None  # (block, offset) at the top
         self._restoring = False
+        self._held_rows = 0.0  # rows scrolled while the place is held
         self._last_width = 0
 
     @property
@@ -263,10 +306,6 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget = Block(index, block.text, classes, block.marker, block.styles)
                 self._blocks.append(widget)
                 widgets.append(widget)
-                speaker_line = Static("", classes="speakers", markup=False)
-                speaker_line.display = False
-                self._speaker_lines[index] = speaker_line
-                widgets.append(speaker_line)
             self._pane = StaticPane(self._blocks)
         self.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
@@ -282,6 +321,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.analysing = False
         self._sentences = None
         self._paint()
+
+    def analysis_failed(self, article_id: str) -> None:
+        """The shown article's analysis failed: it is no longer being analysed."""
+        if self.article is not None and self.article.id == article_id:
+            self.analysing = False
 
     def set_layers(self, enabled: frozenset[str]) -> None:
         self.enabled = enabled
@@ -333,9 +377,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             return Content("")
         parts = [safe_display(PurePath(article.source).name) if article.source else "(no source)"]
         if article.ok:
-            parts += [f"{article.words:,} words", f"{article.minutes} min read"]
-        if self.analysing:
-            parts.append("analysing…")
+            from reader.text import plural
+
+            parts += [plural(article.words, "word"), f"{article.minutes} min read"]
         return Content(" · ".join(parts))
 
     @property
@@ -493,7 +537,15 @@ class ArticleView(VerticalScroll, can_focus=True):
                 widget.painted = spans
                 widget.update(widget.styled(spans))
             names = speakers[widget.index] if QUOTES in self.enabled else []
-            line = self._speaker_lines[widget.index]
+            line = self._speaker_lines.get(widget.index)
+            if line is None:
+                if not names:
+                    continue
+                # Made when first needed: half the widgets to mount when an article opens.
+                line = Static("", classes="speakers", markup=False)
+                line.display = False
+                self._speaker_lines[widget.index] = line
+                self.mount(line, after=widget)
             if line.display != bool(names):
                 line.display = bool(names)
                 widget.set_class(bool(names), "attributed")
@@ -537,6 +589,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is None or not self.article.blocks:
             return
         block = max(0, min(block, len(self.article.blocks) - 1))
+        self._jump()
         self.scroll_to(y=self._pane.row_of(block, offset), animate=False, immediate=True)
         self._anchor = self._top_position()
 
@@ -545,6 +598,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         row = self._row_of_offset(offset)
         if row is None:
             return
+        self._jump()
         self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, center=center)
 
     def scroll_span_into_view(self, start: int, end: int) -> None:
@@ -555,6 +609,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if top is None or bottom is None:
             return
         region = Region(0, top, 1, max(1, bottom - top + 1))
+        self._jump()
         self.scroll_to_region(region, animate=False, immediate=True)
 
     def place_cursor_at(self, offset: int) -> None:
@@ -568,13 +623,24 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_to_offset(sentences[self.cursor_index][0], center=True)
         self.post_message(self.CursorMoved(self.cursor_sentence))
 
-    # -- keeping the place across resizes -----------------------------------
+    # -- keeping the place across resizes and re-layouts ------------------------
+    # The place is the (block, offset) of the line at the top, taken when the
+    # reader scrolls. Whenever the text is laid out again (a resize, the
+    # sidebar or a panel shown or hidden, another text width, speaker lines
+    # arriving with the analysis) that line is put back at the top, so the
+    # first visible sentence stays first.
     def _block_at_top(self) -> tuple[int, float] | None:
         """(block, fraction of it scrolled past) at the top of the view."""
         place = self._pane.position_at(self.scroll_y)
         return None if place is None else (place[0], place[1])
 
     def _top_position(self) -> tuple[int, int] | None:
+        """(block, offset) of the line at the top; None above the first block
+        (the title, the dek and the meta line are at the top)."""
+        if self.article is None or not self.article.blocks:
+            return None
+        if self.scroll_y < self._pane.row_of(0, 0):
+            return None
         place = self._pane.position_at(self.scroll_y)
         return None if place is None else (place[0], place[2])
 
@@ -584,45 +650,74 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._anchor = self._top_position()
             self.post_message(self.Scrolled())
 
-    def on_resize(self) -> None:
-        width = self.size.width
-        if width != self._last_width and self._anchor is not None:
-            anchor = self._anchor
-            self._restoring = True
-            self.call_after_refresh(self._restore, anchor)
-        self._last_width = width
+    def watch_virtual_size(self) -> None:
+        # Called as the new layout is set, before Textual clamps the scroll
+        # position to it: from here until the place is restored, scrolling
+        # does not move the anchor.
+        self._hold_place()
 
-    def _restore(self, anchor: tuple[int, int]) -> None:
-        index, offset = anchor
-        if self.article is not None and index < len(self.article.blocks):
-            self.scroll_to(y=self._pane.row_of(index, offset), animate=False, immediate=True)
-        self._anchor = anchor
+    def on_resize(self) -> None:
+        if self.size.width != self._last_width:
+            self._hold_place()
+        self._last_width = self.size.width
+
+    def _hold_place(self) -> None:
+        if self._anchor is not None and not self._restoring:
+            self._restoring = True
+            self._held_rows = 0
+            self.call_after_refresh(self._restore)
+
+    def _restore(self) -> None:
+        if not self._restoring:
+            return  # a jump since (a match, the cursor, the top) chose the place
+        anchor = self._anchor
+        if anchor is not None and self.article is not None and anchor[0] < len(self.article.blocks):
+            # Lines scrolled while the place was held (keys of the same burst) count too.
+            row = self._pane.row_of(*anchor) + self._held_rows
+            self.scroll_to(y=row, animate=False, immediate=True)
+        self._restoring = False
+        if self._held_rows:
+            self._anchor = self._top_position()
+            self.post_message(self.Scrolled())
+
+    def _jump(self) -> None:
+        """A move to a given place ends holding the old one."""
         self._restoring = False
 
     # -- movement --------------------------------------------------------------
+    # Every move scrolls at once from where the last one is going
+    # (``scroll_target_y``), so a burst of keys (key repeat, a paste, a slow
+    # link) moves by the sum of its presses, not by one.
+    def _scroll_by(self, rows: float) -> None:
+        if self._restoring:
+            self._held_rows += rows
+        self.scroll_to(y=self.scroll_target_y + rows, animate=False, immediate=True)
+
     def action_down(self) -> None:
         if self.cursor_mode:
             self.move_cursor(1)
         else:
-            self.scroll_down(animate=False)
+            self._scroll_by(1)
 
     def action_up(self) -> None:
         if self.cursor_mode:
             self.move_cursor(-1)
         else:
-            self.scroll_up(animate=False)
+            self._scroll_by(-1)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        self._scroll_by(self.scrollable_content_region.height)
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        self._scroll_by(-self.scrollable_content_region.height)
 
     def action_top(self) -> None:
-        self.scroll_home(animate=False)
+        self._jump()
+        self.scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        self.scroll_end(animate=False)
+        self._jump()
+        self.scroll_end(animate=False, immediate=True)
 
     def action_toggle_cursor(self) -> None:
         self.cursor_mode = not self.cursor_mode
@@ -666,6 +761,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return
         row = self._row_of_offset(sentence[0])
         if row is not None:
+            self._jump()
             self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True, top=False)
 
     def _first_visible_sentence(self) -> int:

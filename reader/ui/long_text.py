@@ -45,8 +45,16 @@ from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
 from reader.library.sanitize import safe_display
 from reader.ui.layers import CURRENT_MATCH_STYLE, MATCH_STYLE, SELECTION_STYLE
 
-try:  # a C-speed "every character is one cell wide" test
-    from rich.cells import _is_single_cell_widths as _single_cells
+# Characters one cell wide: Rich's set (Latin, Greek, box drawing...) and the
+# punctuation and currency signs of news text (dashes, curly quotes, the
+# ellipsis, the euro), so that most articles take the fast wrap.
+_SINGLE_EXTRA = frozenset(
+    chr(code) for code in (*range(0x2010, 0x2028), *range(0x202F, 0x2060), *range(0x20A0, 0x20C1))
+)
+try:
+    from rich.cells import _SINGLE_CELLS
+
+    _single_cells = (frozenset(_SINGLE_CELLS) | _SINGLE_EXTRA).issuperset  # a C-speed test
 except ImportError:  # pragma: no cover - older or newer Rich
     def _single_cells(text: str) -> bool:
         return text.isascii() and text.isprintable()
@@ -159,6 +167,7 @@ class LongText(Widget, can_focus=False):
 
     COMPONENT_CLASSES = {
         "long-text--heading",
+        *(f"long-text--heading-{level}" for level in range(1, 7)),
         "long-text--quote",
         "long-text--bar",
         "long-text--caption",
@@ -172,7 +181,19 @@ class LongText(Widget, can_focus=False):
     }
     LongText > .long-text--heading {
         text-style: bold;
-        color: $accent;
+        color: $limelight-heading;
+    }
+    /* Heading levels, as ArticleView's heading-N classes draw them (app.tcss). */
+    LongText > .long-text--heading-1 {
+        text-style: bold underline;
+    }
+    LongText > .long-text--heading-3 {
+        color: $limelight-text;
+    }
+    LongText > .long-text--heading-4, LongText > .long-text--heading-5,
+    LongText > .long-text--heading-6 {
+        text-style: bold italic;
+        color: $text-muted;
     }
     LongText > .long-text--quote {
         color: $text-muted;
@@ -195,6 +216,8 @@ class LongText(Widget, can_focus=False):
         self.article = article
         self.texts = [clean(block.text) for block in article.blocks]
         self.kinds = [block.kind for block in article.blocks]
+        # Columns before a list item's text: "  • ", " 7. ", "100. ".
+        self._marker_width = max([4] + [len(b.marker) + 1 for b in article.blocks if b.number])
         self.starts = article.block_starts
         count = len(self.kinds)
         # Blank line after a block, as the CSS margins of the Static path give
@@ -204,8 +227,6 @@ class LongText(Widget, can_focus=False):
             else int(kind != ITEM or self.kinds[index + 1] == HEADING)
             for index, kind in enumerate(self.kinds)
         ]
-        # Columns before a list item's text: "  • ", " 7. ", "100. ".
-        self._marker_width = max([4] + [len(b.marker) + 1 for b in article.blocks if b.number])
         self._speakers: list[list[str]] = [[] for _ in range(count)]
         self._base: list[list[Span]] | None = None  # per-block spans (analysis, marks)
         self._overlays: list[Span] = []  # body spans: cursor, keyboard selection
@@ -422,7 +443,8 @@ class LongText(Widget, can_focus=False):
         kind = self.kinds[index]
         low, high = line
         if kind == HEADING:
-            style = self.get_visual_style("long-text--heading")
+            level = max(1, min(6, self.article.blocks[index].level or 2))
+            style = self.get_visual_style("long-text--heading", f"long-text--heading-{level}")
         elif kind == QUOTE:
             style = self.get_visual_style("long-text--quote")
         elif kind == CAPTION:

@@ -34,15 +34,35 @@ if TYPE_CHECKING:
     from reader.analysis.model import Analysis
     from reader.ui.notes_panel import NoteEntry
     from reader.ui.panels import Pointer
-    from reader.workspace import Workspace
+    from reader.workspace import Read, Workspace
 
 FIND_IN_WORKER_CHARS = 200_000  # longer articles are searched in a worker
 
 Span = tuple[int, int]
 
 
+ANALYSING = "◌ highlighting…"  # the loading indicator, while the article is analysed
+
+
 class ReaderPane(Vertical):
     """The open article, its highlights, its notes' marks and the find line."""
+
+    # The loading indicator floats over the article's blank top line, at its
+    # right, so it shows wherever the reader is and moves no text.
+    DEFAULT_CSS = """
+    ReaderPane > #reading-status {
+        position: absolute;
+        width: auto;
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        text-style: italic;
+        display: none;
+    }
+    ReaderPane > #reading-status.shown {
+        display: block;
+    }
+    """
 
     def __init__(
         self, workspace: Workspace, enabled_layers: frozenset[str], *, id: str | None = None
@@ -59,12 +79,14 @@ class ReaderPane(Vertical):
         self.view.enabled = self.enabled_layers
         self.note_line = Static("", id="note-line", markup=False)
         self.search_bar = SearchBar(id="search-bar")
+        self.status = Static(ANALYSING, id="reading-status", markup=False)
 
     def compose(self) -> ComposeResult:
         yield self.legend
         yield self.view
         yield self.note_line
         yield self.search_bar
+        yield self.status
 
     def on_mount(self) -> None:
         self.legend.show(self.enabled_layers)
@@ -90,17 +112,16 @@ class ReaderPane(Vertical):
         self.requested = meta.id
         self._read(meta, position, after)
 
+    def read_at_once(self, meta: ArticleMeta, read: Read) -> ArticleRead:
+        """``meta``, read at once by the caller (a small file at start, so the first
+        screen shows it), is the article asked for: what the worker of
+        :meth:`open` would post, for the app to show."""
+        self.requested = meta.id
+        return ArticleRead(meta, read.article, read.fresh, None, None, read.follow, read.cached)
+
     @work(thread=True, exclusive=True, group="open")
     def _read(self, meta: ArticleMeta, position, after) -> None:
-        workspace = self.workspace
-        article, fresh = workspace.load(meta)
-        # An edited file's notes follow it, unless another file still has the old text.
-        follow = (
-            fresh.id != meta.id
-            and article.ok
-            and not workspace.catalogue.still_holds(meta.id, besides=meta.source)
-        )
-        cached = workspace.cached_analysis(article.id) if article.ok else None
+        article, fresh, follow, cached = self.workspace.read(meta)
         self.post_message(ArticleRead(meta, article, fresh, position, after, follow, cached))
 
     @on(ArticleRead)
@@ -116,9 +137,16 @@ class ReaderPane(Vertical):
         if focused is not None and self.search_bar in focused.ancestors_with_self:
             self.view.focus()
         self.view.show(article, analysis, position)
+        self._show_status()
         self.search_bar.set_count("")
         self.search_bar.hide()
         if article.ok and analysis is None:
+            # Once the text is drawn: the analysis thread holds the GIL in long
+            # stretches, and started now it would hold the first paint back.
+            self.call_after_refresh(self._analyse_shown, article)
+
+    def _analyse_shown(self, article: Article) -> None:
+        if self.article_id == article.id:  # not when another was opened since
             self._analyse(article)
 
     def focus_article(self) -> None:
@@ -139,11 +167,33 @@ class ReaderPane(Vertical):
     def _analysed(self, event: AnalysisReady) -> None:
         """Highlight the article; the message goes on to the app for the side panel."""
         self.view.set_analysis(event.article_id, event.analysis)
+        self._show_status()
 
     @on(AnalysisFailed)
     def _analysis_failed(self, event: AnalysisFailed) -> None:
         event.stop()
-        self.notify(f"Could not analyse this article ({event.reason}).", severity="error")
+        self.view.analysis_failed(event.article_id)
+        self._show_status()
+        self.notify(
+            f"Could not analyse this article ({event.reason}).", severity="error", markup=False
+        )
+
+    def _show_status(self) -> None:
+        """Show the loading indicator while the article shown is being analysed."""
+        analysing = self.view.analysing
+        self.status.set_class(analysing, "shown")
+        if analysing:
+            self._place_status()
+            self.call_after_refresh(self._place_status)  # once laid out
+
+    def _place_status(self) -> None:
+        top = self.view.region.y - self.region.y if self.view.region.height else 0
+        left = self.size.width - len(ANALYSING) - 5  # its padding, the scrollbar's cells
+        self.status.styles.offset = (max(0, left), max(0, top))
+
+    def on_resize(self) -> None:
+        if self.status.has_class("shown"):
+            self._place_status()
 
     # -- layers ------------------------------------------------------------------------
     def set_layers(self, enabled: frozenset[str]) -> None:
@@ -246,8 +296,10 @@ class ReaderPane(Vertical):
             return  # a newer query is on its way
         if event.error or not event.matches:
             view.set_matches([])
-            message = event.error or ("no matches" if event.query else "")
-            bar.set_count(message, error=bool(message))
+            if event.error:
+                bar.set_error(event.error)  # beside the query, which stays as typed
+            else:
+                bar.set_count("no matches" if event.query else "", error=bool(event.query))
             return
         here = self._reading_offset()
         current = next((i for i, (start, _) in enumerate(event.matches) if start >= here), 0)
