@@ -42,9 +42,6 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq, Levenshtein
-
 CONTEXT = 32  # characters of prefix and suffix stored with a quote
 
 # Largest share of a quote's characters that may differ in a fuzzy match.
@@ -147,6 +144,8 @@ def anchor(body: str, annotation: Selectors) -> Anchor | None:
 def _similarity(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
+    from rapidfuzz.distance import Levenshtein  # imported when first needed: not at start
+
     return Levenshtein.normalized_similarity(a, b)
 
 
@@ -310,6 +309,8 @@ def _regions(body: str, a: Selectors, m: int) -> list[tuple[int, int]]:
         if len(needle) > len(body):
             regions.append((0, len(body)))
             continue
+        from rapidfuzz import fuzz
+
         hit = fuzz.partial_ratio_alignment(needle, body, score_cutoff=50)
         if hit is not None:
             regions.append((hit.dest_start - slack, hit.dest_end + slack))
@@ -386,6 +387,8 @@ def _context_bounded(body: str, a: Selectors, m: int) -> list[tuple[int, int, in
         end = body.find(a.suffix, start, start + limit + len(a.suffix))
         if end == -1:
             continue
+        from rapidfuzz.distance import LCSseq
+
         kept = LCSseq.similarity(a.quote, body[start:end])
         if kept >= CONTEXT_BOUNDED_MIN_KEPT * m:
             found.append((start, end, m - kept))

@@ -1,0 +1,195 @@
+"""Start-up: the first screen shows the article left last time, highlighted,
+and a start imports only what that screen needs.
+
+The time it takes is measured by ``benchmarks/startup.py`` (against a bare
+Textual app, in a pty), not here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from textual.screen import Screen
+
+from reader.ui.app import LimelightApp
+from reader.ui.article_view import ArticleView, Block
+from reader.ui.reader_pane import ReaderPane
+from reader.workspace import Workspace
+from tests.helpers import settle
+
+NAME = "Li Qiang"  # a person named in the sample article (a highlight)
+
+# Imported only when first used, never by a start whose article has a cached
+# analysis: the analysis engine, the search index, the screens and dialogs
+# opened by a key, export, fuzzy re-anchoring of notes.
+LAZY = (
+    "reader.analysis.entities",
+    "reader.analysis.quotes",
+    "reader.analysis.speakers",
+    "reader.search.index",
+    "reader.store.export",
+    "reader.ui.contents",
+    "reader.ui.dialogs",
+    "reader.ui.help",
+    "reader.ui.library_search",
+    "reader.ui.people",
+    "reader.ui.stats",
+    "rapidfuzz",
+)
+
+
+def warm_data_folder() -> str:
+    """What a first session leaves behind: the sample library in the catalogue
+    cache, the sample's analysis cached, and the sample as the article read
+    last. The sample's id."""
+    workspace = Workspace()
+    try:
+        (meta,) = list(workspace.scan())
+        article, _ = workspace.load(meta)
+        workspace.analysis(article)
+        workspace.store.set_last_article(article.id)
+    finally:
+        workspace.close()
+        workspace.store.close()
+    return article.id
+
+
+def first_frame(monkeypatch) -> dict:
+    """Filled in when the main screen is first laid out and drawn: the text of
+    each block of the article then, and whether it was drawn styled."""
+    frame: dict = {}
+    original = Screen._refresh_layout
+
+    def refresh_layout(screen, *args, **kwargs):
+        if not frame and screen.id == "_default" and screen.size.area:
+            frame["blocks"] = [
+                (block.block_text, bool(block.render().spans)) for block in screen.query(Block)
+            ]
+        return original(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    return frame
+
+
+async def test_the_first_frame_shows_the_article_left_last_time_highlighted(monkeypatch):
+    sample = warm_data_folder()
+    analysed: list[str] = []
+    # The analysis may not be run again: the highlights come from the cache.
+    monkeypatch.setattr(ReaderPane, "_analyse", lambda pane, article: analysed.append(article.id))
+    frame = first_frame(monkeypatch)
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert frame, "the main screen was not drawn"
+        blocks = frame["blocks"]
+        assert blocks, "the first frame had no article in it"
+        named = [styled for text, styled in blocks if NAME in text]
+        assert named and all(named), "the first frame drew the article without its highlights"
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.id == sample
+        assert not view.analysing
+        assert [meta.id for meta in app.library] == [sample]  # and the library is listed
+    assert analysed == []
+
+
+async def test_a_left_article_gone_since_is_not_shown_the_library_opens_another(
+    two_articles, monkeypatch
+):
+    from reader.store import Store
+
+    store = Store()
+    store.add_source(two_articles)
+    store.close()
+    workspace = Workspace()
+    try:
+        metas = {meta.title: meta for meta in workspace.scan()}
+        workspace.store.set_last_article(metas["Beta title"].id)
+    finally:
+        workspace.store.close()
+    (two_articles / "b.txt").unlink()
+    frame = first_frame(monkeypatch)
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert frame["blocks"] == []  # not an error shown in its place
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.title == "Alpha title"
+
+
+async def test_without_a_cached_analysis_the_article_is_analysed_after_it_is_shown(monkeypatch):
+    warm_data_folder()
+    from reader.store import AnalysisCache
+
+    for cached in AnalysisCache().folder.glob("*.json"):
+        cached.unlink()
+    frame = first_frame(monkeypatch)
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Shown at once, plain; the analysis runs in a worker and highlights it.
+        named = [styled for text, styled in frame["blocks"] if NAME in text]
+        assert named and not any(named)
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.analysis is not None and not view.analysing
+        assert all(block.render().spans for block in view.query(Block) if NAME in block.block_text)
+
+
+async def test_a_large_file_is_read_in_a_worker_not_before_the_first_frame(tmp_path, monkeypatch):
+    from reader.ui import app as app_module
+
+    warm_data_folder()
+    monkeypatch.setattr(app_module, "READ_AT_ONCE_BYTES", 10)  # the sample is larger
+    frame = first_frame(monkeypatch)
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert frame["blocks"] == []
+        await settle(pilot)
+        named = [b for b in app.query_one(ArticleView).query(Block) if NAME in b.block_text]
+        assert named and all(block.render().spans for block in named)
+
+
+# Run in a fresh interpreter: what importing the app loads, and what is loaded
+# by the time its first screen is drawn (the data folder warm).
+PROBE = r"""
+import asyncio, json, sys
+
+imported = set(sys.modules)
+from textual.screen import Screen
+from reader.ui.app import LimelightApp
+from reader.ui.article_view import Block
+
+after_import = sorted(set(sys.modules) - imported)
+frame = {}
+original = Screen._refresh_layout
+
+def refresh_layout(screen, *args, **kwargs):
+    if not frame and screen.id == "_default" and screen.size.area:
+        frame["modules"] = sorted(sys.modules)
+        frame["styled"] = [bool(b.render().spans) for b in screen.query(Block) if "Li Qiang" in b.block_text]
+    return original(screen, *args, **kwargs)
+
+Screen._refresh_layout = refresh_layout
+
+async def main():
+    async with LimelightApp().run_test(size=(120, 40)):
+        pass
+
+asyncio.run(main())
+print(json.dumps({"import": after_import, **frame}))
+"""
+
+
+def test_a_start_imports_only_what_the_first_screen_needs():
+    warm_data_folder()
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=True
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["styled"] and all(found["styled"]), "the probe's first frame was not highlighted"
+    for when in ("import", "modules"):
+        loaded = set(found[when])
+        assert "reader.ui.app" in set(found["modules"])
+        early = [name for name in LAZY if name in loaded]
+        assert early == [], f"imported by the {when} of the first screen: {early}"
