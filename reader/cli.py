@@ -10,6 +10,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.text import plural, quoted
+
 COMMANDS = (
     "add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export", "config",
     "stats",
@@ -111,11 +113,12 @@ def _store():
     return store
 
 
-def _sources(store) -> list[str]:
+def _sources(store, *, recent: bool = False) -> list[str]:
+    """The remembered sources (``limelight add``), or the recent ones (``limelight PATH``)."""
     from reader.store import StoreError
 
     try:
-        return store.sources()
+        return store.recent_sources() if recent else store.sources()
     except StoreError as error:
         raise _Failure(_store_reason(error)) from None
 
@@ -176,7 +179,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if not paths:
         return status
     store = _store()
-    known = set(_sources(store))
+    known = set(_sources(store)) | set(_sources(store, recent=True))
     for raw, path in paths:
         resolved = path.resolve()
         if str(resolved) not in known:
@@ -195,7 +198,9 @@ def _workspace(extra_paths=()):
     """The data folder's store and caches (see :class:`reader.workspace.Workspace`)."""
     from reader.workspace import Workspace
 
-    return Workspace([_path(raw) for raw in extra_paths], _store())
+    # The store is opened when first needed: a search answered from a fresh
+    # index opens no database but the index.
+    return Workspace([_path(raw) for raw in extra_paths], open_store=_store)
 
 
 def _tell_notices(workspace) -> None:
@@ -237,7 +242,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for a in articles:
         mark = "⚠ " if a.error or a.warnings else ""
-        detail = _shown(a.error) if a.error else f"{a.words} words"
+        detail = _shown(a.error) if a.error else plural(a.words, "word", digits=False)
         print(f"{_shown(a.id)}  {mark}{_shown(a.title)}  ({detail})  {_shown(a.source)}")
     return 0
 
@@ -310,14 +315,20 @@ def _part_json(part) -> dict:
 @contextmanager
 def _library_index() -> Iterator:
     """The search index brought up to date with the library and the notes
-    (what ``search``, ``people`` and ``quotes`` read); closed afterwards."""
-    workspace, metas = _scan_library([])
+    (what ``search``, ``people`` and ``quotes`` read), at once when no file
+    changed since the last time; closed afterwards."""
+    from reader.store import StoreError
+
+    workspace = _workspace([])
     try:
-        workspace.update_index(metas)
+        try:
+            index = workspace.fresh_index()
+        except StoreError as error:
+            raise _Failure(_store_reason(error)) from None
         _tell_notices(workspace)  # rebuilt, busy and read as it is, or not kept
         if workspace.index_is_temporary:
             _TEMPORARY.append(workspace)
-        yield workspace.index
+        yield index
     finally:
         workspace.close()
 
@@ -340,10 +351,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not results:
         print("no matches", file=sys.stderr)
         return 0
+    from reader.library.sanitize import safe_display_spans
+
+    if not _styled(sys.stdout):  # a pipe or a file: the same lines, without Rich
+        for rank, result in enumerate(results, 1):
+            print(f"{rank:>2}. {_shown(result.title)}  [{result.field}]")
+            print("    " + safe_display_spans(result.snippet, result.highlights)[0])
+        return 0
     from rich.console import Console
     from rich.text import Text
-
-    from reader.library.sanitize import safe_display_spans
 
     console = Console(highlight=False, soft_wrap=True)
     for rank, result in enumerate(results, 1):
@@ -357,6 +373,16 @@ def cmd_search(args: argparse.Namespace) -> int:
             snippet.stylize("bold reverse", start + 4, end + 4)
         console.print(snippet)
     return 0
+
+
+def _styled(stream) -> bool:
+    """Whether Rich would style what is printed to ``stream`` (a terminal, or forced)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _cells(text: str) -> int:
@@ -540,7 +566,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         if len(passage) > width:
             passage = passage[: width - 1].rstrip() + "…"
         mark = "  ⚠ passage no longer found" if a.orphaned else ""
-        print(f"  {_shown(a.id[:8])}  “{passage}”{mark}")
+        print(f"  {_shown(a.id[:8])}  {quoted(passage)}{mark}")
         note = _line(" ".join(a.note.split()))
         tags = " ".join(f"#{_line(tag)}" for tag in a.tags)
         detail = "  ".join(part for part in (note, tags) if part)
@@ -567,7 +593,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         atomic_write_bytes(out, text.encode("utf-8"))
     except OSError as error:
         return _fail(f"could not write {args.out}: {error.strerror or error}")
-    print(f"exported {len(annotations)} note(s) to {_shown(out)}", file=sys.stderr)
+    print(f"exported {plural(len(annotations), 'note')} to {_shown(out)}", file=sys.stderr)
     return 0
 
 
@@ -697,7 +723,7 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
         parser.description = (
             "Remember files and folders as library sources."
             if command == "add"
-            else "Forget library sources."
+            else "Forget library sources (added, or opened with `limelight PATH`)."
         )
         parser.add_argument("paths", nargs="+", metavar="PATH")
     elif command == "list":
@@ -798,8 +824,25 @@ def _main_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
+    parser.add_argument(
+        "--theme", metavar="NAME", help="start in this colour theme (ctrl+p, then Theme, lists them)"
+    )
     parser.add_argument("--version", action="version", version=f"limelight {__version__}")
     return parser
+
+
+def _unknown_theme(name: str) -> str | None:
+    """What is wrong with ``--theme NAME`` (one line naming the themes), or None."""
+    from textual.theme import BUILTIN_THEMES
+
+    from reader.config import _suggest
+
+    if name in BUILTIN_THEMES:
+        return None
+    return (
+        f'unknown theme "{name}"{_suggest(name, BUILTIN_THEMES)};'
+        f" the themes are: {', '.join(sorted(BUILTIN_THEMES))}"
+    )
 
 
 HANDLERS = {
@@ -840,12 +883,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             # used, which is a failure to report even though there are answers
             return 1 if code == 0 and _TEMPORARY else code
         args = _main_parser().parse_args(argv)
+        if args.theme is not None and (problem := _unknown_theme(args.theme)) is not None:
+            _fail(problem)
+            return 2  # a usage error, as argparse's
         for raw in args.paths:
             if not _exists(_path(raw), raw):
                 return _fail(f"{raw}: no such file or folder")
         from reader.ui.app import LimelightApp
 
-        app = LimelightApp(paths=args.paths)
+        app = LimelightApp(paths=args.paths, theme=args.theme)
         app.run()
         return app.return_code or 0
     except KeyboardInterrupt:

@@ -13,6 +13,15 @@ app and the CLI ask, written once here so the two cannot drift:
   one analysis;
 - :meth:`Workspace.update_index` / :meth:`Workspace.index_notes`: the search
   index brought up to date with the library and the notes (tags included);
+  :meth:`Workspace.fresh_index`: the same, found at once when the index's
+  stamp and the files' times say nothing changed (what ``limelight search``
+  runs);
+- :meth:`Workspace.remember_opened` / :meth:`Workspace.last_read`: the paths
+  of ``limelight PATH`` kept as recent sources, and the article last read
+  among them;
+- :meth:`Workspace.listed` / :meth:`Workspace.read`: an article as the last
+  scan listed it, and read for showing with its cached analysis (what the
+  app's start shows before its first frame, and its workers read);
 - :meth:`Workspace.take_notices`: what the caches noticed (a corrupt cache
   rebuilt, an index kept only for this session), each said once.
 
@@ -23,17 +32,36 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from reader.analysis.model import Analysis
     from reader.library.catalogue_cache import CatalogueCache
+    from reader.library.freshness import Fingerprint
     from reader.library.model import Article, ArticleMeta
-    from reader.search.index import SearchIndex
+    from reader.search.index import SearchIndex, UpdateStats
     from reader.store import AnalysisCache, Store
 
-__all__ = ["Workspace", "analyse_article"]
+# The layout of the index's freshness stamp (Workspace.fresh_index).
+_STAMP_VERSION = 1
+
+__all__ = ["READ_AT_ONCE_BYTES", "Read", "Workspace", "analyse_article"]
+
+# A file this small is read before the app's first screen is drawn, so the
+# article the reader left is on it (highlighted, when its analysis is cached);
+# a larger one is read in a worker.
+READ_AT_ONCE_BYTES = 256 * 1024
+
+
+class Read(NamedTuple):
+    """An article read for showing (:meth:`Workspace.read`)."""
+
+    article: Article
+    fresh: ArticleMeta  # its meta as the file is now
+    follow: bool  # the text changed: its notes and place move to the new id
+    cached: Analysis | None  # its analysis, if the cache has one
 
 
 def analyse_article(article: Article) -> Analysis:
@@ -52,8 +80,10 @@ class Workspace:
 
     ``paths`` are files and folders named at start, read before the
     remembered sources; ``folders`` (the config file's library folders) are
-    read after them. ``store`` may be given (the app is handed one in
-    tests); otherwise :meth:`open_store` makes one.
+    read after them, and the recent sources (files and folders opened with
+    ``limelight PATH``) last. ``store`` may be given (the app is handed one
+    in tests); otherwise :meth:`open_store` makes one when first needed, with
+    ``open_store`` when given (the command line's says what it found).
     """
 
     def __init__(
@@ -61,10 +91,13 @@ class Workspace:
         paths: Sequence[str | Path] = (),
         store: Store | None = None,
         folders: Sequence[str | Path] = (),
+        *,
+        open_store: Callable[[], Store] | None = None,
     ) -> None:
         self.paths = list(paths)
         self.folders = [str(folder) for folder in folders]  # from the config file
         self._store = store
+        self._open_store = open_store
         self._catalogue: CatalogueCache | None = None
         self._analyses: AnalysisCache | None = None
         self._index: SearchIndex | None = None
@@ -82,6 +115,8 @@ class Workspace:
         return self._store
 
     def open_store(self) -> Store:
+        if self._open_store is not None:
+            return self._open_store()
         from reader.store import Store
 
         return Store()
@@ -139,13 +174,79 @@ class Workspace:
         return SearchIndex(Path(self._index_folder.name) / "search.sqlite")
 
     # -- the library -------------------------------------------------------------
-    def library_paths(self) -> tuple[list[str], list]:
-        """(the remembered sources, every path to read: the named ones first)."""
-        from reader.library.sources import library_paths
+    def _named(self) -> list[str]:
+        """The paths named at start, resolved as sources are kept."""
+        from reader.library.sources import expand
 
+        return [str(expand(path).resolve()) for path in self.paths]
+
+    @cached_property
+    def _named_folders(self) -> tuple[str, ...]:
+        import os
+
+        return tuple(path.rstrip(os.sep) + os.sep for path in self._named())
+
+    def is_named(self, source: str) -> bool:
+        """Whether ``source`` (a file as the library lists it) is one of the
+        paths named at start or in one of their folders."""
+        import os
+
+        folders = self._named_folders
+        return source.startswith(folders) or (source + os.sep).startswith(folders)
+
+    def _sources(self) -> tuple[list[str], list[str], list[str]]:
+        """(remembered sources, config folders besides them, recent sources besides both)."""
         remembered = self.store.sources()
         extra = [folder for folder in self.folders if folder not in remembered]
-        return remembered, library_paths([*remembered, *extra], self.paths)
+        known = {*remembered, *extra, *self._named()}
+        recent = [path for path in self.store.recent_sources() if path not in known]
+        return remembered, extra, recent
+
+    def library_paths(self) -> tuple[list[str], list]:
+        """(the remembered sources, every path to read: the named ones first,
+        the recent sources that still exist last)."""
+        import os
+
+        from reader.library.sources import library_paths
+
+        remembered, extra, recent = self._sources()
+        recent = [path for path in recent if os.path.exists(path)]  # gone: left out, unsaid
+        return remembered, library_paths([*remembered, *extra, *recent], self.paths)
+
+    def remember_opened(self) -> list[str]:
+        """Keep the paths named at start (``limelight PATH``) as recent
+        sources, so that the command line's ``search`` and ``list`` and the
+        index cover them afterwards (``limelight remove PATH`` forgets one)."""
+        import os
+
+        named = [path for path in self._named() if os.path.exists(path)]
+        if not named or self.store.read_only:  # a read-only database says so once, at start
+            return []
+        return self.store.remember_opened(named)
+
+    def last_read(self) -> str | None:
+        """The article to reopen: with paths named at start, the one last read
+        among theirs (the last one opened, when it is theirs, else the one
+        whose reading place was saved last; None when none was read); without,
+        the article the last session ended on."""
+        last = self.store.last_article()
+        if not self.paths:
+            return last
+        ids = self.catalogue.ids_under(self._named())
+        if not ids:
+            return None
+        if last in ids:
+            return last
+        from reader.store import StoreError
+
+        try:
+            found = self.store.all_progress()
+        except StoreError:  # the app says why when it reads them
+            return None
+        places = [place for place in found.values() if place.article_id in ids]
+        if not places:
+            return None
+        return max(places, key=lambda place: place.updated).article_id
 
     def scan(
         self,
@@ -173,6 +274,27 @@ class Workspace:
     def load(self, meta: ArticleMeta) -> tuple[Article, ArticleMeta]:
         """The article behind ``meta`` read now, and its meta as it is now."""
         return self.catalogue.load_with_meta(meta)
+
+    def listed(self, article_id: str) -> ArticleMeta | None:
+        """``article_id`` as the last scan of this library listed it (the
+        catalogue cache's snapshot: no file is read); None if it was not."""
+        for batch in self.snapshot():
+            for meta in batch:
+                if meta.id == article_id:
+                    return meta
+        return None
+
+    def read(self, meta: ArticleMeta) -> Read:
+        """``meta``'s article read now for showing, with its cached analysis."""
+        article, fresh = self.load(meta)
+        # An edited file's notes follow it, unless another file still has the old text.
+        follow = (
+            fresh.id != meta.id
+            and article.ok
+            and not self.catalogue.still_holds(meta.id, besides=meta.source)
+        )
+        cached = self.cached_analysis(article.id) if article.ok else None
+        return Read(article, fresh, follow, cached)
 
     # -- analysis -----------------------------------------------------------------
     def cached_analysis(self, article_id: str) -> Analysis | None:
@@ -218,7 +340,7 @@ class Workspace:
         *,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> None:
+    ) -> UpdateStats:
         """Bring the search index up to date with ``metas`` and the notes.
 
         Only articles the index lacks are read from their files, one at a time.
@@ -232,10 +354,87 @@ class Workspace:
             meta if meta.id in indexed or meta.error else LazyArticle(meta, catalogue)
             for meta in metas
         ]
-        index.update(library, analyse=self.analysis, progress=progress, cancelled=cancelled)
+        stats = index.update(
+            library, analyse=self.analysis, progress=progress, cancelled=cancelled
+        )
         if cancelled is None or not cancelled():
             self.index_notes()
         self._index_notice()
+        return stats
+
+    def fresh_index(self) -> SearchIndex:
+        """The search index, up to date with the library and the notes, found
+        so cheaply when nothing changed that a search starts at once.
+
+        The index keeps a stamp of what it was last brought up to date with
+        here: the database file's state (size, times, inode) and the
+        library's :func:`~reader.library.freshness.fingerprint` (every file's
+        and folder's size and times). When both are as they were, no file is
+        read and no database but the index is opened; when only the database
+        changed (a note, a reading place), its sources are compared and its
+        notes indexed. Otherwise the library is scanned (only new and changed
+        files are read), the index updated and a new stamp kept.
+        """
+        index = self.index
+        if not self.index_is_temporary and self._stamp_holds(index):
+            return index
+        from reader.library.freshness import file_state, fingerprint
+
+        store_state = file_state(self._database_path())  # before the store is read
+        paths = self._fingerprinted_paths()
+        library = fingerprint(paths)  # before the scan: a change during it shows next time
+        stats = self.update_index(list(self.scan()))
+        if stats.cancelled or stats.unavailable or self._catalogue_failed():
+            return index
+        if store_state is not None and library.settled() and _settled(store_state, library):
+            stamp = {"version": _STAMP_VERSION, "paths": paths, "store": store_state}
+            index.set_freshness({**stamp, "library": library.to_list()}, stats.generation)
+        return index
+
+    def _database_path(self) -> Path:
+        if self._store is not None:
+            return self._store.path
+        from reader.store.paths import database_path
+
+        return database_path()
+
+    def _fingerprinted_paths(self) -> list[str]:
+        """Every path the library could be read from (named, remembered, config
+        folders, every recent source, gone or not) or, with none, the samples."""
+        from reader.library.sources import library_paths
+
+        remembered, extra, recent = self._sources()
+        return [str(path) for path in library_paths([*remembered, *extra, *recent], self.paths)]
+
+    def _catalogue_failed(self) -> bool:
+        return self._catalogue is not None and self._catalogue.notice is not None
+
+    def _stamp_holds(self, index: SearchIndex) -> bool:
+        """Whether the index's stamp says it holds the library and the notes as they are now."""
+        from reader.library.freshness import Fingerprint, file_state, fingerprint
+
+        stamp = index.freshness()
+        if stamp is None or stamp.get("version") != _STAMP_VERSION:
+            return False
+        kept = Fingerprint.from_list(stamp.get("library") or ())
+        paths = stamp.get("paths")
+        if kept is None or not isinstance(paths, list):
+            return False
+        if self.paths and not set(self._named()) <= set(paths):
+            return False
+        store_state = file_state(self._database_path())  # before the notes are read
+        store_changed = store_state is None or store_state != stamp.get("store")
+        # a note, a place, a source: read the sources and the notes
+        if store_changed and self._fingerprinted_paths() != paths:
+            return False
+        library = fingerprint(paths)
+        if not library.same(kept):
+            return False
+        if store_changed:
+            self.index_notes()  # nothing is written when they are the indexed ones
+            if store_state is not None and _settled(store_state, library):
+                index.set_freshness({**stamp, "store": store_state}, stamp["generation"])
+        return True
 
     def index_notes(self) -> None:
         """The notes (text, tags and the passage they mark) into the search index."""
@@ -278,3 +477,10 @@ class Workspace:
         if self._index_folder is not None:
             self._index_folder.cleanup()
             self._index_folder = None
+
+
+def _settled(state: list[int], library: Fingerprint) -> bool:
+    """Whether a file's (size, mtime, ctime, inode) is old enough to trust at ``library``'s time."""
+    from reader.library.freshness import RACY_NS
+
+    return max(state[1], state[2]) < library.taken_ns - RACY_NS

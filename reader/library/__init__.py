@@ -1,13 +1,35 @@
 """Articles from files: importers, the loader and the catalogue.
 
-Importing this package is cheap: it pulls in no interface code, and the
-Markdown and HTML importers (markdown-it-py, trafilatura) are imported only
-when a file of that kind is read.
+Importing this package is cheap: it pulls in no interface code, the names
+below are imported from their modules when first asked for (so the article
+model alone does not load the loader and the catalogue), and the Markdown
+and HTML importers (markdown-it-py, trafilatura) are imported only when a
+file of that kind is read.
 """
 
-from .catalogue import Catalogue, iter_sources, scan
-from .loader import MAX_BYTES, SUPPORTED_SUFFIXES, load_file, load_text
-from .model import Article, Block, broken_article
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue, iter_sources, scan
+    from .loader import MAX_BYTES, SUPPORTED_SUFFIXES, load_file, load_text
+    from .model import Article, Block, broken_article
+
+# name -> the module that defines it
+_WHERE = {
+    "Catalogue": "catalogue",
+    "iter_sources": "catalogue",
+    "scan": "catalogue",
+    "MAX_BYTES": "loader",
+    "SUPPORTED_SUFFIXES": "loader",
+    "load_file": "loader",
+    "load_text": "loader",
+    "Article": "model",
+    "Block": "model",
+    "broken_article": "model",
+}
 
 __all__ = [
     "MAX_BYTES",
@@ -21,3 +43,16 @@ __all__ = [
     "load_text",
     "scan",
 ]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

@@ -12,6 +12,8 @@ import os
 import stat
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 
+from .freshness import MAX_DEPTH
+from .freshness import is_hidden as _is_hidden
 from .loader import SUPPORTED_SUFFIXES, format_of, load_file
 from .model import Article, broken_article
 
@@ -23,13 +25,6 @@ __all__ = [
     "iter_sources",
     "scan",
 ]
-
-# Deeper than this a folder tree is surely a loop or a trap.
-MAX_DEPTH = 64
-
-
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
 
 
 def _supported(name: str) -> bool:

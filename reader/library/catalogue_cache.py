@@ -326,6 +326,33 @@ class CatalogueCache:
             self._failed(error)
             return 0
 
+    def ids_under(self, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+        """The ids of the cached files at or under ``paths`` (files or folders),
+        as the last scans found them, touching no file."""
+        conn = self._conn()
+        if conn is None:
+            return set()
+        found: set[str] = set()
+        try:
+            for raw in _paths_list(paths):
+                key = root_key(raw)
+                if not key:
+                    continue
+                folder = key.rstrip(os.sep) + os.sep
+                # Under the folder: paths from "folder/" up to "folder0" ("/" + 1).
+                upper = folder[:-1] + chr(ord(os.sep) + 1)
+                found.update(
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT id FROM files WHERE error IS NULL"
+                        " AND (path = ? OR (path >= ? AND path < ?))",
+                        (_db(key), _db(folder), _db(upper)),
+                    )
+                )
+        except sqlite3.Error as error:
+            self._failed(error)
+        return found
+
     def cached_snapshot(self, paths: Iterable[str | os.PathLike[str]]) -> list[ArticleMeta]:
         """The metas the last scan of ``paths`` listed, in order, without touching the files.
 

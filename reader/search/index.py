@@ -27,6 +27,9 @@ cache's.) Tables:
 - ``quotes`` every quotation (part: body, title or dek; offsets into that
   part; text; speaker, its kind and its key) for ``said:``,
   :meth:`SearchIndex.quotes` and :meth:`SearchIndex.people`;
+- ``fresh`` what the index was last brought up to date with (a stamp:
+  :meth:`SearchIndex.freshness`), and a generation counting the updates that
+  changed its articles, so the stamp holds only until another update;
 - ``people`` the counts of each person key, kept up to date by updates;
   :meth:`SearchIndex.people` merges there, as it reads, a person known only
   by one word ("Li") into the one full name that has it ("Li Qiang").
@@ -198,6 +201,11 @@ CREATE TABLE IF NOT EXISTS notes(
 CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(
     note, passage, content = '', tokenize = '{TOKENIZER}'
 );
+-- What the index was last made to match, for a search that checks freshness
+-- without a scan: ('generation', n) counts the updates that changed docs;
+-- ('library', JSON) is the stamp set_freshness() wrote (with the generation
+-- it was true at).
+CREATE TABLE IF NOT EXISTS fresh(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _TRIGGERS = ("docs_ai", "docs_ad", "entities_ai", "entities_ad")
@@ -212,6 +220,7 @@ _TABLES = (
     "people_dirty",
     "notes",
     "notes_fts",
+    "fresh",  # added after schema 4 was out: made in place when missing (no rebuild)
 )
 
 
@@ -274,6 +283,9 @@ class UpdateStats:
     # The update stopped because the index could not be written (busy past the
     # timeout, a full disk, a read-only folder): see SearchIndex.notice.
     unavailable: bool = False
+    # The index's generation once this update was written (see
+    # SearchIndex.generation): a stamp set with it holds until the next change.
+    generation: int = 0
 
 
 @dataclass(frozen=True)
@@ -455,6 +467,66 @@ class SearchIndex:
     def note_count(self) -> int:
         conn = self._reader()
         return 0 if conn is None else conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+    # -- freshness ---------------------------------------------------------------
+
+    def generation(self) -> int:
+        """How many updates have changed the indexed articles (0 if unknown)."""
+        conn = self._reader()
+        if conn is None:
+            return 0
+        try:
+            return _generation(conn)
+        except sqlite3.Error:
+            return 0
+
+    def freshness(self) -> dict | None:
+        """The stamp :meth:`set_freshness` last wrote, if no update has changed
+        the indexed articles since (None otherwise, or if there is none)."""
+        conn = self._reader()
+        if conn is None:
+            return None
+        try:
+            rows = dict(conn.execute("SELECT key, value FROM fresh"))
+        except sqlite3.Error:
+            return None
+        try:
+            stamp = json.loads(rows.get("library") or "null")
+            generation = int(rows.get("generation") or 0)
+        except (TypeError, ValueError):
+            return None
+        if not isinstance(stamp, dict) or stamp.get("generation") != generation:
+            return None
+        return stamp
+
+    def set_freshness(self, stamp: dict, generation: int) -> bool:
+        """Keep ``stamp`` (JSON-able: what the index now matches) if the index
+        is still at ``generation`` (no other update since); whether it was kept.
+        A stamp that cannot be written (busy, read-only) is only not kept."""
+        with self._write_lock:
+            conn = self._reader()
+            if conn is None:
+                return False
+            value = json.dumps({**stamp, "generation": generation})
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if _generation(conn) != generation:
+                        conn.execute("ROLLBACK")
+                        return False
+                    conn.execute(
+                        "INSERT OR REPLACE INTO fresh(key, value) VALUES ('library', ?)", (value,)
+                    )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as error:
+                if not is_unavailable(error):
+                    raise
+                return False
+            return True
 
     def __contains__(self, article_id: object) -> bool:
         """Whether the article with this id is indexed."""
@@ -705,6 +777,9 @@ class SearchIndex:
             unavailable = False
             made = [0, 0, 0]  # removed, done, analysed: committed so far
             try:
+                generation = _generation(conn)
+                if gone or moved or new or pending:
+                    generation = _next_generation(conn)  # stamps of what was are void
                 self._write_update(
                     conn, gone, moved, new, pending, entities, analyse, progress, cancelled, made
                 )
@@ -715,6 +790,7 @@ class SearchIndex:
                     raise
                 self._unusable(error)
                 unavailable = True
+                generation = -1  # no stamp holds for an update cut short
             stopped = len(made) > 3 and made[3]
             removed, done, analysed = made[:3]
         added = min(len(new), done)  # new articles come first in ``work``
@@ -727,6 +803,7 @@ class SearchIndex:
             seconds=time.perf_counter() - began,
             cancelled=stopped,
             unavailable=unavailable,
+            generation=generation,
         )
 
     def _write_update(
@@ -905,8 +982,16 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------------
 
-    def search(self, query: str | Query, limit: int = 20) -> list[Result]:
-        """The best ``limit`` hits for ``query`` (see :mod:`reader.search.query`)."""
+    def search(
+        self, query: str | Query, limit: int = 20, *, ranked: bool = True
+    ) -> list[Result]:
+        """The best ``limit`` hits for ``query`` (see :mod:`reader.search.query`).
+
+        With ``ranked=False``, the first ``limit`` hits in the index's order,
+        title hits first: ranking (bm25) costs as much as there are articles
+        holding each word, this does not, for a search as one types
+        (:meth:`ranking_is_quick` says when ranking costs little too).
+        """
         parsed = parse(query) if isinstance(query, str) else query
         if parsed.empty or limit <= 0:
             return []
@@ -914,7 +999,7 @@ class SearchIndex:
         if conn is None:
             return []
         try:
-            hits = self._hits(conn, parsed, limit)
+            hits = self._hits(conn, parsed, limit, ranked)
             terms = parsed.highlight_patterns(filters=False)
             everything = (
                 parsed.highlight_patterns(filters=True) if parsed.positive_filters else terms
@@ -988,7 +1073,29 @@ class SearchIndex:
             )
         )
 
-    def _hits(self, conn: sqlite3.Connection, query: Query, limit: int) -> list[_Hit]:
+    def ranking_is_quick(self, query: str | Query, most: int) -> bool:
+        """Whether every word and phrase of ``query`` is in at most ``most``
+        articles, so that ranking its hits costs about as little as finding
+        them (bm25 counts the articles holding each word)."""
+        parsed = parse(query) if isinstance(query, str) else query
+        conn = self._reader()
+        if conn is None:
+            return True
+        try:
+            for term in parsed.terms:
+                found = conn.execute(
+                    "SELECT 1 FROM docs_fts WHERE docs_fts MATCH ? LIMIT 1 OFFSET ?",
+                    (term.fts(), most),
+                ).fetchone()
+                if found is not None:
+                    return False
+        except sqlite3.OperationalError:
+            return True
+        return True
+
+    def _hits(
+        self, conn: sqlite3.Connection, query: Query, limit: int, ranked: bool = True
+    ) -> list[_Hit]:
         allowed, excluded = self._mentions(conn, query)
         if allowed is not None:
             for doc in excluded:
@@ -1016,25 +1123,28 @@ class SearchIndex:
                     hits.append(_Hit(doc, id_, title, source, float(mentions), mentions))
             return hits
         weights = ", ".join(str(w) for w in WEIGHTS)
-        sql = (
-            f"SELECT d.rowid, d.id, d.title, d.source, bm25(docs_fts, {weights}) AS r"
-            " FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid"
-            " WHERE docs_fts MATCH ?"
-        )
+        # Ranked in the full-text table alone, then the few best joined to
+        # their rows: joining every match first costs three times as much.
+        # Unranked: the first matches, in the index's order.
+        rank, order = (f"bm25(docs_fts, {weights})", "r") if ranked else ("rowid", "rowid")
+        sql = f"SELECT rowid, {rank} AS r FROM docs_fts WHERE docs_fts MATCH ?"
         params: list = [expression]
         if allowed is not None:
-            sql += " AND docs_fts.rowid IN (SELECT value FROM json_each(?))"
+            sql += " AND rowid IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(allowed)))
         if excluded:
-            sql += " AND docs_fts.rowid NOT IN (SELECT value FROM json_each(?))"
+            sql += " AND rowid NOT IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(excluded)))
-        sql += " ORDER BY r LIMIT ?"
         # A few more than asked: the title bonus below may reorder them.
+        sql = (
+            f"SELECT d.rowid, d.id, d.title, d.source, f.r FROM ({sql} ORDER BY {order} LIMIT ?) f"
+            " JOIN docs d ON d.rowid = f.rowid ORDER BY f.r"
+        )
         params.append(limit + TITLE_WINDOW)
         terms = query.highlight_patterns(filters=False)
         for rowid, id_, title, source, rank in conn.execute(sql, params):
             mentions = allowed.get(rowid, 0) if allowed is not None else 0
-            score = -rank
+            score = -rank if ranked else 0.0
             if terms and find_lowered(title, terms, limit=1):
                 score += TITLE_BONUS
             hits.append(_Hit(rowid, id_, title, source, score, mentions))
@@ -1192,6 +1302,30 @@ class SearchIndex:
 _EntityRow = tuple[str, str, str, int]  # label, norm, text, count
 _MentionRow = tuple[str, str, str, str, int]  # key, name, alias, alias key, count
 _QuoteRow = tuple[str, int, int, str, str | None, str | None, str]
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    found = conn.execute("SELECT value FROM fresh WHERE key = 'generation'").fetchone()
+    try:
+        return int(found[0]) if found else 0
+    except ValueError:
+        return 0
+
+
+def _next_generation(conn: sqlite3.Connection) -> int:
+    """Count one more update that changes the articles (its own transaction)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        generation = _generation(conn) + 1
+        conn.execute(
+            "INSERT OR REPLACE INTO fresh(key, value) VALUES ('generation', ?)", (str(generation),)
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return generation
 
 
 def _aggregate_people(conn: sqlite3.Connection, keys: list[str]) -> dict[str, Person]:

@@ -79,8 +79,10 @@ from reader.store.atomic import (
     write_target,
 )
 from reader.store.checks import UNSEEN_NOTICES_SETTING, check_database
+from reader.store.errors import StoreError  # re-exported: it lived here
 from reader.store.paths import database_path
 from reader.store.stats import DAY_LIMIT, ReadingTime, valid_day
+from reader.text import plural
 
 SCHEMA_VERSION = 2
 
@@ -91,10 +93,7 @@ LAST_ARTICLE_SETTING = "reading.last_article"
 # searched for in. Such a note is not searched for again in that same text.
 ORPHANS_SETTING = "anchoring.orphaned"
 LOCK_TIMEOUT = 10.0  # seconds to wait for another process's save
-
-
-class StoreError(Exception):
-    """A save (or read) that failed; the message says what and why."""
+RECENT_LIMIT = 20  # files and folders opened with `limelight PATH` kept as recent sources
 
 
 def _migrate_1_to_2(db: TinyDB) -> None:
@@ -123,8 +122,13 @@ def _check(data: dict) -> Any:
     return check_database(data, TABLES)
 
 
+def _number(value) -> float:
+    """A stored time as a number (0 for what is not one)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
 def _records(count: int) -> str:
-    return f"{count} record{'s' if count != 1 else ''}"
+    return plural(count, "record")
 
 
 class Store:
@@ -356,22 +360,71 @@ class Store:
                 table.remove(doc_ids=[doc_id])
 
     # -- library sources ----------------------------------------------------------
+    # A source row is {"path", "added"}: a file or folder given to `limelight
+    # add`; or, with "recent": true and "opened", one opened with `limelight
+    # PATH` (the RECENT_LIMIT last), which the library keeps while it exists.
     def sources(self) -> list[str]:
+        """The files and folders given to ``limelight add``, in the order added."""
         with self._reading("read the library sources"):
-            return [row["path"] for row in self._table("sources").all()]
+            return [row["path"] for row in self._table("sources").all() if not row.get("recent")]
+
+    def recent_sources(self) -> list[str]:
+        """The files and folders opened with ``limelight PATH``, the last opened first."""
+        with self._reading("read the recent sources"):
+            rows = [row for row in self._table("sources").all() if row.get("recent")]
+        rows.sort(key=lambda row: _number(row.get("opened")), reverse=True)
+        return [row["path"] for row in rows]
 
     def add_source(self, path: str | Path) -> bool:
-        """Remember a file or folder; False if it was already there."""
+        """Remember a file or folder; False if it was already there (a recent
+        source given to ``limelight add`` becomes a remembered one)."""
         resolved = str(Path(path).expanduser().resolve())
         with self._writing("save the library source"):
             table = self._table("sources")
-            if table.contains(where("path") == resolved):
+            row = table.get(where("path") == resolved)
+            if row is not None and not row.get("recent"):
                 return False
+            if row is not None:
+                table.remove(doc_ids=[row.doc_id])
             table.insert({"path": resolved, "added": time.time()})
             return True
 
+    def remember_opened(self, paths: Iterable[str | Path]) -> list[str]:
+        """Keep ``paths`` (opened with ``limelight PATH``) as recent sources,
+        the most recent first, at most :data:`RECENT_LIMIT`; a path already
+        added is left as it is. One write, none when nothing changes. Returns
+        the resolved paths kept as recent."""
+        resolved = list(dict.fromkeys(str(Path(p).expanduser().resolve()) for p in paths))
+        if not resolved:
+            return []
+        now = time.time()
+        with self._writing("save the recent sources"):
+            table = self._table("sources")
+            rows = {row["path"]: row for row in table.all()}
+            fresh = [p for p in resolved if not (p in rows and not rows[p].get("recent"))]
+            recent = sorted(
+                (row for row in rows.values() if row.get("recent")),
+                key=lambda row: _number(row.get("opened")),
+                reverse=True,
+            )
+            if [row["path"] for row in recent[: len(fresh)]] == fresh:
+                return fresh  # already the most recent, in this order: no write
+            drop = [rows[p].doc_id for p in fresh if p in rows]
+            # The most recent first: the ones past the limit are forgotten.
+            kept = [row for row in recent if row["path"] not in fresh]
+            drop += [row.doc_id for row in kept[max(0, RECENT_LIMIT - len(fresh)) :]]
+            if drop:
+                table.remove(doc_ids=drop)
+            # The first named is the most recent (ties broken by order).
+            count = len(fresh)
+            table.insert_multiple(
+                {"path": p, "recent": True, "opened": now + (count - i) * 1e-6}
+                for i, p in enumerate(fresh)
+            )
+            return fresh
+
     def remove_source(self, path: str | Path) -> bool:
-        """Forget a source; False if it was not remembered."""
+        """Forget a source (remembered or recent); False if it was neither."""
         resolved = str(Path(path).expanduser().resolve())
         with self._writing("forget the library source"):
             return bool(self._table("sources").remove(where("path") == resolved))

@@ -12,18 +12,24 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display, safe_display_spans
 from reader.search.index import Result, SearchIndex
+from reader.text import plural
 from reader.ui.keys import LIBRARY_SEARCH, bindings_for
 from reader.ui.messages import SearchResults
 
 FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
 LIMIT = 50
+# As one types: this many results at once, ranked when every word is in at
+# most QUICK_MATCHES articles (ranking costs as many), else the first matches;
+# then every match ranked (LIMIT results) replaces them.
+QUICK_SHOWN = 15
+QUICK_MATCHES = 1000
 
 
 def result_prompt(result: Result) -> Content:
     """Title, where it matched and the snippet with its hits marked (never markup)."""
     where = FIELD_LABELS.get(result.field, result.field)
     if result.field == "entity" and result.mentions:
-        where = f"{result.mentions} mentions"
+        where = plural(result.mentions, "mention")
     head = Content.assemble((safe_display(result.title), "bold"), (f"  · {where}", "dim"))
     shown, highlights = safe_display_spans(result.snippet, result.highlights)
     snippet = Content(shown).stylize("dim")
@@ -71,13 +77,30 @@ class LibrarySearch(ModalScreen["Result | None"]):
 
     @work(thread=True, exclusive=True, group="library-search")
     def run_search(self, query: str) -> None:
+        """A screenful at once: ranked when every word is in few articles,
+        else the first matches (a cost that does not grow with the library,
+        so results keep up with typing); then, unless that was all of them
+        ranked, every match ranked, replacing it."""
+        from textual.worker import get_current_worker
+
         from reader.search.query import parse
 
         parsed = parse(query)
-        results = self.index.search(parsed, limit=LIMIT) if query.strip() else []
         # a pasted passage is cut to its first distinct words: say so
         notes = [n for n in (parsed.notice, self.index.notice) if n]
-        self.post_message(SearchResults(query, results, notes))
+        if not query.strip():
+            self.post_message(SearchResults(query, [], notes))
+            return
+        ranked = self.index.ranking_is_quick(parsed, QUICK_MATCHES)
+        results = self.index.search(parsed, limit=QUICK_SHOWN, ranked=ranked)
+        complete = ranked and len(results) < QUICK_SHOWN
+        self.post_message(SearchResults(query, results, notes, partial=not complete))
+        worker = get_current_worker()
+        if complete or worker.is_cancelled:
+            return
+        results = self.index.search(parsed, limit=LIMIT)
+        if not worker.is_cancelled:  # a newer query is on its way
+            self.post_message(SearchResults(query, results, notes))
 
     @on(SearchResults)
     def _show(self, event: SearchResults) -> None:
@@ -85,14 +108,22 @@ class LibrarySearch(ModalScreen["Result | None"]):
         query, results, notes = event.query, event.results, event.notes
         if query != self.query_one(Input).value:
             return  # a newer query is on its way
-        self.results = results
         options = self.query_one(OptionList)
+        # The ranked results replace the first ones: the one chosen stays chosen.
+        chosen = options.highlighted
+        chosen_id = self.results[chosen].article_id if chosen and chosen < len(self.results) else None
+        self.results = results
         status = self.query_one("#library-search-status", Static)
         if results:
             options.set_options(Option(result_prompt(r)) for r in results)
-            options.highlighted = 0
+            ids = [r.article_id for r in results]
+            options.highlighted = ids.index(chosen_id) if chosen_id in ids else 0
             n = len(results)
-            count = f"{n}{'+' if n == LIMIT else ''} result{'' if n == 1 else 's'}"
+            count = plural(n, "result")
+            if event.partial:
+                count = f"{count} so far"  # every match ranked follows
+            elif n == LIMIT:
+                count = f"{n}+ results"  # the first LIMIT are shown
         else:
             options.clear_options()
             count = "no results" if query.strip() else ""

@@ -140,6 +140,7 @@ class SearchResults(Message):
     query: str
     results: list
     notes: list[str]
+    partial: bool = False  # the first matches only: every match ranked follows
 
 
 @dataclass
