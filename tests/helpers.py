@@ -28,3 +28,10 @@ def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def screen_text(app) -> str:
+    """What the app's screen shows, without styling: the text of every segment
+    the compositor renders, line by line."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

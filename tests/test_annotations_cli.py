@@ -73,7 +73,7 @@ def test_export_json_to_a_file(tmp_path, capsys):
     target = tmp_path / "out" / "notes.json"
     assert main(["export", "--format", "json", "--out", str(target)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "" and "3 note(s)" in captured.err
+    assert captured.out == "" and "exported 3 notes to" in captured.err
     data = json.loads(target.read_text(encoding="utf-8"))
     assert {row["id"] for row in data["annotations"]} == {a.id for a in notes}
     assert [p.name for p in target.parent.iterdir()] == ["notes.json"]

@@ -135,7 +135,8 @@ async def test_notes_panel_jumps_edits_deletes_and_undoes():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert {a.note for a in Store().annotations()} == {"early note", "later note (edited)"}
-        await pilot.press("o", "d")
+        assert notes.has_focus  # back where the edit was asked for
+        await pilot.press("d")
         assert len(Store().annotations()) == 1
         await pilot.press("escape", "u")
         assert len(Store().annotations()) == 2

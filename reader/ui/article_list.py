@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -20,6 +21,7 @@ from textual.strip import Strip
 
 from reader.library.model import PENDING_NOTE, Article, is_pending
 from reader.library.sanitize import safe_display
+from reader.text import plural
 from reader.ui.keys import ARTICLE_LIST, bindings_for
 
 ROWS_PER_ITEM = 2
@@ -32,10 +34,37 @@ def meta_line(article: Article, read: float | None = None) -> str:
         return safe_display(article.error)
     if is_pending(article):
         return PENDING_NOTE
-    line = f"{article.words:,} words · {article.minutes} min"
+    line = f"{plural(article.words, 'word')} · {article.minutes} min"
     if read is not None and read > 0:
         line += " · read" if read >= 0.98 else f" · {round(read * 100)}%"
     return line
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words (a
+    word longer than a line is cut)."""
+    width = max(1, width)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cell_len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            cut = 1
+            while cut < len(word) and cell_len(word[: cut + 1]) <= width:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -68,10 +97,15 @@ class ArticleList(ScrollView, can_focus=True):
         self.current_id: str | None = None  # the article open in the main pane
         self.bookmarked: set[str] = set()  # ids of bookmarked articles
         self.progress: dict[str, float] = {}  # id -> fraction read
+        self.empty_text = ""  # said in the first row when no article is listed
 
     # -- data ----------------------------------------------------------------
-    def set_articles(self, articles: Sequence[Article], keep_id: str | None = None) -> None:
+    def set_articles(
+        self, articles: Sequence[Article], keep_id: str | None = None, empty_text: str = ""
+    ) -> None:
+        """List ``articles``, ``keep_id`` highlighted; ``empty_text`` says why none is."""
         self.articles = articles
+        self.empty_text = empty_text
         self.virtual_size = Size(self.size.width, len(articles) * ROWS_PER_ITEM)
         index = self.index_of(keep_id) if keep_id else None
         if index is None and articles:
@@ -109,6 +143,10 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if index >= len(self.articles):
+            said = wrap_cells(self.empty_text, width - 2) if self.empty_text else []
+            if not self.articles and row < len(said):
+                style = base + self.get_component_rich_style("article-list--meta")
+                return Strip([Segment(" " + said[row], style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         article = self.articles[index]
         if part == 0:

@@ -1,8 +1,11 @@
 """The help screen (``?``): every key, grouped, from the key table.
 
-The rows come from :func:`reader.ui.keys.help_rows`: the keys in force (the
-app's keymap applied, not only the defaults), each binding's id (the name a
-keymap uses) and what it does.
+The rows come from :func:`reader.ui.keys.help_rows`: every binding of every
+scope, with the keys in force (the app's keymap applied, not only the
+defaults), each binding's id (the name a keymap uses) and what it does, its
+wrapped lines indented under their column. It scrolls with the article's
+keys (``j`` / ``k``, ``space`` / ``b``, ``g`` / ``G``), without animation, so a
+burst of presses scrolls by all of them.
 """
 
 from __future__ import annotations
@@ -56,15 +59,38 @@ class HelpScreen(ModalScreen[None]):
         keys_width = min(MAX_KEYS_WIDTH, max(len(row.keys) for row in rows))
         id_width = max(len(row.id) for row in rows)
         hint = fill(
-            "{close-help} closes this screen · a keymap changes a key by its id",
+            "{help-down} / {help-up} scroll · {close-help} closes this screen"
+            " · a keymap changes a key by its id",
             current_keys(keymap),
         )
-        with VerticalScroll(id="help-box"):
+        # Not focusable: every key reaches the screen's bindings (the keymap's).
+        with VerticalScroll(id="help-box", can_focus=False):
             yield Static(Content("Limelight keys").stylize("bold"), id="help-title")
             for group, group_rows in self.groups:
                 yield Static(Content(group).stylize("bold underline"), classes="help-group")
                 yield Static(help_table(group_rows, keys_width, id_width), classes="help-keys")
             yield Static(Content(hint), id="help-hint")
+
+    @property
+    def box(self) -> VerticalScroll:
+        return self.query_one("#help-box", VerticalScroll)
+
+    def _scroll_to(self, y: float) -> None:
+        # At once, never animated: each press of a burst counts.
+        self.box.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_scroll(self, lines: int) -> None:
+        self._scroll_to(self.box.scroll_y + lines)
+
+    def action_page(self, pages: int) -> None:
+        box = self.box
+        self._scroll_to(box.scroll_y + pages * max(1, box.scrollable_content_region.height - 1))
+
+    def action_top(self) -> None:
+        self._scroll_to(0)
+
+    def action_bottom(self) -> None:
+        self._scroll_to(self.box.max_scroll_y)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

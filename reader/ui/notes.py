@@ -20,12 +20,15 @@ from reader.library.model import Article
 from reader.library.sanitize import safe_display
 from reader.store.annotations import Annotation, Bookmark, make_annotation
 from reader.store.db import StoreError
-from reader.ui.dialogs import LabelPrompt, ListPicker, NoteEditor
+from reader.store.progress import ReadingProgress, view_fractions
+from reader.text import quoted
 from reader.ui.messages import NotesAnchored
 from reader.ui.notes_panel import NoteEntry
 from reader.ui.panels import snippet
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from reader.store import Store
     from reader.ui.app import LimelightApp
     from reader.ui.article_view import ArticleView
@@ -42,6 +45,8 @@ class NotesController:
         self._deleted: Annotation | None = None  # what u restores
         self._anchoring = 0  # which refresh of the notes the last worker's answer belongs to
         self._progress_timer = None
+        # How much of the open article is read (reader/store/progress.py's rule).
+        self.reading = ReadingProgress()
 
     @property
     def store(self) -> Store:
@@ -65,6 +70,10 @@ class NotesController:
         """A new article is open: show its notes, and open it first next time."""
         self.refresh()
         self.app.quietly(self.store.set_last_article, article.id)
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        place = self.app.quietly(self.store.progress, article.id)
+        self.reading.start(article.id, article.words, place.fraction if place else 0.0)
 
     def refresh(self) -> None:
         """Re-anchor the open article's annotations and show them.
@@ -133,9 +142,13 @@ class NotesController:
         if article is None or not article.ok:
             return
         passage = view.passage()
-        if passage is None:
+        if passage is None and not view.cursor_mode:
+            # No selection and no cursor: the sentence at the top of the view,
+            # in cursor mode, so the reader sees what is annotated.
             view.action_toggle_cursor()
-            self.notify("Move the cursor to a sentence (j / k) or select with v, then press a.")
+            passage = view.passage()
+        if passage is None:
+            self.notify("No sentence to annotate here.", timeout=2)
             return
         start, end = passage
         existing = next((n for n in self.entries if (n.start, n.end) == (start, end)), None)
@@ -153,6 +166,8 @@ class NotesController:
                 return str(error)
             return None
 
+        from reader.ui.dialogs import NoteEditor  # not at start: only when asked for
+
         self.app.push_screen(NoteEditor(article.body[start:end], save), self._saved)
 
     def edit(self, entry: NoteEntry) -> None:
@@ -163,15 +178,25 @@ class NotesController:
                 return str(error)
             return None
 
-        self.app.push_screen(NoteEditor(entry.quote, save, entry.note, entry.tags), self._saved)
+        # Back, once saved or cancelled, to where the edit was asked for: the
+        # notes panel, or the article.
+        back = self.app.focused
+        from reader.ui.dialogs import NoteEditor
 
-    def _saved(self, saved: bool | None) -> None:
+        self.app.push_screen(
+            NoteEditor(entry.quote, save, entry.note, entry.tags), partial(self._saved, back=back)
+        )
+
+    def _saved(self, saved: bool | None, back: Widget | None = None) -> None:
         if saved:
             self.view.clear_selection()
             self.refresh()
             self.reindex()
             self.notify("Note saved.", timeout=2)
-        self.view.focus()
+        if back is not None and back.is_attached and back.display and back.focusable:
+            back.focus()
+        else:
+            self.view.focus()
 
     def delete(self, entry: NoteEntry) -> None:
         try:
@@ -269,6 +294,8 @@ class NotesController:
                 return
             self.notify("Place bookmarked.", timeout=2)
 
+        from reader.ui.dialogs import LabelPrompt
+
         self.app.push_screen(LabelPrompt("Bookmark this place", "label (optional)"), save)
 
     def bookmarks(self) -> None:
@@ -290,6 +317,8 @@ class NotesController:
                 self.notify(str(error), severity="error")
             self.refresh_bookmarks()
 
+        from reader.ui.dialogs import ListPicker
+
         self.app.push_screen(
             ListPicker(
                 "Bookmarks", entries, "No bookmarks yet: m marks an article, M a place.", delete
@@ -301,7 +330,8 @@ class NotesController:
         if mark is None:
             return
         if self.app.article_by_id(mark.article_id) is None:
-            self.notify(f"“{mark.title}” is not in the library now.", severity="warning")
+            title = quoted(safe_display(mark.title))
+            self.notify(f"{title} is not in the library now.", severity="warning")
             return
         position = (mark.block, mark.offset or 0) if mark.kind == "position" else None
         if position is not None and mark.article_id == self.app.reader.article_id:
@@ -322,6 +352,7 @@ class NotesController:
 
     def place_changed(self) -> None:
         """The article scrolled: save the reading place once it is still."""
+        self.reading.moved()
         if self._progress_timer is not None:
             self._progress_timer.stop()
         self._progress_timer = self.app.set_timer(PROGRESS_DELAY, self.save_progress)
@@ -329,13 +360,27 @@ class NotesController:
     def save_progress(self, wait: bool = False) -> None:
         """Remember where the reader is in the open article (block and offset).
 
-        Written by a worker, or at once with ``wait`` (when quitting).
+        Written by a worker, or at once with ``wait`` (when quitting). The
+        fraction read follows :mod:`reader.store.progress`: what scrolled past
+        the top of the view, and the rest of the view once it stayed on screen
+        long enough to be read (saved again then, if the reader stays).
         """
         view = self.view
         article = view.article
         if article is None or not article.ok or not article.blocks:
             return
-        block, offset, fraction = view.reading_position()
+        block, offset, _ = view.reading_position()
+        top, bottom = view_fractions(
+            view.scroll_y, view.scrollable_content_region.height, view.virtual_size.height
+        )
+        if self.reading.article_id != article.id:
+            self.reading.start(article.id, article.words)
+        fraction = self.reading.fraction(top, bottom)
+        waiting = self.reading.waiting(top, bottom)
+        if waiting and not wait:
+            if self._progress_timer is not None:
+                self._progress_timer.stop()
+            self._progress_timer = self.app.set_timer(waiting + 0.1, self.save_progress)
         self.app.sidebar.mark_read(article.id, fraction)
         if wait:
             self._store_progress(article.id, block, offset, fraction)

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.message import Message
 
 from reader.library.sanitize import safe_display
+from reader.text import quoted
 from reader.ui.keys import NOTES_LIST, bindings_for
 from reader.ui.panels import PanelList, snippet
 
@@ -39,7 +40,8 @@ class NoteEntry:
 
 
 def note_prompt(entry: NoteEntry) -> Content:
-    quote = Content(f"“{snippet(entry.quote)}”").stylize("italic")
+    # A passage that is itself a quotation keeps its own marks, not a second pair.
+    quote = Content(quoted(snippet(entry.quote))).stylize("italic")
     if entry.orphaned:
         quote = Content.assemble(("⚠ orphaned ", "bold $warning"), quote)
     lines = [quote]

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
+from reader.text import plural
 from reader.ui.keys import PEOPLE, bindings_for
 from reader.ui.messages import PeopleLoaded, QuotesLoaded
 from reader.ui.panels import snippet
@@ -44,12 +45,8 @@ def count(value) -> int:
         return 0
 
 
-def plural(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 's'}"
-
-
 def people_count(number: int) -> str:
-    return f"{number:,} {'person' if number == 1 else 'people'}"
+    return plural(number, "person")
 
 
 def person_counts(person) -> str:

@@ -1,7 +1,14 @@
-"""The in-article search line (``/``): incremental, smart case, regex toggle."""
+"""The in-article search line (``/``): incremental, smart case, regex toggle.
+
+The line holds the query as typed, the regex mode, the match counter and,
+for an invalid regular expression, the reason in a label of its own: an
+error never replaces what the reader typed. Its labels have a compact form
+for a narrow pane (an 80-column terminal with the sidebar open), so they fit.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -9,7 +16,20 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from reader.library.sanitize import safe_display
-from reader.ui.keys import SEARCH_BAR, bindings_for
+from reader.ui.keys import SEARCH_BAR, bindings_for, current_keys, fill
+
+# Below this many columns the line's labels take their compact form.
+NARROW_WIDTH = 64
+
+# (wide, narrow) forms of the labels; {id} is a binding's key in force.
+PLACEHOLDER = ("find in article ({find-regex} regex)", "find ({find-regex} regex)")
+SUMMARY_HINT = (
+    "   {next-match} / {previous-match} next / previous · {find-clear} clears",
+    "  {next-match}/{previous-match} · {find-clear}",
+)
+REGEX_MODE = (".* regex", ".*")
+INVALID = "invalid"
+ERROR_PREFIX = "invalid pattern: "  # reader.search.find's messages start so
 
 
 class SearchBar(Horizontal):
@@ -33,13 +53,22 @@ class SearchBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.regex = False
+        self.error = ""  # why the query cannot be searched ("" when it can)
+        self._summary = ""  # what the summary line reminds of
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
-        yield Input(placeholder="find in article (ctrl+r regex)", id="search-input")
+        yield Input(id="search-input")
         yield Static("", id="search-summary", markup=False)
+        yield Static("", id="search-error", markup=False)
         yield Static("", id="search-mode", markup=False)
         yield Static("", id="search-count", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_labels()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_labels()
 
     @property
     def input(self) -> Input:
@@ -49,17 +78,56 @@ class SearchBar(Horizontal):
     def value(self) -> str:
         return self.input.value
 
+    @property
+    def narrow(self) -> bool:
+        width = self.size.width or (self.parent.size.width if self.parent else 0)
+        return 0 < width < NARROW_WIDTH
+
+    def _text(self, forms: tuple[str, str]) -> str:
+        """The form of a label that fits, with the keys in force."""
+        keymap = getattr(self.app, "_keymap", None) or {}
+        return fill(forms[1] if self.narrow else forms[0], current_keys(keymap))
+
+    def _show_labels(self) -> None:
+        """The placeholder, the regex mode and the summary, in the form that fits."""
+        self.input.placeholder = self._text(PLACEHOLDER)
+        self.query_one("#search-mode", Static).update(
+            Content(self._text(REGEX_MODE) if self.regex else "").stylize("bold $accent")
+        )
+        if self._summary:
+            self.query_one("#search-summary", Static).update(
+                Content.assemble(
+                    (safe_display(self._summary), "bold"), (self._text(SUMMARY_HINT), "dim")
+                )
+            )
+
     def open(self) -> None:
         self.remove_class("summary")
         self.add_class("shown")
+        self._show_labels()  # for the width of now: a hidden line gets no resize
         # Focus at once (not on the next idle) so keys typed right after `/`
         # already land in the input.
         self.screen.set_focus(self.input)
         self.input.select_all()
 
     def set_count(self, text: str, error: bool = False) -> None:
+        """The counter ("3/12", "no matches" with ``error``); clears an error shown."""
+        self._set_error("")
         label = self.query_one("#search-count", Static)
         label.update(Content(text).stylize("bold $error" if error else "bold"))
+
+    def set_error(self, message: str) -> None:
+        """The query cannot be searched: say why beside it, the query left as typed."""
+        self.query_one("#search-count", Static).update(Content(INVALID).stylize("bold $error"))
+        self._set_error(message)
+
+    def _set_error(self, message: str) -> None:
+        self.error = message
+        label = self.query_one("#search-error", Static)
+        reason = message.removeprefix(ERROR_PREFIX)
+        label.update(Content(reason).stylize("$error"))
+        label.tooltip = message or None
+        label.set_class(bool(message), "shown")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -76,11 +144,8 @@ class SearchBar(Horizontal):
         if not label:
             self.hide()
             return
-        self.query_one("#search-summary", Static).update(
-            Content.assemble(
-                (safe_display(label), "bold"), ("   n / N next / previous · escape clears", "dim")
-            )
-        )
+        self._summary = label
+        self._show_labels()
         self.add_class("summary")
 
     def hide(self) -> None:
@@ -89,9 +154,7 @@ class SearchBar(Horizontal):
 
     def action_toggle_regex(self) -> None:
         self.regex = not self.regex
-        self.query_one("#search-mode", Static).update(
-            Content(".* regex" if self.regex else "").stylize("bold $accent")
-        )
+        self._show_labels()
         self.post_message(self.Changed(self.value, self.regex))
 
     def action_clear(self) -> None:

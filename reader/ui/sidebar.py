@@ -29,9 +29,11 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.library.model import Article, ArticleMeta, is_pending
+from reader.library.sanitize import safe_display
 from reader.library.sorting import ORDERS, sort_library
 from reader.search.fuzzy import rank
 from reader.store.annotations import now_iso
+from reader.text import plural, quoted
 from reader.ui.article_list import ArticleList
 from reader.ui.messages import (
     CachesNoticed,
@@ -225,6 +227,7 @@ class LibrarySidebar(Vertical):
         else:
             self.shown = self.ordered_library()
             self.article_list.set_articles(self.shown, keep_id=self.open_id)
+            self._show_status()
 
     def refilter(self) -> None:
         self.filter_library(self.filter_input.value)
@@ -259,7 +262,26 @@ class LibrarySidebar(Vertical):
         if event.query != self.filter_input.value:
             return  # typed on since; a newer filter is on its way
         self.shown = event.visible
-        self.article_list.set_articles(event.visible, keep_id=self.open_id)
+        self.article_list.set_articles(
+            event.visible, keep_id=self.open_id, empty_text=self._nothing_shown(event.query)
+        )
+        self._show_status()
+
+    def _nothing_shown(self, query: str) -> str:
+        """What the list says when the filter (or the bookmarked-only view) leaves nothing."""
+        if not self.library:
+            return ""
+        query = " ".join(query.split())
+        if self.bookmarked_only:
+            if query:
+                return f"no bookmarked titles match {quoted(safe_display(query))}"
+            return "no bookmarked articles"
+        return f"no titles match {quoted(safe_display(query))}" if query else ""
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the list shows part of the library: a title filter, or bookmarks only."""
+        return bool(self.filter_input.value.strip()) or self.bookmarked_only
 
     def toggle_bookmarked_only(self) -> None:
         self.bookmarked_only = not self.bookmarked_only
@@ -309,7 +331,11 @@ class LibrarySidebar(Vertical):
     # -- the status line -------------------------------------------------------------
     def _show_status(self) -> None:
         count = len(self.library)
-        parts = [f"{count:,} article{'s' if count != 1 else ''}"]
+        parts = [plural(count, "article")]
+        if self.filtered:
+            parts = [f"{len(self.shown):,} of {parts[0]}"]
+            if self.bookmarked_only:
+                parts.append("bookmarked")
         if self._broken:
             parts.append(f"{self._broken} unreadable")
         if self._loading:

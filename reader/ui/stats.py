@@ -30,6 +30,7 @@ from reader.store.stats import (
     format_duration,
     window_label,
 )
+from reader.text import plural
 
 BAR_WIDTH = 30  # columns of the longest bar
 LABEL_WIDTH = 10  # "Mon 03 Mar", "2025-W09": the bars of both charts start together
@@ -39,10 +40,6 @@ TOP_ARTICLES = 8  # the most read articles listed
 def _title(text: str, article_id: str) -> str:
     shown = safe_display(clean_inline(text or ""))
     return shown or f"article {safe_display(article_id)}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def summary_table(stats: ReadingStats) -> Table:
@@ -57,7 +54,7 @@ def summary_table(stats: ReadingStats) -> Table:
             f"{format_duration(stats.window_seconds)} {window_label(stats)}"
         ),
     )
-    table.add_row(Text("finished"), Text(_plural(stats.finished_count, "article")))
+    table.add_row(Text("finished"), Text(plural(stats.finished_count, "article")))
     table.add_row(Text("notes"), Text(f"{stats.notes_total} · {this_week} this week"))
     return table
 
