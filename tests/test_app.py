@@ -10,6 +10,7 @@ from reader.ui.app import LimelightApp
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView, Block
 from reader.ui.help import HelpScreen
+from reader.ui.layers import LAYER_BY_NAME
 from tests.helpers import settle, write
 
 SEED_TITLE = "China strengthens its ties with Russia amid the West’s sanctions"
@@ -97,7 +98,7 @@ async def test_layer_keys_switch_highlights_off_and_on():
         def styles() -> set[str]:
             return {str(span.style) for w in view.query(Block) for span in w.render().spans}
 
-        quote_style = "italic #f2d49b on #3b3322"
+        quote_style = LAYER_BY_NAME["QUOTES"].style
         assert quote_style in styles()
         await pilot.press("1")
         assert quote_style not in styles()
@@ -158,7 +159,8 @@ async def test_brackets_step_between_articles(two_articles):
 
 async def test_tab_moves_focus_and_sidebar_opens_articles(two_articles):
     app = LimelightApp(paths=[two_articles])
-    async with app.run_test() as pilot:
+    # wide enough for the sidebar, which hides itself below 90 columns
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         listing = app.query_one(ArticleList)
         await pilot.press("shift+tab")
@@ -186,7 +188,8 @@ async def test_filter_narrows_the_sidebar_by_fuzzy_title(two_articles):
 
 async def test_sidebar_toggle_hides_and_shows_it(two_articles):
     app = LimelightApp(paths=[two_articles])
-    async with app.run_test() as pilot:
+    # wide enough for the sidebar, which hides itself below 90 columns
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         sidebar = app.query_one("#sidebar")
         await pilot.press("t")

@@ -132,7 +132,8 @@ def parts_shown(app: LimelightApp) -> dict[str, bool]:
 
 async def test_zen_shows_only_the_text_and_brings_back_what_was_shown(two_articles):
     app = LimelightApp(paths=[two_articles])
-    async with app.run_test() as pilot:
+    # wide enough for the sidebar beside a panel (narrower, it steps aside for one)
+    async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         before = parts_shown(app)
         assert before == {
@@ -159,7 +160,8 @@ async def test_zen_shows_only_the_text_and_brings_back_what_was_shown(two_articl
 
 async def test_zen_keeps_a_hidden_sidebar_hidden(two_articles):
     app = LimelightApp(paths=[two_articles])
-    async with app.run_test() as pilot:
+    # wide enough for the sidebar, which hides itself below 90 columns
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("t")
         assert not app.sidebar.display

@@ -19,6 +19,7 @@ copying a passage (``y``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
@@ -29,10 +30,10 @@ from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from reader.config import Config, load_config
+from reader.config import DEFAULT_TEXT_WIDTH, Config, load_config
 from reader.library.sanitize import clean_inline, safe_display
 from reader.library.sorting import ORDERS
 from reader.resources import styles_dir
@@ -42,10 +43,10 @@ from reader.store.stats import ReadingClock, reading_stats, record_spans
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.entities_panel import EntitiesList
-from reader.ui.help import HelpScreen
+from reader.ui.footer import FittingFooter
 from reader.ui.history import JumpHistory
 from reader.ui.keys import APP, ARTICLE, binding_ids, bindings_for
-from reader.ui.layers import next_preset, set_colours
+from reader.ui.layers import next_preset
 from reader.ui.messages import (
     AnalysisReady,
     ArticleRead,
@@ -57,13 +58,14 @@ from reader.ui.messages import (
 )
 from reader.ui.notes import NotesController
 from reader.ui.notes_panel import NotesList
+from reader.ui.palette import theme_variables
 from reader.ui.panels import PanelList, SidePanel
 from reader.ui.quotes_panel import QuotesList
 from reader.ui.reader_pane import ReaderPane
 from reader.ui.settings import Settings, apply_config
 from reader.ui.sidebar import SORT_LABELS, LibrarySidebar
-from reader.ui.stats import StatsScreen
-from reader.workspace import Workspace
+from reader.ui.widths import AutoHide, measure_step, panel_width, sidebar_in_the_way, sidebar_width
+from reader.workspace import READ_AT_ONCE_BYTES, Workspace
 
 if TYPE_CHECKING:
     from reader.library.model import Article, ArticleMeta
@@ -121,7 +123,10 @@ class LimelightApp(App[None]):
         paths: Sequence[str | Path] = (),
         store: Store | None = None,
         config: Config | None = None,
+        theme: str | None = None,
     ) -> None:
+        """``theme`` (``limelight --theme NAME``) wins over the config file and
+        the theme kept from the last time, for this run: it is not kept."""
         super().__init__()
         self.config_problems: list = []
         if config is None:
@@ -129,7 +134,6 @@ class LimelightApp(App[None]):
                 known_themes=set(self.available_themes), known_binding_ids=set(binding_ids())
             )
         self.config = config
-        set_colours(config.layer_colours)  # [highlights]
         self.workspace = Workspace(paths, store or Store(), folders=config.library_folders)
         self.store = self.workspace.store
         self._store_warned = False
@@ -141,16 +145,36 @@ class LimelightApp(App[None]):
         self.jumps: JumpHistory[Place] = JumpHistory(same=same_spot)
         # Zen mode (`z`): what was shown before it, to show again after; None out of it.
         self._zen: dict[str, bool] | None = None
-        # The article the last session ended on, reopened once the library lists it.
-        self._wanted = self.store.last_article() if not paths else None
-        theme = self.settings.theme(self.available_themes)
+        # The sidebar hiding itself when the window narrows (reader/ui/widths.py).
+        self.sidebar_auto = AutoHide()
+        self.text_measure = self.settings.text_width()  # the body text's columns (+ / -)
+        # The article the last session ended on (with paths, the one last read
+        # among theirs), reopened at its place once the library lists it.
+        self._wanted = self.workspace.last_read()
+        self._remembered = False  # the paths named kept as recent sources
+        # The theme named on the command line is not kept (see _theme_changed).
+        self._given_theme = theme if theme in self.available_themes else None
+        theme = self._given_theme or self.settings.theme(self.available_themes)
         if theme is not None:
             self.theme = theme
+        # The variables again, now that the config is read: the theme's
+        # highlight palette with the file's [highlights] colours.
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every notification is shown safe: messages carry file names, paths,
-        titles and errors (see :func:`reader.library.sanitize.safe_display`)."""
+        titles and errors (see :func:`reader.library.sanitize.safe_display`),
+        and as plain text: a "[" in a title is never read as markup."""
+        options.setdefault("markup", False)
         super().notify(safe_display(message), title=safe_display(title), **options)
+
+    def get_default_screen(self) -> Screen:
+        """The main screen: it focuses the article first, not the first focusable
+        widget (the filter), so a start moves the focus once, not twice (each
+        move restyles what the widget holds)."""
+        screen = super().get_default_screen()
+        screen.AUTO_FOCUS = "#article"
+        return screen
 
     def compose(self) -> ComposeResult:
         self.sidebar = LibrarySidebar(self.workspace, self.settings.sort_order(), id="sidebar")
@@ -160,11 +184,12 @@ class LimelightApp(App[None]):
             yield self.sidebar
             yield self.reader
             yield self.panel
-        self.footer = Footer()
+        self.footer = FittingFooter()
         yield self.footer
 
     def on_mount(self) -> None:
         apply_config(self, self.config, self.config_problems)
+        self.fit_widths()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.notes_controller.refresh_bookmarks()
         try:
@@ -173,17 +198,45 @@ class LimelightApp(App[None]):
             self.notify(str(error), severity="error")
         else:
             self.sidebar.set_places(places)
+        self._show_left_article()
         self.reader.focus_article()
         shown = self.store.notices_to_show()
         for message in shown:
             self.notify(message, severity="warning", timeout=10)
         self.quietly(self.store.mark_notices_seen, shown)  # not again next time
-        self.sidebar.load()
+        if self.reader.requested is None:
+            self.sidebar.load()  # the article to show waits for the library's list
+        else:  # the article is shown: list the library once it is on screen
+            self.call_after_refresh(self.sidebar.load)
         self.set_interval(READING_FLUSH_SECONDS, self.save_reading_time)
 
+    def _show_left_article(self) -> None:
+        """Before the first screen is drawn: the article the last session ended
+        on, when the last scan listed it and its file is small, read now with
+        its cached analysis, so the first screen shows it already highlighted
+        (otherwise it is opened once the library is listed)."""
+        wanted = self._wanted
+        if wanted is None:
+            return
+        try:
+            meta = self.workspace.listed(wanted)
+        except StoreError:
+            return  # the library's load says why
+        if meta is None or meta.size > READ_AT_ONCE_BYTES:
+            return
+        read = self.workspace.read(meta)
+        if not read.article.ok:
+            return  # gone or unreadable since: the library's listing says so
+        self._wanted = read.fresh.id  # the id the library lists it by
+        self.sidebar.set_current(read.fresh.id)
+        self._article_read(self.reader.read_at_once(meta, read))
+
     def _theme_changed(self, theme) -> None:
-        """The theme chosen in the app is kept for the next start."""
-        self.settings.keep_theme(theme.name)
+        """The theme chosen in the app is kept for the next start (the one
+        ``--theme`` started in is not: only a later choice is)."""
+        given, self._given_theme = self._given_theme, None
+        if theme.name != given:
+            self.settings.keep_theme(theme.name)
 
     # -- the parts, as the palette, the benchmarks and the tests ask for them -----
     @property
@@ -242,6 +295,18 @@ class LimelightApp(App[None]):
             if self._wanted == old:
                 self._wanted = new
 
+    def _first_article(self, listed: bool) -> ArticleMeta | None:
+        """The article to show when none was asked for: the top of the list or,
+        with paths named (``limelight PATH``), the top one of theirs (the
+        recent sources are listed too): none yet while theirs are still to
+        come, the top of the list once everything is ``listed``."""
+        first = self.sidebar.first_article()
+        named = self.workspace.is_named
+        if first is None or not self.workspace.paths or named(first.source):
+            return first
+        mine = next((meta for meta in self.sidebar.shown if named(meta.source)), None)
+        return mine or (first if listed else None)
+
     @on(LibraryBatch)
     @on(LibraryReplaced)
     def _library_listed(self, event: LibraryBatch | LibraryReplaced) -> None:
@@ -253,10 +318,13 @@ class LimelightApp(App[None]):
             self._wanted = None
             if wanted != self.reader.article_id:
                 self.open_article(wanted, jump=False)
-        first = self.sidebar.first_article()
+        first = self._first_article(isinstance(event, LibraryReplaced) or event.done)
         if first is not None and self.reader.requested is None:
             self.open_article(first.id, chosen=False, jump=False)
         if isinstance(event, LibraryReplaced) or event.done:
+            if self.workspace.paths and not self._remembered:
+                self._remembered = True  # `limelight PATH`: its files stay in the library
+                self.quietly(self.workspace.remember_opened)
             self.sidebar.build_index()
 
     @on(LibrarySidebar.ArticleChosen)
@@ -345,6 +413,7 @@ class LimelightApp(App[None]):
         self.leave_zen()
         if not self.panel.toggle(name):
             self.reader.focus_article()
+        self.fit_widths()  # the sidebar may step aside for the panel
         self._show_pointer()
 
     def _show_pointer(self) -> None:
@@ -402,16 +471,48 @@ class LimelightApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS) and not event.is_forwarded:
             self._reading_activity()
+        if isinstance(event, events.Key) and not event.is_forwarded and self._bindings_at_once():
+            # A key bound on the main screen runs here and now, not after it has
+            # travelled to the focused widget and back: the keys after it in the
+            # same read (a burst, a paste) then go where it moved the focus, so
+            # "/har" typed at once finds "har" (issue 12: every key counts).
+            self.app_focus = True
+            if await self._check_bindings(event.key, priority=True):
+                return
+            if await self._check_bindings(event.key):
+                return
         await super().on_event(event)
+        if isinstance(event, events.Resize):
+            self.fit_widths()  # the terminal's new size (Textual's own handler stops the event)
+
+    def _bindings_at_once(self) -> bool:
+        """Whether a key's bindings can be checked as it arrives: on the main
+        screen (a dialog or the palette handles its own keys) with no text
+        field focused (where a key is typed, not bound)."""
+        if len(self.screen_stack) != 1 or self.screen.maximized is not None:
+            return False
+        focused = self.focused
+        # TextArea's module is imported only once a note is edited.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        typing = isinstance(focused, Input) or (
+            text_area is not None and isinstance(focused, text_area.TextArea)
+        )
+        return not typing
 
     def _reading_activity(self) -> None:
         """The reader did something: the open article is being read (not while
         the statistics are on top)."""
         reader = getattr(self, "reader", None)  # None until composed
         article = reader.article if reader is not None else None
-        if article is None or not article.ok or isinstance(self.screen, StatsScreen):
+        if article is None or not article.ok or self._on_stats():
             return
         self.reading_clock.activity(article.id, None, article.title)
+
+    def _on_stats(self) -> bool:
+        """Whether the statistics screen is on top (its module is imported only
+        when it is first shown, so not before)."""
+        stats = sys.modules.get("reader.ui.stats")
+        return stats is not None and isinstance(self.screen, stats.StatsScreen)
 
     def save_reading_time(self, wait: bool = False) -> None:
         """Hand the reading clock's finished spans to the store: in a worker, or
@@ -444,8 +545,10 @@ class LimelightApp(App[None]):
 
     async def action_stats(self) -> None:
         """Reading statistics, the time read so far included."""
-        if isinstance(self.screen, StatsScreen):
+        if self._on_stats():
             return
+        from reader.ui.stats import StatsScreen
+
         await self._stop_reading()
         stats = self.quietly(reading_stats, self.store, date.today())
         if stats is not None:
@@ -515,6 +618,8 @@ class LimelightApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from reader.ui.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_filter(self) -> None:
@@ -593,8 +698,9 @@ class LimelightApp(App[None]):
         if self.config.copy_citation:
             text = f"{text}\n{citation(article)}"
         self.copy_to_clipboard(text)
-        count = len(text)
-        self.notify(f"Copied {count:,} character{'s' if count != 1 else ''}.", timeout=2)
+        from reader.text import plural
+
+        self.notify(f"Copied {plural(len(text), 'character')}.", timeout=2)
 
     # -- contents ------------------------------------------------------------------------
     def action_contents(self) -> None:
@@ -656,17 +762,70 @@ class LimelightApp(App[None]):
         self.panel.set_class(shown["panel"], "shown")
         self.footer.display = shown["footer"]
         self.reader.remove_class("zen")
+        self.fit_widths()  # the window may have changed meanwhile
         self._show_pointer()
         return True
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
+        self.sidebar_auto.reader_toggled()
         if self.leave_zen():  # in zen mode, the key asks for the sidebar
             sidebar.display = True
             return
         sidebar.display = not sidebar.display
         if not sidebar.display and self.focused is not None and sidebar in self.focused.ancestors:
             self.reader.focus_article()
+
+    # -- widths ----------------------------------------------------------------------------
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's, ``$text-measure``: the body text's columns (app.tcss), and
+        the theme's highlight palette (``$limelight-person``…, reader/ui/palette.py)."""
+        variables = super().get_css_variables()
+        variables["text-measure"] = str(getattr(self, "text_measure", DEFAULT_TEXT_WIDTH))
+        config = getattr(self, "config", None)  # None while Textual's __init__ runs
+        chosen = config.chosen_colours if config is not None else None
+        variables.update(theme_variables(self.current_theme, self.ansi_theme, chosen))
+        return variables
+
+    def fit_widths(self) -> None:
+        """Size the sidebar, the panel and the text's column to the window; hide
+        the sidebar when the window gets narrow or a panel needs its room, and
+        show it again when that passes (unless the reader hid it meanwhile)."""
+        window = self.size.width
+        if not window:
+            return
+        sidebar, panel = self.sidebar, self.panel
+        side = sidebar_width(window, self.settings.sidebar_width())
+        sidebar.styles.width = side
+        panel.styles.width = panel_width(window)
+        if self.zen:
+            return  # zen mode shows no sidebar; leaving it fits again
+        open_panel = panel_width(window) if panel.has_class("shown") else None
+        show = self.sidebar_auto.update(
+            sidebar_in_the_way(window, side, open_panel), bool(sidebar.display)
+        )
+        if show is None:
+            return
+        sidebar.display = show
+        if not show and self.focused is not None and sidebar in self.focused.ancestors:
+            self.reader.focus_article()
+
+    def _widen(self, steps: int) -> None:
+        measure = measure_step(self.text_measure, steps)
+        if measure == self.text_measure:
+            edge = "widest" if steps > 0 else "narrowest"
+            self.notify(f"The text is at its {edge}: {measure} columns.", timeout=2)
+            return
+        self.text_measure = measure
+        self.settings.keep_text_width(measure)
+        self.refresh_css(animate=False)  # $text-measure
+        self.notify(f"Text {measure} columns wide.", timeout=2)
+
+    def action_wider(self) -> None:
+        self._widen(1)
+
+    def action_narrower(self) -> None:
+        self._widen(-1)
 
     def _step_article(self, delta: int) -> None:
         current = self.reader.requested or self.reader.article_id
