@@ -19,8 +19,9 @@ theme names) and ``known_binding_ids`` (the ids of the app's bindings, for
 ``[keymap]``). Layer names are fixed here, in :data:`LAYER_NAMES`, in the
 same order as ``reader.ui.layers.LAYERS`` (a test keeps the two in step).
 
-Importing this module is cheap: :mod:`tomllib` and :mod:`re`; platformdirs
-and ``rich.color`` are imported only when needed.
+Importing this module is cheap: :mod:`re`; :mod:`tomllib` (only when a
+config file is there), platformdirs and ``rich.color`` are imported only when
+needed.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tomllib
 
 ENV_CONFIG = "LIMELIGHT_CONFIG"
 APP_NAME = "limelight"
@@ -338,6 +341,8 @@ def _parse_key(text: str, start: int) -> tuple[list[str], int] | None:
             if j >= n:
                 return None
             raw = text[i : j + 1]
+            import tomllib
+
             try:
                 parts.append(tomllib.loads(f"k = {raw}")["k"])
             except tomllib.TOMLDecodeError:
@@ -504,6 +509,8 @@ def load_config(
     text = _read_text(path, problems)
     if text is None:
         return Config(path=path), problems
+    import tomllib  # only now: a start without a config file never needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

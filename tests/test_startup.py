@@ -37,6 +37,7 @@ LAZY = (
     "reader.ui.people",
     "reader.ui.stats",
     "rapidfuzz",
+    "tomllib",  # read only when there is a config file
 )
 
 
@@ -193,3 +194,58 @@ def test_a_start_imports_only_what_the_first_screen_needs():
         assert "reader.ui.app" in set(found["modules"])
         early = [name for name in LAZY if name in loaded]
         assert early == [], f"imported by the {when} of the first screen: {early}"
+
+
+async def test_the_hidden_find_line_and_side_panel_are_mounted_when_first_shown():
+    """A start styles and lays out neither: they hold nothing until first opened."""
+    from reader.ui.panels import SidePanel
+    from reader.ui.search_bar import SearchBar
+
+    warm_data_folder()
+    app = LimelightApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bar, panel = app.query_one(SearchBar), app.query_one(SidePanel)
+        assert not bar.children and not panel.children
+        await pilot.press("e")  # the entities list, filled from the cached analysis
+        await settle(pilot)
+        entities = app.query_one("#entities")
+        assert entities.has_focus
+        prompts = [str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)]
+        assert any(prompt.startswith(NAME) for prompt in prompts)
+        await pilot.press("escape", "/", *"Qiang")
+        await settle(pilot)
+        assert bar.value == "Qiang" and bar.input.has_focus
+
+
+async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_drawn():
+    import gc
+
+    from reader import startgc
+
+    warm_data_folder()
+    startgc.pause()  # as the command line does before importing the app
+    try:
+        assert not gc.isenabled()
+        app = LimelightApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        startgc.resume()
+        gc.enable()
+
+
+def test_resume_leaves_collection_as_it_was_without_a_pause():
+    import gc
+
+    from reader import startgc
+
+    gc.disable()  # turned off by someone else: not the start's to turn on
+    try:
+        startgc.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    startgc.resume()
+    assert gc.isenabled()

@@ -92,7 +92,8 @@ def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
 # punctuation, CJK punctuation, kana, bopomofo, ideographs, Hangul, full-width
 # forms. The same bytes read in the wrong byte order, or a legacy double-byte
 # charset (GBK, Big5, Shift JIS) read as UTF-16, give far fewer of them.
-_COMMON_IN_UTF16 = re.compile(
+# Compiled when first needed (a few ms, for a file that may be UTF-16 only).
+_COMMON_IN_UTF16 = (
     "[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]"
 )
@@ -106,7 +107,7 @@ def _common_share(sample: bytes, encoding: str) -> float:
         text = text[:-1]  # a surrogate pair cut at the sample's end
     if not text:
         return 0.0
-    return len(_COMMON_IN_UTF16.findall(text)) / len(text)
+    return len(re.findall(_COMMON_IN_UTF16, text)) / len(text)  # re caches the compiled form
 
 
 def _utf16_by_script(sample: bytes) -> str | None:

@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from reader import startgc
 from reader.config import DEFAULT_TEXT_WIDTH, Config, load_config
 from reader.library.sanitize import clean_inline, safe_display
 from reader.library.sorting import ORDERS
@@ -208,6 +209,7 @@ class LimelightApp(App[None]):
             self.sidebar.load()  # the article to show waits for the library's list
         else:  # the article is shown: list the library once it is on screen
             self.call_after_refresh(self.sidebar.load)
+        self.call_after_refresh(startgc.resume)  # collection paused by the command line
         self.set_interval(READING_FLUSH_SECONDS, self.save_reading_time)
 
     def _show_left_article(self) -> None:

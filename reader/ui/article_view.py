@@ -94,15 +94,21 @@ class Block(Static):
     """
 
     def __init__(
-        self, index: int, text: str, classes: str, prefix: str = "", inline: tuple = ()
+        self,
+        index: int,
+        text: str,
+        classes: str,
+        prefix: str = "",
+        inline: tuple = (),
+        painted: tuple = (),
     ) -> None:
         self.index = index
         self.block_text = text
         self.prefix = prefix
         self.inline = inline  # the block's bold and italic: Block.styles, under every span
-        self.painted: tuple = ()
+        self.painted = painted  # the spans drawn (made with them: drawn highlighted at once)
         self._lines: tuple[int, list[int]] | None = None  # (width, line_starts())
-        super().__init__(self.styled(()), classes=classes, markup=False)
+        super().__init__(self.styled(painted), classes=classes, markup=False)
 
     def styled(self, spans) -> Content:
         """The block's text (never markup) with ``(start, end, style)`` spans applied."""
@@ -128,6 +134,11 @@ class Block(Static):
         line = max(0, min(line, len(lines) - 1))
         offset = sum(len(text) + 1 for text in lines[:line]) + column
         return max(0, min(len(self.block_text), offset - len(self.prefix)))
+
+
+def _quoted_by(names: Sequence[str]) -> Content:
+    """The line under a block naming who is quoted in it."""
+    return Content("— quoted: " + ", ".join(map(safe_display, names)))
 
 
 class Pane(Protocol):
@@ -299,13 +310,25 @@ class ArticleView(VerticalScroll, can_focus=True):
             widgets.append(self._long)
             self._pane = LongPane(self._long)
         else:
+            # Each block made with its highlights and its speaker line beside
+            # it, all mounted at once: nothing is restyled or mounted again
+            # when _paint() finds them drawn.
+            per_block, speakers = self._block_paint(article)
             for index, block in enumerate(article.blocks):
                 classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
                 if block.kind == HEADING:
                     classes += f" heading-{max(1, min(6, block.level or 2))}"
-                widget = Block(index, block.text, classes, block.marker, block.styles)
+                names = speakers[index]
+                if names:
+                    classes += " attributed"
+                spans = tuple(per_block[index])
+                widget = Block(index, block.text, classes, block.marker, block.styles, spans)
                 self._blocks.append(widget)
                 widgets.append(widget)
+                if names:
+                    line = Static(_quoted_by(names), classes="speakers", markup=False)
+                    self._speaker_lines[index] = line
+                    widgets.append(line)
             self._pane = StaticPane(self._blocks)
         self.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
@@ -521,7 +544,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         front.extend((start, end, ATTRIBUTION_STYLE) for start, end in self.body_attribution)
         self._long.set_overlays(front, self.matches, self.current_match)
 
-    def _paint_blocks(self, article: Article) -> None:
+    def _block_paint(self, article: Article) -> tuple[list[list], list[list[str]]]:
+        """Each block's spans and the speakers its line names (none without the quotes layer)."""
         per_block = block_spans(
             article,
             self.analysis,
@@ -530,13 +554,20 @@ class ArticleView(VerticalScroll, can_focus=True):
             overlays=self._overlays(),
             marks=self.marks,
         )
-        speakers = speakers_by_block(article, self.analysis)
+        if QUOTES in self.enabled:
+            speakers = speakers_by_block(article, self.analysis)
+        else:
+            speakers = [[] for _ in article.blocks]
+        return per_block, speakers
+
+    def _paint_blocks(self, article: Article) -> None:
+        per_block, speakers = self._block_paint(article)
         for widget in self._blocks:
             spans = tuple(per_block[widget.index])
             if spans != widget.painted:
                 widget.painted = spans
                 widget.update(widget.styled(spans))
-            names = speakers[widget.index] if QUOTES in self.enabled else []
+            names = speakers[widget.index]
             line = self._speaker_lines.get(widget.index)
             if line is None:
                 if not names:
@@ -550,7 +581,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 line.display = bool(names)
                 widget.set_class(bool(names), "attributed")
             if names:
-                line.update(Content("— quoted: " + ", ".join(map(safe_display, names))))
+                line.update(_quoted_by(names))
 
     # -- positions ---------------------------------------------------------------
     def locate(self, offset: int) -> tuple[int, int] | None:

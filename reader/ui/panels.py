@@ -155,20 +155,49 @@ class PanelList(OptionList):
 
 
 class SidePanel(Vertical):
-    """The registered lists of the open article; one shown at a time."""
+    """The registered lists of the open article; one shown at a time.
+
+    Hidden until a panel key first opens it, the panel holds nothing on
+    screen at start: its title, lists and hint are mounted, and the lists
+    filled with the open article's notes and analysis, when it is first
+    shown (a start styles and lays out none of them). Until then it keeps
+    the latest notes and analysis it was given.
+    """
 
     def __init__(self, lists: Sequence[type[PanelList]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lists = {kind.PANEL: kind() for kind in lists}
+        self._built = False
+        self._pending_notes: Sequence[NoteEntry] | None = None
+        self._pending_analysis: tuple[Analysis | None, bool] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="panel-title", markup=False)
-        with ContentSwitcher(initial=next(iter(self.lists)), id="panel-switcher"):
-            yield from self.lists.values()
-        yield Static("", id="panel-hint", markup=False)
+        return ()  # see _build
+
+    def _build(self, first: str) -> None:
+        """Mount the title, the lists (``first`` shown) and the hint, and fill the lists."""
+        if self._built:
+            return
+        self._built = True
+        switcher = ContentSwitcher(initial=first, id="panel-switcher")
+        self.mount_all(
+            (
+                Static("", id="panel-title", markup=False),
+                switcher,
+                Static("", id="panel-hint", markup=False),
+            )
+        )
+        switcher.mount_all(self.lists.values())  # in the DOM now: the list shown takes the focus
+        if self._pending_notes is not None:
+            self.show_notes(self._pending_notes)
+        if self._pending_analysis is not None:
+            self.show_analysis(*self._pending_analysis)
+        self._pending_notes = self._pending_analysis = None
 
     @property
     def current(self) -> str:
+        if not self._built:
+            return next(iter(self.lists))
         return self.query_one(ContentSwitcher).current or next(iter(self.lists))
 
     def toggle(self, name: str) -> bool:
@@ -184,6 +213,7 @@ class SidePanel(Vertical):
         return True
 
     def show_tab(self, name: str) -> PanelList:
+        self._build(name)
         shown = self.lists[name]
         self.query_one(ContentSwitcher).current = name
         self.query_one("#panel-title", Static).update(Content(shown.PANEL_TITLE).stylize("bold"))
@@ -191,10 +221,16 @@ class SidePanel(Vertical):
         return shown
 
     def show_notes(self, notes: Sequence[NoteEntry]) -> None:
+        if not self._built:
+            self._pending_notes = notes
+            return
         for shown in self.lists.values():
             shown.show_notes(notes)
 
     def show_analysis(self, analysis: Analysis | None, readable: bool = True) -> None:
+        if not self._built:
+            self._pending_analysis = (analysis, readable)
+            return
         for shown in self.lists.values():
             shown.show_analysis(analysis, readable)
 

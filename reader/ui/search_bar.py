@@ -33,7 +33,12 @@ ERROR_PREFIX = "invalid pattern: "  # reader.search.find's messages start so
 
 
 class SearchBar(Horizontal):
-    """An input with a match counter; the app does the searching."""
+    """An input with a match counter; the app does the searching.
+
+    Hidden until ``/``, it holds nothing at start: the prompt, the input and
+    the labels are mounted when first needed (a start styles and lays out
+    none of them).
+    """
 
     BINDINGS = bindings_for(SEARCH_BAR)
 
@@ -55,28 +60,40 @@ class SearchBar(Horizontal):
         self.regex = False
         self.error = ""  # why the query cannot be searched ("" when it can)
         self._summary = ""  # what the summary line reminds of
+        self._built = False
 
     def compose(self) -> ComposeResult:
-        yield Static("/", id="search-prompt", markup=False)
-        yield Input(id="search-input")
-        yield Static("", id="search-summary", markup=False)
-        yield Static("", id="search-error", markup=False)
-        yield Static("", id="search-mode", markup=False)
-        yield Static("", id="search-count", markup=False)
+        return ()  # see _build
 
-    def on_mount(self) -> None:
+    def _build(self) -> None:
+        """Mount the prompt, the input and the labels, the first time they are needed."""
+        if self._built:
+            return
+        self._built = True
+        self.mount_all(
+            (
+                Static("/", id="search-prompt", markup=False),
+                Input(id="search-input"),
+                Static("", id="search-summary", markup=False),
+                Static("", id="search-error", markup=False),
+                Static("", id="search-mode", markup=False),
+                Static("", id="search-count", markup=False),
+            )
+        )
         self._show_labels()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._show_labels()
+        if self._built:
+            self._show_labels()
 
     @property
     def input(self) -> Input:
+        self._build()
         return self.query_one("#search-input", Input)
 
     @property
     def value(self) -> str:
-        return self.input.value
+        return self.input.value if self._built else ""
 
     @property
     def narrow(self) -> bool:
@@ -102,6 +119,7 @@ class SearchBar(Horizontal):
             )
 
     def open(self) -> None:
+        self._build()
         self.remove_class("summary")
         self.add_class("shown")
         self._show_labels()  # for the width of now: a hidden line gets no resize
@@ -112,12 +130,17 @@ class SearchBar(Horizontal):
 
     def set_count(self, text: str, error: bool = False) -> None:
         """The counter ("3/12", "no matches" with ``error``); clears an error shown."""
+        if not self._built and not text:
+            self.error = ""  # nothing shown to clear
+            return
+        self._build()
         self._set_error("")
         label = self.query_one("#search-count", Static)
         label.update(Content(text).stylize("bold $error" if error else "bold"))
 
     def set_error(self, message: str) -> None:
         """The query cannot be searched: say why beside it, the query left as typed."""
+        self._build()
         self.query_one("#search-count", Static).update(Content(INVALID).stylize("bold $error"))
         self._set_error(message)
 
@@ -145,6 +168,7 @@ class SearchBar(Horizontal):
             self.hide()
             return
         self._summary = label
+        self._build()
         self._show_labels()
         self.add_class("summary")
 
