@@ -1,4 +1,4 @@
-from reader.cli import main
+from reader.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.text import plural, quoted
+
+if TYPE_CHECKING:  # argparse is imported where a parser is made: a plain search needs none
+    import argparse
 
 COMMANDS = (
     "add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export", "config",
@@ -315,22 +318,39 @@ def _part_json(part) -> dict:
 @contextmanager
 def _library_index() -> Iterator:
     """The search index brought up to date with the library and the notes
-    (what ``search``, ``people`` and ``quotes`` read), at once when no file
-    changed since the last time; closed afterwards."""
-    from reader.store import StoreError
-
+    (what ``people`` and ``quotes`` read), at once when no file changed since
+    the last time; closed afterwards."""
     workspace = _workspace([])
     try:
-        try:
-            index = workspace.fresh_index()
-        except StoreError as error:
-            raise _Failure(_store_reason(error)) from None
-        _tell_notices(workspace)  # rebuilt, busy and read as it is, or not kept
-        if workspace.index_is_temporary:
-            _TEMPORARY.append(workspace)
-        yield index
+        workspace.look_ahead()  # the index opened while the library is walked
+        yield _fresh(workspace)
     finally:
         workspace.close()
+
+
+def _fresh(workspace):
+    """The workspace's index brought up to date (:meth:`Workspace.fresh_index`)."""
+    from reader.store import StoreError
+
+    try:
+        index = workspace.fresh_index()
+    except StoreError as error:
+        raise _Failure(_store_reason(error)) from None
+    _tell_notices(workspace)  # rebuilt, busy and read as it is, or not kept
+    if workspace.index_is_temporary:
+        _TEMPORARY.append(workspace)
+    return index
+
+
+def _fresh_answer(workspace, ask):
+    """``ask(index)`` of the workspace's search index brought up to date with
+    the library and the notes. It is asked first while the library is walked
+    in another process (after :meth:`Workspace.look_ahead`), and asked again
+    only when the index was not as it was then (a file or a note changed
+    since the last search)."""
+    guess = ask(workspace.index)
+    index = _fresh(workspace)
+    return guess if workspace.held_since_look_ahead else ask(index)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -338,13 +358,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     problem = _limit_problem(args.limit)
     if problem:
         return _fail(problem)
-    from reader.search.query import parse
+    workspace = _workspace([])
+    try:
+        workspace.look_ahead()  # from here on, the library is walked in another process
+        from reader.search.query import parse
 
-    parsed = parse(query)
-    if parsed.notice:  # a pasted passage: deduplicated and capped
-        print(f"limelight: {parsed.notice}", file=sys.stderr)
-    with _library_index() as index:
-        results = index.search(parsed, limit=args.limit)
+        parsed = parse(query)
+        if parsed.notice:  # a pasted passage: deduplicated and capped
+            print(f"limelight: {parsed.notice}", file=sys.stderr)
+        results = _fresh_answer(workspace, lambda index: index.search(parsed, limit=args.limit))
+    finally:
+        workspace.close()
     if args.json:
         print(_json([r.to_dict() for r in results], indent=2))
         return 0
@@ -486,21 +510,47 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
-class _SearchParser(argparse.ArgumentParser):
-    """``limelight search``: words starting with "-" are exclusions, not options."""
+def _search_args(argv: list[str]):
+    """``limelight search``'s arguments read at once when they are plain:
+    words, ``--json`` and ``--limit N``; None for anything else (a word
+    starting with "-", another option, no word), which argparse then reads,
+    as it reads everything else, and says what is wrong."""
+    from types import SimpleNamespace
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
-        parsed, extra = self.parse_known_args(args, namespace)
-        unknown = [word for word in extra if word.startswith("--")]
-        if unknown:
-            self.error(f"unrecognized arguments: {' '.join(unknown)}")
-        parsed.query = [*parsed.query, *extra]
-        if not parsed.query:
-            self.error("a query is required")
-        return parsed
+    query: list[str] = []
+    found = SimpleNamespace(query=query, json=False, limit=20)
+    words = iter(argv)
+    for word in words:
+        if word == "--json":
+            found.json = True
+        elif word == "--limit":
+            value = next(words, "")
+            if not (value.isascii() and value.isdigit()):
+                return None
+            found.limit = int(value)
+        elif word.startswith("-"):
+            return None
+        else:
+            query.append(word)
+    return found if query else None
 
 
 def _search_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _SearchParser(argparse.ArgumentParser):
+        """Words starting with "-" are exclusions, not options."""
+
+        def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+            parsed, extra = self.parse_known_args(args, namespace)
+            unknown = [word for word in extra if word.startswith("--")]
+            if unknown:
+                self.error(f"unrecognized arguments: {' '.join(unknown)}")
+            parsed.query = [*parsed.query, *extra]
+            if not parsed.query:
+                self.error("a query is required")
+            return parsed
+
     parser = _SearchParser(
         prog="limelight search",
         add_help=False,
@@ -718,6 +768,8 @@ def cmd_config(args: argparse.Namespace) -> int:
 def _parser_for(command: str) -> argparse.ArgumentParser:
     if command == "search":
         return _search_parser()
+    import argparse
+
     parser = argparse.ArgumentParser(prog=f"limelight {command}")
     if command in ("add", "remove"):
         parser.description = (
@@ -814,6 +866,8 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
 
 
 def _main_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from reader import __version__
 
     parser = argparse.ArgumentParser(
@@ -877,7 +931,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
-            args = _parser_for(command).parse_args(argv[1:])
+            quick = _search_args(argv[1:]) if command == "search" else None
+            args = quick or _parser_for(command).parse_args(argv[1:])
             code = HANDLERS[command](args)
             # answered from a temporary index: the data folder could not be
             # used, which is a failure to report even though there are answers
@@ -889,10 +944,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for raw in args.paths:
             if not _exists(_path(raw), raw):
                 return _fail(f"{raw}: no such file or folder")
-        from reader.ui.app import LimelightApp
+        from reader import startgc
 
-        app = LimelightApp(paths=args.paths, theme=args.theme)
-        app.run()
+        startgc.pause()  # until the first screen is drawn: the app resumes it
+        try:
+            from reader.ui.app import LimelightApp
+
+            app = LimelightApp(paths=args.paths, theme=args.theme)
+            app.run()
+        finally:
+            startgc.resume()
         return app.return_code or 0
     except KeyboardInterrupt:
         return 130
@@ -914,6 +975,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(
             f"unexpected error: {type(error).__name__}: {error} (LIMELIGHT_DEBUG=1 shows where)"
         )
+
+
+# Commands whose process leaves as soon as their output is out (see run()).
+QUICK_EXIT = frozenset({"search"})
+
+
+def run() -> None:
+    """The ``limelight`` command (and ``python -m reader``): :func:`main`,
+    its status the process's exit status.
+
+    A ``search`` leaves without the interpreter's clean-up (``os._exit``
+    once its output is flushed): by then it has closed its index and waited
+    for its look-ahead, and tearing down every module it imported would
+    cost about as long as its query.
+    """
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv and argv[0] in QUICK_EXIT:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe: what was left was not wanted
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def _debug() -> None:

@@ -15,7 +15,8 @@ app and the CLI ask, written once here so the two cannot drift:
   index brought up to date with the library and the notes (tags included);
   :meth:`Workspace.fresh_index`: the same, found at once when the index's
   stamp and the files' times say nothing changed (what ``limelight search``
-  runs);
+  runs), the files' times taken in another process while the caller goes
+  on after :meth:`Workspace.look_ahead`;
 - :meth:`Workspace.remember_opened` / :meth:`Workspace.last_read`: the paths
   of ``limelight PATH`` kept as recent sources, and the article last read
   among them;
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from reader.analysis.model import Analysis
     from reader.library.catalogue_cache import CatalogueCache
-    from reader.library.freshness import Fingerprint
+    from reader.library.freshness import Ahead, Fingerprint
     from reader.library.model import Article, ArticleMeta
     from reader.search.index import SearchIndex, UpdateStats
     from reader.store import AnalysisCache, Store
@@ -106,6 +107,12 @@ class Workspace:
         self._analysing: dict[str, threading.Event] = {}
         self._notices: list[str] = []
         self._told: set[str] = set()
+        self._ahead: tuple[dict, Ahead] | None = None  # look_ahead(): the stamp and its walk
+        #: Whether the last :meth:`fresh_index` found the index as
+        #: :meth:`look_ahead` saw it, with nothing to read or write: an answer
+        #: asked of :attr:`index` since then stands.
+        self.held_since_look_ahead = False
+        self._walked: tuple[list[str], Fingerprint] | None = None  # the last fingerprint taken
 
     # -- what is kept in the data folder ---------------------------------------
     @property
@@ -158,7 +165,8 @@ class Workspace:
         import sqlite3
         import tempfile
 
-        from reader.search.index import SearchIndex, default_path
+        from reader.search.index import SearchIndex
+        from reader.search.stamp import default_path
 
         try:
             return SearchIndex()
@@ -376,13 +384,17 @@ class Workspace:
         files are read), the index updated and a new stamp kept.
         """
         index = self.index
+        self.held_since_look_ahead, self._walked = False, None
         if not self.index_is_temporary and self._stamp_holds(index):
             return index
         from reader.library.freshness import file_state, fingerprint
 
         store_state = file_state(self._database_path())  # before the store is read
         paths = self._fingerprinted_paths()
-        library = fingerprint(paths)  # before the scan: a change during it shows next time
+        # before the scan (a change during it shows next time): the one the
+        # stamp was just compared with, when it is of these paths
+        walked, self._walked = self._walked, None
+        library = walked[1] if walked and walked[0] == paths else fingerprint(paths)
         stats = self.update_index(list(self.scan()))
         if stats.cancelled or stats.unavailable or self._catalogue_failed():
             return index
@@ -390,6 +402,44 @@ class Workspace:
             stamp = {"version": _STAMP_VERSION, "paths": paths, "store": store_state}
             index.set_freshness({**stamp, "library": library.to_list()}, stats.generation)
         return index
+
+    def look_ahead(self) -> None:
+        """Begin :meth:`fresh_index`'s check now: the index's stamp read
+        (without importing the index module) and the library's fingerprint
+        taken in another process (:class:`~reader.library.freshness.Ahead`)
+        while this one goes on: imports, opening the index, a query asked of
+        :attr:`index` before :meth:`fresh_index` (which stands when
+        :attr:`held_since_look_ahead` says so). Nothing when there is no
+        stamp, or paths were named at start."""
+        if self._ahead is not None or self._index is not None or self.paths:
+            return
+        from reader.library.freshness import Ahead
+        from reader.search.stamp import peek
+
+        stamp = peek()
+        if stamp is None or stamp.get("version") != _STAMP_VERSION:
+            return
+        paths = stamp.get("paths")
+        if isinstance(paths, list):
+            self._ahead = (stamp, Ahead(paths))
+
+    def _fingerprint(self, paths: list[str], stamp: dict) -> tuple[Fingerprint, bool]:
+        """(the fingerprint of ``paths``, whether :meth:`look_ahead` took it
+        under this same ``stamp``)."""
+        from reader.library.freshness import fingerprint
+
+        found, as_seen = None, False
+        if self._ahead is not None:
+            seen, ahead = self._ahead
+            self._ahead = None
+            if ahead.paths == paths:
+                found, as_seen = ahead.result(), seen == stamp
+            else:
+                ahead.close()
+        if found is None:
+            found = fingerprint(paths)
+        self._walked = (list(paths), found)
+        return found, as_seen
 
     def _database_path(self) -> Path:
         if self._store is not None:
@@ -411,7 +461,7 @@ class Workspace:
 
     def _stamp_holds(self, index: SearchIndex) -> bool:
         """Whether the index's stamp says it holds the library and the notes as they are now."""
-        from reader.library.freshness import Fingerprint, file_state, fingerprint
+        from reader.library.freshness import Fingerprint, file_state
 
         stamp = index.freshness()
         if stamp is None or stamp.get("version") != _STAMP_VERSION:
@@ -427,9 +477,10 @@ class Workspace:
         # a note, a place, a source: read the sources and the notes
         if store_changed and self._fingerprinted_paths() != paths:
             return False
-        library = fingerprint(paths)
+        library, as_seen = self._fingerprint(paths, stamp)
         if not library.same(kept):
             return False
+        self.held_since_look_ahead = as_seen and not store_changed
         if store_changed:
             self.index_notes()  # nothing is written when they are the indexed ones
             if store_state is not None and _settled(store_state, library):
@@ -471,6 +522,9 @@ class Workspace:
         return notices
 
     def close(self) -> None:
+        if self._ahead is not None:
+            self._ahead[1].close()
+            self._ahead = None
         if self._index is not None:
             self._index.close()
             self._index = None

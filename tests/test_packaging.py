@@ -33,4 +33,4 @@ def test_wheel_ships_seeds_styles_and_data(wheel):
     assert any(name.startswith("reader/analysis/data/") and name.endswith(".txt") for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "limelight = reader.cli:main" in text
+    assert "limelight = reader.cli:run" in text

@@ -208,3 +208,209 @@ def test_unranked_search_gives_the_first_matches_title_hits_first(tmp_path):
     assert index.ranking_is_quick("otter", 6)
     assert index.ranking_is_quick("otter -none", 6)
     workspace.close()
+
+
+# -- the look-ahead: the library walked in another process while the query runs
+
+
+def test_a_fingerprint_taken_ahead_is_the_one_taken_here(tmp_path):
+    folder = tmp_path / "lib"
+    (folder / "deep").mkdir(parents=True)
+    write(folder, "a.txt", "Alpha\n\nOne.\n")
+    write(folder, "deep/b.md", "# Beta\n\nTwo.\n")
+    ahead = freshness.Ahead([folder, tmp_path / "gone.txt"])
+    if freshness._can_fork():
+        assert ahead._pid is not None  # walking in a child process
+    found = ahead.result()
+    assert found.same(fingerprint([folder, tmp_path / "gone.txt"])) and found.count == 5
+    assert ahead._pid is None  # the child was waited for
+    assert ahead.result() is found
+
+
+def test_a_fingerprint_is_taken_here_when_no_child_can_be(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "Alpha\n\nOne.\n")
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork, raising=False)
+    ahead = freshness.Ahead([tmp_path])
+    assert ahead.result().same(fingerprint([tmp_path]))
+
+
+def test_a_child_that_fails_leaves_the_answer_to_this_process(tmp_path, monkeypatch):
+    if not freshness._can_fork():
+        pytest.skip("no fork here")
+    for n in range(3):
+        (tmp_path / f"f{n}").mkdir()
+        write(tmp_path / f"f{n}", "a.txt", "Alpha\n\nOne.\n")
+    real = freshness._Walk.part
+    parent = os.getpid()
+
+    def broken_in_the_child(self, number):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(self, number)
+
+    monkeypatch.setattr(freshness._Walk, "part", broken_in_the_child)
+    found = freshness.Ahead([tmp_path]).result()
+    assert found.same(fingerprint([tmp_path])) and found.count == 7
+
+
+def test_a_walk_shared_between_two_processes_adds_up_to_the_whole(tmp_path):
+    folder = tmp_path / "lib"
+    for n in range(6):
+        (folder / f"f{n}" / "deeper").mkdir(parents=True)
+        write(folder / f"f{n}", "a.md", "# A\n\nOne.\n")
+        write(folder / f"f{n}" / "deeper", "b.txt", "B\n\nTwo.\n")
+    for n in range(freshness._BLOCK + 3):  # more than one block of files at the top
+        write(folder, f"top{n}.txt", "T\n\nThree.\n")
+    write(folder, ".hidden.txt", "x")
+    (folder / "f0" / "loop").symlink_to(folder)  # back to the top: walked once
+    (folder / "again").symlink_to(folder / "f1")  # the same folder twice: in two parts
+    whole = fingerprint([folder])
+    # the top, six folders of four, the top files, f1 again (not the loop)
+    assert whole.count == 1 + 6 * 4 + freshness._BLOCK + 3 + 4
+    for _ in range(3):  # the child and this process meet at different parts
+        ahead = freshness.Ahead([folder])
+        assert ahead.result().same(whole)
+    edit(folder / "f5" / "deeper" / "b.txt", "B\n\nTwo, and more.\n")
+    assert not freshness.Ahead([folder]).result().same(whole)
+
+
+def test_an_abandoned_look_ahead_leaves_no_child_behind(tmp_path):
+    if not freshness._can_fork():
+        pytest.skip("no fork here")
+    write(tmp_path, "a.txt", "Alpha\n\nOne.\n")
+    ahead = freshness.Ahead([tmp_path])
+    pid = ahead._pid
+    ahead.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped
+
+
+def test_the_stamp_is_read_without_the_index_as_the_index_reads_it(capsys, library, tmp_path):
+    from reader.search import stamp
+
+    assert stamp.peek() is None  # no index yet
+    assert stamp.peek(tmp_path / "not-an-index.sqlite") is None
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
+    assert stamp.peek(tmp_path / "junk.sqlite") is None
+    assert titles(capsys, "otter") == ["Otters"]
+    index = SearchIndex()
+    kept = index.freshness()
+    index.close()
+    assert kept is not None and stamp.peek() == kept
+    assert str(library) in kept["paths"]
+
+
+def test_a_query_asked_ahead_stands_only_if_nothing_changed(capsys, library, monkeypatch):
+    asked = []
+    real = SearchIndex.search
+
+    def counted(self, *args, **kwargs):
+        asked.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "search", counted)
+    assert titles(capsys, "otter") == ["Otters"]  # first: no stamp to look ahead with
+    asked.clear()
+    assert titles(capsys, "otter") == ["Otters"]
+    assert len(asked) == 1  # asked while the library was walked, and it stood
+    asked.clear()
+    edit(library / "otter.txt", "Otters\n\nThe sea otter floats among kelp forests.\n")
+    assert titles(capsys, "kelp") == ["Otters"]
+    assert len(asked) == 2  # the answer asked ahead was from before the edit: asked again
+
+
+def test_an_index_updated_while_looking_ahead_is_asked_again(capsys, library, tmp_path):
+    assert titles(capsys, "otter") == ["Otters"]
+    workspace = Workspace()
+    workspace.look_ahead()
+    guess = workspace.index.search("crane")
+    # Meanwhile another process adds a file and brings the index up to date.
+    write(library, "crane.txt", "Cranes\n\nA crane dances on the marsh.\n")
+    other = Workspace()
+    other.fresh_index()
+    other.close()
+    index = workspace.fresh_index()
+    assert guess == [] and not workspace.held_since_look_ahead
+    assert [r.title for r in index.search("crane")] == ["Cranes"]
+    workspace.close()
+
+
+def test_a_search_process_ends_with_all_its_output_and_its_status(library, tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    for _ in range(2):  # the index built, then answered from it (looking ahead)
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "search", "otter", "--json"],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert [row["title"] for row in json.loads(done.stdout)] == ["Otters"]
+    failed = subprocess.run(
+        [sys.executable, "-m", "reader", "search", "otter", "--limit", "0"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert failed.returncode == 1 and "--limit must be at least 1" in failed.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["otter"],
+        ["river", "otter", "--json"],
+        ["--limit", "3", "otter"],
+        ["otter", "--limit", "007", "--json", "--json"],
+        ['"belt and road"', "said:Li", "sanction*"],
+        ["", "otter"],
+    ],
+)
+def test_plain_search_arguments_are_read_as_argparse_reads_them(argv):
+    from reader.cli import _search_args, _search_parser
+
+    quick, parsed = _search_args(argv), _search_parser().parse_args(argv)
+    assert (quick.query, quick.json, quick.limit) == (parsed.query, parsed.json, parsed.limit)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--json"],
+        ["otter", "-river"],  # an exclusion: argparse puts it last
+        ["otter", "--limit"],
+        ["otter", "--limit", "-1"],
+        ["otter", "--limit=3"],
+        ["otter", "--limit", "²"],
+        ["otter", "--lim", "3"],
+        ["otter", "--help"],
+        ["--", "otter"],
+    ],
+)
+def test_other_search_arguments_are_left_to_argparse(argv):
+    from reader.cli import _search_args
+
+    assert _search_args(argv) is None
+
+
+def test_a_search_after_a_change_walks_the_library_once(capsys, library, monkeypatch):
+    assert titles(capsys, "otter") == ["Otters"]
+    walks = []
+    real = freshness._Walk.__init__
+
+    def counted(self, paths):
+        walks.append(list(paths))
+        real(self, paths)
+
+    monkeypatch.setattr(freshness._Walk, "__init__", counted)
+    edit(library / "otter.txt", "Otters\n\nThe sea otter floats among kelp forests.\n")
+    assert titles(capsys, "kelp") == ["Otters"]
+    assert len(walks) == 1  # compared with the stamp, then kept as the new one's
+    walks.clear()
+    assert titles(capsys, "kelp") == ["Otters"]  # the new stamp holds
+    assert len(walks) == 1

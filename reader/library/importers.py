@@ -30,10 +30,11 @@ import importlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Set
-from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from .model import Article
+if TYPE_CHECKING:  # a folder walk asks for the suffixes alone: no article model
+    from .model import Article
 
 __all__ = [
     "DEFAULT_FORMAT",
@@ -52,13 +53,12 @@ __all__ = [
 #: format is unknown.
 DEFAULT_FORMAT = "txt"
 
-Parse = Callable[..., Article]
+Parse = Callable[..., "Article"]
 
 _FORMAT = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SUFFIX = re.compile(r"\.[^./\\\s]+")
 
 
-@dataclass(frozen=True)
 class Importer:
     """One format: its name, suffixes, input kind and parse function.
 
@@ -67,43 +67,86 @@ class Importer:
     text. ``declared_charset`` (text importers) reads bytes that are not valid
     UTF-8 in the character set the file declares (``<meta charset>``,
     ``<?xml encoding?>``) rather than replacing them.
+
+    Immutable, and equal to another with the same fields. (A plain class,
+    not a dataclass: a folder walk imports this module for its suffixes, and
+    the dataclasses module costs more to import than the walk of a small
+    library.)
     """
+
+    __slots__ = ("format", "suffixes", "parse", "binary", "declared_charset", "_parser")
 
     format: str
     suffixes: tuple[str, ...]
-    parse: Parse | str = field(repr=False)
-    binary: bool = False
-    declared_charset: bool = False
+    parse: Parse | str
+    binary: bool
+    declared_charset: bool
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.format, str) or not _FORMAT.fullmatch(self.format):
-            raise ValueError(f"bad format name {self.format!r} (lower-case letters and digits)")
-        if isinstance(self.suffixes, str):
+    def __init__(
+        self,
+        format: str,
+        suffixes: Iterable[str],
+        parse: Parse | str,
+        binary: bool = False,
+        declared_charset: bool = False,
+    ) -> None:
+        if not isinstance(format, str) or not _FORMAT.fullmatch(format):
+            raise ValueError(f"bad format name {format!r} (lower-case letters and digits)")
+        if isinstance(suffixes, str):
             raise TypeError("suffixes must be a sequence of suffixes, not one string")
-        suffixes = tuple(dict.fromkeys(str(suffix).lower() for suffix in self.suffixes))
+        suffixes = tuple(dict.fromkeys(str(suffix).lower() for suffix in suffixes))
         for suffix in suffixes:
             if not _SUFFIX.fullmatch(suffix):
                 raise ValueError(f"bad suffix {suffix!r} (one dot, then the extension)")
-        object.__setattr__(self, "suffixes", suffixes)
-        if isinstance(self.parse, str):
-            module, _, name = self.parse.partition(":")
+        if isinstance(parse, str):
+            module, _, name = parse.partition(":")
             if not module or not name:
-                raise ValueError(f"bad parse reference {self.parse!r} (want 'module:function')")
-        elif not callable(self.parse):
+                raise ValueError(f"bad parse reference {parse!r} (want 'module:function')")
+        elif not callable(parse):
             raise TypeError("parse must be a callable or a 'module:function' string")
-        if self.binary and self.declared_charset:
+        if binary and declared_charset:
             raise ValueError("a binary importer reads bytes: it has no declared charset")
+        for name, value in (
+            ("format", format),
+            ("suffixes", suffixes),
+            ("parse", parse),
+            ("binary", binary),
+            ("declared_charset", declared_charset),
+            ("_parser", parse if callable(parse) else None),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Importer cannot be changed (set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Importer cannot be changed (delete {name!r})")
+
+    def _fields(self) -> tuple:
+        return (self.format, self.suffixes, self.parse, self.binary, self.declared_charset)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Importer(format={self.format!r}, suffixes={self.suffixes!r},"
+            f" binary={self.binary!r}, declared_charset={self.declared_charset!r})"
+        )
 
     @property
     def parser(self) -> Parse:
         """The parse function, imported now if it was given by name."""
-        if callable(self.parse):
-            return self.parse
-        resolved = self.__dict__.get("_parser")
+        resolved = self._parser
         if resolved is None:
             module, _, name = self.parse.partition(":")
             resolved = getattr(importlib.import_module(module, __package__), name)
-            self.__dict__["_parser"] = resolved  # frozen: bypass __setattr__
+            object.__setattr__(self, "_parser", resolved)
         return resolved
 
 

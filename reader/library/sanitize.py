@@ -21,11 +21,11 @@ interface renders article text as plain text, never as Rich markup.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
+from typing import TYPE_CHECKING
 
-from .inline import remap, with_text
-from .model import Article, Block
+if TYPE_CHECKING:  # imported where used: printing a search result needs neither
+    from .model import Article, Block
 
 ESC_PLACEHOLDER = "\u241b"  # ␛ SYMBOL FOR ESCAPE
 
@@ -161,7 +161,9 @@ def html_to_paragraphs(fragment: str) -> list[str]:
     text = _HTML_DROP.sub("", text)
     text = _HTML_BLOCK_TAG.sub("\n\n", text)
     text = _HTML_TAG.sub("", text)
-    text = html_lib.unescape(text)
+    import html
+
+    text = html.unescape(text)
     paragraphs = []
     for part in _BLANKS.split(text):
         part = " ".join(part.split())
@@ -207,6 +209,9 @@ def make_article(
     indices are in ``preformatted`` (code) keep their lines and indentation.
     An empty title is replaced by ``fallback_title``.
     """
+    from .inline import remap, with_text
+    from .model import Article, Block
+
     clean_blocks = []
     # Blocks are immutable: identical short ones (a million one-character
     # paragraphs) share one object, and a block whose text needs no cleaning

@@ -55,11 +55,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from re import Pattern
+from typing import TYPE_CHECKING, NamedTuple
 
-from reader.library.model import Article
 from reader.library.sanitize import replace_surrogates
 from reader.search.find import find_lowered, fold_query, fold_text
 from reader.search.people import (
@@ -72,7 +71,11 @@ from reader.search.people import (
     speaker_key,
 )
 from reader.search.query import SAID, Query, parse, words_of
+from reader.search.stamp import default_path, from_rows
 from reader.sqlite_file import SQLiteFile, is_busy, is_unavailable
+
+if TYPE_CHECKING:  # a search reads no article: the model is not imported for it
+    from reader.library.model import Article
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -104,7 +107,7 @@ _SPACES = re.compile(r"\S+")
 # How long a connection waits for another one's write transaction (seconds).
 BUSY_TIMEOUT = 30.0
 
-Analyse = Callable[[Article], object]  # returns reader.analysis.Analysis
+Analyse = Callable[["Article"], object]  # returns reader.analysis.Analysis
 Progress = Callable[[int, int], None]
 
 _SCHEMA = f"""
@@ -228,12 +231,6 @@ def _register_fold(conn: sqlite3.Connection) -> None:
     conn.create_function("fold", 1, _fold_sql, deterministic=True)
 
 
-def default_path() -> Path:
-    from reader.store.paths import cache_dir
-
-    return cache_dir() / "search.sqlite"
-
-
 def note_rows(annotations) -> list[tuple[str, str, str, str]]:
     """The rows :meth:`SearchIndex.index_notes` takes for the reader's notes:
     the passage, and the note with its tags (``#tag``), so searching a tag
@@ -271,8 +268,7 @@ def normalise_entity(text: str) -> str:
     return " ".join(words_of(fold_query(text))).lower()
 
 
-@dataclass(frozen=True)
-class UpdateStats:
+class UpdateStats(NamedTuple):
     added: int = 0  # articles newly indexed (changed ones included)
     changed: int = 0  # of which replace an article from the same source
     removed: int = 0  # articles no longer in the library (changed ones included)
@@ -288,8 +284,7 @@ class UpdateStats:
     generation: int = 0
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """One search hit: an article (or a note on it)."""
 
     article_id: str
@@ -318,15 +313,14 @@ class Result:
         return data
 
 
-@dataclass
-class _Hit:
+class _Hit(NamedTuple):
     rowid: int
     article_id: str
     title: str
     source: str
     score: float
     mentions: int = 0
-    note: tuple[str, str, str] | None = field(default=None)  # (note id, note, passage)
+    note: tuple[str, str, str] | None = None  # (note id, note, passage)
 
 
 def snippet_around(
@@ -490,14 +484,7 @@ class SearchIndex:
             rows = dict(conn.execute("SELECT key, value FROM fresh"))
         except sqlite3.Error:
             return None
-        try:
-            stamp = json.loads(rows.get("library") or "null")
-            generation = int(rows.get("generation") or 0)
-        except (TypeError, ValueError):
-            return None
-        if not isinstance(stamp, dict) or stamp.get("generation") != generation:
-            return None
-        return stamp
+        return from_rows(rows)
 
     def set_freshness(self, stamp: dict, generation: int) -> bool:
         """Keep ``stamp`` (JSON-able: what the index now matches) if the index

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.search.fold import fold_lower
 from reader.search.query import words_of
@@ -149,8 +149,7 @@ def display_name(text: str) -> str:
     return rest.strip() if person_key(rest) else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """Someone named as a PERSON somewhere in the library."""
 
     name: str  # the full name, as most often written
@@ -169,8 +168,7 @@ class Person:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteHit:
+class QuoteHit(NamedTuple):
     """A quotation of an article; ``start``/``end`` point into its ``part``:
     the body (the ``text`` of ``limelight analyze --json``), the dek or the
     title (its ``dek`` and ``title``)."""

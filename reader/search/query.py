@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reader.search.fold import fold_lower, fold_query
 
@@ -81,8 +81,7 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold_query(unicodedata.normalize("NFC", text))))
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A word, a phrase (several words in a row) or a prefix; maybe excluded."""
 
     words: tuple[str, ...]
@@ -94,8 +93,7 @@ class Term:
         return phrase + " *" if self.prefix else phrase
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+class Filter(NamedTuple):
     """An entity constraint: ``person:Putin`` is ``Filter("PERSON", ("Putin",))``;
     ``said:Li`` is ``Filter(SAID, ("Li",))``."""
 
@@ -107,10 +105,9 @@ class Filter:
         return '"' + " ".join(self.words) + '"'
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     terms: tuple[Term, ...] = ()
-    filters: tuple[Filter, ...] = field(default=())
+    filters: tuple[Filter, ...] = ()
     # How many distinct terms and filters were left out (beyond MAX_TERMS),
     # and whether a phrase or filter was cut to MAX_PHRASE_WORDS words.
     dropped: int = 0
