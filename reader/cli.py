@@ -673,7 +673,7 @@ def _stats_today(raw: str | None):
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from reader.store.stats import bar, day_chart, format_duration, reading_stats, window_label
+    from reader.store.summary import bar, day_chart, format_duration, reading_stats, window_label
 
     problem = _stats_problem(args)
     if problem:
@@ -885,6 +885,17 @@ def _main_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_args(argv: list[str]):
+    """``limelight [PATH...] [--theme NAME]`` read. A plain ``limelight`` (no
+    arguments, the usual start) is read without a parser: argparse, with the
+    gettext and locale it imports, is about 3 ms of a start."""
+    if not argv:
+        from types import SimpleNamespace
+
+        return SimpleNamespace(paths=[], theme=None)  # the parser's defaults
+    return _main_parser().parse_args(argv)
+
+
 def _unknown_theme(name: str) -> str | None:
     """What is wrong with ``--theme NAME`` (one line naming the themes), or None."""
     from textual.theme import BUILTIN_THEMES
@@ -937,7 +948,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # answered from a temporary index: the data folder could not be
             # used, which is a failure to report even though there are answers
             return 1 if code == 0 and _TEMPORARY else code
-        args = _main_parser().parse_args(argv)
+        args = _app_args(argv)
         if args.theme is not None and (problem := _unknown_theme(args.theme)) is not None:
             _fail(problem)
             return 2  # a usage error, as argparse's

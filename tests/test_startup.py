@@ -30,6 +30,7 @@ LAZY = (
     "reader.analysis.speakers",
     "reader.search.index",
     "reader.store.export",
+    "reader.store.summary",  # the reading figures: the stats screen's and `limelight stats`
     "reader.ui.contents",
     "reader.ui.dialogs",
     "reader.ui.help",
@@ -249,3 +250,12 @@ def test_resume_leaves_collection_as_it_was_without_a_pause():
         gc.enable()
     startgc.resume()
     assert gc.isenabled()
+
+
+def test_a_start_without_arguments_reads_them_as_the_parser_would():
+    """``limelight`` alone skips argparse; what it reads must be the parser's defaults."""
+    from reader.cli import _app_args, _main_parser
+
+    assert vars(_app_args([])) == vars(_main_parser().parse_args([]))
+    given = _app_args(["a.txt", "--theme", "nord"])
+    assert (given.paths, given.theme) == (["a.txt"], "nord")

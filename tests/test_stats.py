@@ -20,15 +20,11 @@ from reader.store.stats import (
     ReadingClock,
     ReadingTime,
     Span,
-    bar,
     daily_totals,
-    day_label,
-    format_duration,
-    iso_week,
-    reading_stats,
     record_spans,
     split_by_day,
 )
+from reader.store.summary import bar, day_label, format_duration, iso_week, reading_stats
 
 # A fixed zone two hours east of UTC: midnight there is 22:00 UTC.
 PLUS2 = timezone(timedelta(hours=2))

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from reader.store import Store
 from reader.store.annotations import Annotation
-from reader.store.stats import ReadingStats, ReadingTime, reading_stats
+from reader.store.stats import ReadingTime
+from reader.store.summary import ReadingStats, reading_stats
 from reader.ui.keys import KEY_BY_ID
 from reader.ui.stats import StatsScreen
 

@@ -40,7 +40,7 @@ from reader.library.sorting import ORDERS
 from reader.resources import styles_dir
 from reader.store import Store
 from reader.store.db import StoreError
-from reader.store.stats import ReadingClock, reading_stats, record_spans
+from reader.store.stats import ReadingClock, record_spans
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
 from reader.ui.entities_panel import EntitiesList
@@ -549,6 +549,7 @@ class LimelightApp(App[None]):
         """Reading statistics, the time read so far included."""
         if self._on_stats():
             return
+        from reader.store.summary import reading_stats
         from reader.ui.stats import StatsScreen
 
         await self._stop_reading()

@@ -38,6 +38,35 @@ def help_table(rows: list[HelpRow], keys_width: int, id_width: int) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    # Here, not in app.tcss: parsed when help is first opened, not at every start.
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+
+    #help-box {
+        width: 100;
+        max-width: 95%;
+        max-height: 90%;
+        height: auto;
+        border: round $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+
+    #help-title {
+        margin: 0;
+    }
+
+    .help-group {
+        margin: 1 0 0 0;
+    }
+
+    #help-hint {
+        margin: 1 0 0 0;
+        color: $text-muted;
+    }
+    """
     BINDINGS = bindings_for(HELP)
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:

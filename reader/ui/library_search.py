@@ -41,6 +41,38 @@ def result_prompt(result: Result) -> Content:
 class LibrarySearch(ModalScreen["Result | None"]):
     """Type a query; results update as you type; enter opens the chosen hit."""
 
+    # Here, not in app.tcss: parsed when the search is first opened, not at every start.
+    DEFAULT_CSS = """
+    LibrarySearch {
+        align: center top;
+    }
+
+    #search-box {
+        width: 100;
+        max-width: 95%;
+        height: 90%;
+        margin: 2 0 0 0;
+        border: round $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+
+    #library-query {
+        margin: 0 0 0 0;
+    }
+
+    #library-search-status {
+        color: $text-muted;
+        height: 1;
+        margin: 0 0 1 0;
+    }
+
+    #library-results {
+        height: 1fr;
+        border: none;
+    }
+    """
+
     BINDINGS = bindings_for(LIBRARY_SEARCH)
 
     def __init__(self, index: SearchIndex, status: str = "", query: str = "") -> None:

@@ -15,13 +15,18 @@ article).
 - the notes controller's: :class:`NotesAnchored`;
 - the library search's and the People screen's: :class:`SearchResults`,
   :class:`PeopleLoaded`, :class:`QuotesLoaded`.
+
+Each message is a record of the fields its ``__init__`` takes, as a
+dataclass would make it (equal when its fields are, unhashable, shown by
+its fields), without a dataclass's cost at import: the app imports this
+module before its first screen, and generating fourteen dataclasses was
+about 3 ms of that start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.message import Message
 
@@ -32,52 +37,85 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 
 
+class Record(Message):
+    """A message made of the fields its ``__init__`` takes, in that order:
+    equal to another of its class with equal fields, unhashable, shown as
+    ``Name(field=value, ...)``, as a ``@dataclass`` message is."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    __hash__ = None  # type: ignore[assignment]  # equal by value: not hashable
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__init__.__code__
+        cls.FIELDS = code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]
+        cls.__match_args__ = cls.FIELDS
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__qualname__}({shown})"
+
+
 # -- the library ------------------------------------------------------------------
-@dataclass
-class LibraryBatch(Message):
+class LibraryBatch(Record):
     """More of the library, in listing order; ``done``: the last of it."""
 
-    metas: list[ArticleMeta]
-    done: bool
+    def __init__(self, metas: list[ArticleMeta], done: bool) -> None:
+        self.metas = metas
+        self.done = done
+        super().__init__()
 
 
-@dataclass
-class LibraryReplaced(Message):
+class LibraryReplaced(Record):
     """The scan's list (what is on disk now) replaces what was listed."""
 
-    metas: list[ArticleMeta]
+    def __init__(self, metas: list[ArticleMeta]) -> None:
+        self.metas = metas
+        super().__init__()
 
 
-@dataclass
-class FilesEdited(Message):
+class FilesEdited(Record):
     """Files whose text changed since the last start: old article id -> new."""
 
-    edited: dict[str, str]
+    def __init__(self, edited: dict[str, str]) -> None:
+        self.edited = edited
+        super().__init__()
 
 
-@dataclass
-class Filtered(Message):
+class Filtered(Record):
     """The articles whose titles match ``query``, best first."""
 
-    query: str
-    visible: list[ArticleMeta]
+    def __init__(self, query: str, visible: list[ArticleMeta]) -> None:
+        self.query = query
+        self.visible = visible
+        super().__init__()
 
 
-@dataclass
-class IndexStatus(Message):
+class IndexStatus(Record):
     """How the search index is getting on ("" once it is up to date)."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__()
 
 
-@dataclass
-class CachesNoticed(Message):
+class CachesNoticed(Record):
     """The workspace's caches may have something to say (``take_notices``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
 
 
 # -- the open article ------------------------------------------------------------------
-@dataclass
-class ArticleRead(Message):
+class ArticleRead(Record):
     """An article read from its file.
 
     ``meta`` is what the library listed, ``fresh`` the file as it is now;
@@ -86,75 +124,95 @@ class ArticleRead(Message):
     ``after`` are the opener's (where to show it, what to run once shown).
     """
 
-    meta: ArticleMeta
-    article: Article
-    fresh: ArticleMeta
-    position: tuple[int, int] | None
-    after: Callable[[], Any] | None
-    follow: bool
-    cached: Analysis | None
+    def __init__(
+        self,
+        meta: ArticleMeta,
+        article: Article,
+        fresh: ArticleMeta,
+        position: tuple[int, int] | None,
+        after: Callable[[], Any] | None,
+        follow: bool,
+        cached: Analysis | None,
+    ) -> None:
+        self.meta = meta
+        self.article = article
+        self.fresh = fresh
+        self.position = position
+        self.after = after
+        self.follow = follow
+        self.cached = cached
+        super().__init__()
 
 
-@dataclass
-class AnalysisReady(Message):
-    article_id: str
-    analysis: Analysis
+class AnalysisReady(Record):
+    def __init__(self, article_id: str, analysis: Analysis) -> None:
+        self.article_id = article_id
+        self.analysis = analysis
+        super().__init__()
 
 
-@dataclass
-class AnalysisFailed(Message):
+class AnalysisFailed(Record):
     """The analysis raised (a bug on one text): ``reason`` says what."""
 
-    article_id: str
-    reason: str
+    def __init__(self, article_id: str, reason: str) -> None:
+        self.article_id = article_id
+        self.reason = reason
+        super().__init__()
 
 
-@dataclass
-class FindDone(Message):
+class FindDone(Record):
     """The matches of ``query`` in an article (``error``: the query was not valid)."""
 
-    article_id: str
-    query: str
-    matches: list[Span]
-    error: str | None
+    def __init__(self, article_id: str, query: str, matches: list[Span], error: str | None) -> None:
+        self.article_id = article_id
+        self.query = query
+        self.matches = matches
+        self.error = error
+        super().__init__()
 
 
 # -- notes --------------------------------------------------------------------------
-@dataclass
-class NotesAnchored(Message):
+class NotesAnchored(Record):
     """The open article's notes searched for in its text (``generation``: which
     refresh asked); ``error``: the store could not be read."""
 
-    article: Article
-    generation: int
-    pairs: list
-    error: str | None = None
+    def __init__(
+        self, article: Article, generation: int, pairs: list, error: str | None = None
+    ) -> None:
+        self.article = article
+        self.generation = generation
+        self.pairs = pairs
+        self.error = error
+        super().__init__()
 
 
 # -- the screens over the main one -----------------------------------------------------
-@dataclass
-class SearchResults(Message):
+class SearchResults(Record):
     """The library search's results for ``query``; ``notes``: what to say of it
     (a pasted passage cut to its first words, an index kept only for this session)."""
 
-    query: str
-    results: list
-    notes: list[str]
-    partial: bool = False  # the first matches only: every match ranked follows
+    def __init__(self, query: str, results: list, notes: list[str], partial: bool = False) -> None:
+        self.query = query
+        self.results = results
+        self.notes = notes
+        self.partial = partial  # the first matches only: every match ranked follows
+        super().__init__()
 
 
-@dataclass
-class PeopleLoaded(Message):
+class PeopleLoaded(Record):
     """Everyone quoted in the library (``error``: the index could not say)."""
 
-    people: list
-    error: str | None = None
+    def __init__(self, people: list, error: str | None = None) -> None:
+        self.people = people
+        self.error = error
+        super().__init__()
 
 
-@dataclass
-class QuotesLoaded(Message):
+class QuotesLoaded(Record):
     """What ``name`` said across the library (``error``: the index could not say)."""
 
-    name: str
-    hits: list
-    error: str | None = None
+    def __init__(self, name: str, hits: list, error: str | None = None) -> None:
+        self.name = name
+        self.hits = hits
+        self.error = error
+        super().__init__()

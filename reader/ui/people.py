@@ -99,6 +99,38 @@ def _search_text(person) -> str:
 class PeopleScreen(ModalScreen["object | None"]):
     """Everyone quoted in the library; ``enter`` their quotes; ``enter`` a quote opens it."""
 
+    # Here, not in app.tcss: parsed when the screen is first opened, not at every start.
+    DEFAULT_CSS = """
+    PeopleScreen {
+        align: center top;
+    }
+
+    #people-box {
+        width: 100;
+        max-width: 95%;
+        height: 90%;
+        margin: 2 0 0 0;
+        border: round $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+
+    #people-title {
+        margin: 0 0 1 0;
+    }
+
+    #people-status {
+        color: $text-muted;
+        height: 1;
+        margin: 0 0 1 0;
+    }
+
+    #people-list {
+        height: 1fr;
+        border: none;
+    }
+    """
+
     BINDINGS = bindings_for(PEOPLE)
 
     def __init__(self, index, status: str = "", person: str | None = None) -> None:

@@ -1,6 +1,6 @@
 """The reading statistics screen (``S``): the figures of ``limelight stats``.
 
-It shows a :class:`~reader.store.stats.ReadingStats` computed by the caller
+It shows a :class:`~reader.store.summary.ReadingStats` computed by the caller
 (``reading_stats(store, date.today())``, after flushing the app's reading
 clock so the current session counts), so what it draws depends on nothing
 but that: the snapshot test gives it a fixed day.
@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.library.sanitize import clean_inline, safe_display
-from reader.store.stats import (
+from reader.store.summary import (
     ReadingStats,
     bar,
     day_chart,
