@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView
@@ -180,3 +180,18 @@ async def test_keys_typed_at_once_after_the_filter_key_go_to_the_filter(library)
         await settle(pilot)
         assert app.query_one("#filter", Input).value == "bur"
         assert app.query_one("#filter", Input).has_focus
+
+
+async def test_a_note_typed_in_the_same_read_as_a_goes_into_the_editor(library):
+    # `a` opens the note editor (a screen of its own, still mounting when the
+    # next keys arrive): they wait for it, in order, rather than being lost.
+    app = LimelightApp(paths=[library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_view(pilot)
+        typed(app, [("a", "a"), *((ch if ch != " " else "space", ch) for ch in "so it goes")])
+        await wait_until(pilot, lambda: app.screen.query("#editor-note"))
+        editor = app.screen.query_one("#editor-note", TextArea)
+        await wait_until(pilot, lambda: editor.text == "so it goes")
+        await settle(pilot)
+        assert editor.text == "so it goes"
+        assert editor.has_focus

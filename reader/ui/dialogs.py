@@ -23,6 +23,9 @@ class NoteEditor(ModalScreen[bool]):
     """Write or edit the note on a passage. ``ctrl+s`` saves, ``escape`` cancels."""
 
     BINDINGS = bindings_for(NOTE_EDITOR)
+    # Focus the note as the screen is composed (not later, from on_mount), so
+    # keys typed in the same read as `a` already go into it.
+    AUTO_FOCUS = "#editor-note"
 
     def __init__(
         self, passage: str, save: SaveNote, note: str = "", tags: Sequence[str] = ()
