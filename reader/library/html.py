@@ -26,7 +26,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .inline import remap, tidy
-from .model import BOLD, HEADING, ITALIC, ITEM, PARAGRAPH, QUOTE, STRIKE, Article, Block, StyleSpan
+from .model import (
+    BOLD,
+    HEADING,
+    HTML_STYLE_TAGS,
+    ITALIC,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    STRIKE,
+    Article,
+    Block,
+    StyleSpan,
+)
 from .sanitize import ESC_PLACEHOLDER, html_to_paragraphs, make_article
 
 DEK_MAX_WORDS = 80
@@ -121,16 +133,7 @@ def _squash_styled(text: str, styles: tuple[StyleSpan, ...]) -> tuple[str, tuple
 
 
 # Inline elements whose text is bold, italic or struck through: the page's
-# tags, and trafilatura's <hi rend="#b">.
-_STYLE_TAGS = {
-    "b": BOLD,
-    "strong": BOLD,
-    "i": ITALIC,
-    "em": ITALIC,
-    "s": STRIKE,
-    "del": STRIKE,
-    "strike": STRIKE,
-}
+# tags (HTML_STYLE_TAGS), and trafilatura's <hi rend="#b">.
 _HI_RENDS = {"#b": BOLD, "#i": ITALIC, "#s": STRIKE}
 
 
@@ -138,7 +141,7 @@ def _style_of(element) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "hi":
         return _HI_RENDS.get(element.get("rend", ""))
-    return _STYLE_TAGS.get(tag)
+    return HTML_STYLE_TAGS.get(tag)
 
 
 class _Styled:

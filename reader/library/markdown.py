@@ -33,6 +33,7 @@ from .inline import sliced, tidy
 from .model import (
     BOLD,
     HEADING,
+    HTML_STYLE_TAGS,
     ITALIC,
     ITEM,
     PARAGRAPH,
@@ -161,16 +162,7 @@ def _references(text: str) -> dict:
 
 
 _EMPHASIS_TOKENS = {"strong": BOLD, "em": ITALIC, "s": STRIKE}
-_HTML_EMPHASIS = re.compile(r"<(/?)(b|strong|i|em|s|del|strike)\s*>", re.IGNORECASE)
-_HTML_EMPHASIS_STYLES = {
-    "b": BOLD,
-    "strong": BOLD,
-    "i": ITALIC,
-    "em": ITALIC,
-    "s": STRIKE,
-    "del": STRIKE,
-    "strike": STRIKE,
-}
+_HTML_EMPHASIS = re.compile(rf"<(/?)({'|'.join(HTML_STYLE_TAGS)})\s*>", re.IGNORECASE)
 
 
 def _inline_text(token) -> str:
@@ -207,7 +199,7 @@ def _inline(token) -> tuple[str, tuple[StyleSpan, ...]]:
             elif re.match(r"<br\b", child.content, re.IGNORECASE):
                 piece = " "
             elif not dropping and (tag := _HTML_EMPHASIS.fullmatch(child.content.strip())):
-                style = _HTML_EMPHASIS_STYLES[tag.group(2).lower()]
+                style = HTML_STYLE_TAGS[tag.group(2).lower()]
                 (close_style if tag.group(1) else open_style)(style)
             if not piece:
                 continue

@@ -30,6 +30,17 @@ BOLD = "bold"
 ITALIC = "italic"
 STRIKE = "strike"
 INLINE_STYLES = (BOLD, ITALIC, STRIKE)
+# HTML's inline elements for them, as the HTML importer reads them and the
+# Markdown importer reads them inline (``<b>``, ``<em>``...).
+HTML_STYLE_TAGS = {
+    "b": BOLD,
+    "strong": BOLD,
+    "i": ITALIC,
+    "em": ITALIC,
+    "s": STRIKE,
+    "del": STRIKE,
+    "strike": STRIKE,
+}
 
 # ``(start, end, style)``: offsets into a block's text and one of INLINE_STYLES.
 StyleSpan = tuple[int, int, str]
