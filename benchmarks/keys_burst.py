@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shlex
 import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from tmux_session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = 400
@@ -30,42 +29,8 @@ ITEM = re.compile(r"Line (\d{3}) of the list")
 COUNT = re.compile(rf"(\d+)/{ITEMS}\b")
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
-
-
-class Session:
-    def __init__(self, name: str, source: Path, article: Path, home: Path) -> None:
-        self.name = name
-        command = (
-            f"cd {shlex.quote(str(source))} && env PYTHONPATH={shlex.quote(str(source))}"
-            f" LIMELIGHT_HOME={shlex.quote(str(home))}"
-            f" LIMELIGHT_CONFIG={shlex.quote(str(home / 'config.toml'))}"
-            f" python -m reader {shlex.quote(str(article))}"
-        )
-        tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
-
-    def screen(self) -> list[str]:
-        return tmux("capture-pane", "-p", "-t", self.name).splitlines()
-
-    def settled(self, timeout: float = 30) -> list[str]:
-        """The screen once it has stopped changing (two captures 0.3 s apart agree)."""
-        deadline = time.monotonic() + timeout
-        last = self.screen()
-        while time.monotonic() < deadline:
-            time.sleep(0.3)
-            now = self.screen()
-            if now == last and any(ITEM.search(line) for line in now):
-                return now
-            last = now
-        raise TimeoutError("the screen did not settle")
-
-    def send(self, *keys: str) -> list[str]:
-        tmux("send-keys", "-t", self.name, *keys)
-        return self.settled()
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+def shows_items(screen: list[str]) -> bool:
+    return any(ITEM.search(line) for line in screen)
 
 
 def item_row(screen: list[str]) -> tuple[int, int]:
@@ -96,7 +61,9 @@ def measure(source: Path, work: Path, label: str) -> list[tuple[str, int, int]]:
     """(burst, expected, seen) for each burst, with the code in ``source``."""
     article = work / "list.md"
     home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
-    session = Session(f"limelight-burst-{os.getpid()}-{label}", source, article, home)
+    session = Session(
+        f"limelight-burst-{os.getpid()}-{label}", source, article, home, ready=shows_items
+    )
     results = []
     try:
         screen = session.settled()

@@ -18,20 +18,16 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from tmux_session import Session
+
 ROOT = Path(__file__).resolve().parent.parent
 SCROLLBAR = re.compile(r"[\u2581-\u2588\u258f\u2595▕▏]+")
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
 
 
 def article_body(path: Path) -> str:
@@ -39,43 +35,6 @@ def article_body(path: Path) -> str:
     from reader.library.catalogue import iter_articles
 
     return next(iter_articles([path])).body
-
-
-class Session:
-    def __init__(self, name: str, source: Path, article: Path, home: Path, columns: int) -> None:
-        self.name = name
-        command = (
-            f"cd {shlex.quote(str(source))} && env PYTHONPATH={shlex.quote(str(source))}"
-            f" LIMELIGHT_HOME={shlex.quote(str(home))}"
-            f" LIMELIGHT_CONFIG={shlex.quote(str(home / 'config.toml'))}"
-            f" python -m reader {shlex.quote(str(article))}"
-        )
-        tmux("new-session", "-d", "-s", name, "-x", str(columns), "-y", "40", command)
-
-    def screen(self) -> list[str]:
-        return tmux("capture-pane", "-p", "-t", self.name).splitlines()
-
-    def settled(self, timeout: float = 30) -> list[str]:
-        deadline = time.monotonic() + timeout
-        last = self.screen()
-        while time.monotonic() < deadline:
-            time.sleep(0.4)
-            now = self.screen()
-            if now == last:
-                return now
-            last = now
-        raise TimeoutError("the screen did not settle")
-
-    def send(self, *keys: str) -> list[str]:
-        tmux("send-keys", "-t", self.name, *keys)
-        return self.settled()
-
-    def resize(self, columns: int) -> list[str]:
-        tmux("resize-window", "-t", self.name, "-x", str(columns), "-y", "40")
-        return self.settled()
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 def top_of_text(screen: list[str], body: str) -> tuple[int, int]:
@@ -101,7 +60,9 @@ def measure(
 ) -> list[tuple[str, int, int]]:
     """(step, characters moved, text width) after each step."""
     home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
-    session = Session(f"limelight-place-{os.getpid()}-{label}", source, article, home, columns)
+    session = Session(
+        f"limelight-place-{os.getpid()}-{label}", source, article, home, columns, pause=0.4
+    )
     rows = []
     try:
         session.settled()
