@@ -47,6 +47,7 @@ class _Failure(Exception):
 
 # The largest --limit: any more is every result, and SQLite's integers stop at 2**63.
 MAX_LIMIT = 1_000_000_000
+SEARCH_LIMIT = 20  # results `limelight search` prints without --limit
 
 
 def _limit_problem(limit: int | None) -> str | None:
@@ -518,7 +519,7 @@ def _search_args(argv: list[str]):
     from types import SimpleNamespace
 
     query: list[str] = []
-    found = SimpleNamespace(query=query, json=False, limit=20)
+    found = SimpleNamespace(query=query, json=False, limit=SEARCH_LIMIT)
     words = iter(argv)
     for word in words:
         if word == "--json":
@@ -562,7 +563,9 @@ def _search_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("query", nargs="*", metavar="QUERY")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+    parser.add_argument(
+        "--limit", type=int, default=SEARCH_LIMIT, metavar="N", help="at most N results"
+    )
     parser.add_argument("--help", action="help", help="show this help message and exit")
     return parser
 
