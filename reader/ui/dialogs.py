@@ -50,8 +50,7 @@ class NoteEditor(ModalScreen[bool]):
             )
 
     def on_mount(self) -> None:
-        area = self.query_one("#editor-note", TextArea)
-        area.focus()
+        area = self.query_one("#editor-note", TextArea)  # focused by AUTO_FOCUS
         area.move_cursor(area.document.end)
 
     @property
