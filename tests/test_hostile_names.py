@@ -48,7 +48,7 @@ from reader.store.annotations import make_annotation
 from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView
 from reader.ui.dialogs import NoteEditor
-from tests.helpers import settle
+from tests.helpers import screen_text, settle
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 INVISIBLE = "\u200b\u200d\u2060\ufeff\u00ad"
@@ -377,13 +377,6 @@ def test_corpus_through_list_and_analyze(corpus):
         assert code == 0, (name, err)
         assert_clean(out, name)
         json.loads(out)
-
-
-def screen_text(app: LimelightApp) -> str:
-    """What the app writes to the terminal, without its own styling codes:
-    the text of every segment the compositor renders, line by line."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
 async def test_corpus_through_the_app(corpus):

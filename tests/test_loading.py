@@ -19,7 +19,7 @@ from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView, is_long
 from reader.ui.reader_pane import ANALYSING, ReaderPane
 from reader.workspace import Workspace
-from tests.helpers import settle, wait_until, write
+from tests.helpers import screen_text, settle, wait_until, write
 from tests.test_reading_place import top_offset
 
 
@@ -48,11 +48,6 @@ def gate(monkeypatch):
     released.set()
 
 
-def on_screen(app: LimelightApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
 @pytest.mark.parametrize("paragraphs", [60, 400], ids=["blocks", "long"])
 async def test_the_indicator_shows_while_analysing_and_highlights_do_not_move_the_text(
     tmp_path, gate, paragraphs
@@ -68,23 +63,23 @@ async def test_the_indicator_shows_while_analysing_and_highlights_do_not_move_th
         assert is_long(view.article) == (paragraphs == 400)
         await pilot.pause()
         # the text is there, unhighlighted, and the indicator says work is going on
-        assert "Paragraph 0 opens the day" in on_screen(app)
+        assert "Paragraph 0 opens the day" in screen_text(app)
         assert view.analysing and view.analysis is None
-        assert pane.status.has_class("shown") and ANALYSING in on_screen(app)
-        assert "quoted:" not in on_screen(app)
+        assert pane.status.has_class("shown") and ANALYSING in screen_text(app)
+        assert "quoted:" not in screen_text(app)
         # read on while it works: the indicator stays in sight
         view.focus()
         view.scroll_to(y=40, animate=False, immediate=True)
         await pilot.pause()
         await pilot.pause()
         before = top_offset(app, view)
-        assert ANALYSING in on_screen(app)
+        assert ANALYSING in screen_text(app)
 
         gate.set()
         await wait_until(pilot, lambda: view.analysis is not None)
         await settle(pilot)
         assert not view.analysing and not pane.status.has_class("shown")
-        screen = on_screen(app)
+        screen = screen_text(app)
         assert ANALYSING not in screen
         assert "quoted: Anna Lindqvist" in screen  # the highlights arrived...
         assert top_offset(app, view) == before  # ... and the text stayed where it was
@@ -105,7 +100,7 @@ async def test_a_failed_analysis_clears_the_indicator(tmp_path, monkeypatch):
         assert view.article is not None and view.analysis is None
         assert not view.analysing
         assert not app.query_one(ReaderPane).status.has_class("shown")
-        assert ANALYSING not in on_screen(app)
+        assert ANALYSING not in screen_text(app)
         assert any("no analysis today" in n.message for n in app._notifications)
 
 
@@ -118,4 +113,4 @@ async def test_an_analysed_article_shows_no_indicator(tmp_path):
         await settle(pilot)
         assert app.query_one(ArticleView).analysis is not None
         assert not app.query_one(ReaderPane).status.has_class("shown")
-        assert ANALYSING not in on_screen(app)
+        assert ANALYSING not in screen_text(app)

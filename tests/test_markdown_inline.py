@@ -22,7 +22,7 @@ from reader.library.plaintext import parse_plaintext
 from reader.library.sanitize import make_article
 from reader.ui.app import LimelightApp
 from reader.ui.article_view import ArticleView, Block, is_long
-from tests.helpers import settle, write
+from tests.helpers import screen_text, settle, write
 
 TITLED = "# The title\n\nA standfirst of a few words that stands first.\n\n"
 
@@ -269,9 +269,7 @@ async def test_the_view_draws_bold_italic_numbers_and_heading_levels(tmp_path: P
         # Numbered items, and two heading levels that look different.
         items = [w for w in app.query(Block) if w.has_class("item")]
         assert [w.prefix for w in items] == ["7. ", "8. "]
-        assert "7. The mayor" in "\n".join(
-            "".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()
-        )
+        assert "7. The mayor" in screen_text(app)
         [h2] = [w for w in app.query(Block) if w.has_class("heading-2")]
         [h3] = [w for w in app.query(Block) if w.has_class("heading-3")]
         assert h2.block_text == "What happens next" and h3.block_text == "Who decides"
@@ -295,9 +293,7 @@ async def test_a_long_article_draws_bold_and_numbers_too(tmp_path: Path):
         assert is_long(view.article)
         assert "strong words" in texts_with(app, "bold")
         assert "slanted" in texts_with(app, "italic")
-        shown = "\n".join(
-            "".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()
-        )
+        shown = screen_text(app)
         assert "12. Twelfth item" in shown and "13. Thirteenth item" in shown
 
 
