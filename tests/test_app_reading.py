@@ -333,7 +333,9 @@ async def test_ctrl_o_goes_back_to_the_article_left_and_ctrl_i_forward_again(two
         view = app.query_one(ArticleView)
         assert view.article.title == "The book"
         await pilot.press("space", "space")
-        await pilot.pause()
+        # The place is read once the view has arrived where the keys sent it.
+        await wait_until(pilot, lambda: view.scroll_y == view.scroll_target_y > 0)
+        await settle(pilot)
         alpha = app.reading_place()
         alpha_y = view.scroll_y
         assert alpha[1] > 0
