@@ -496,3 +496,46 @@ def test_random_edits_keep_scan_and_snapshot_right(tmp_path, seed, reads, small_
         assert reads == []
         assert cache.cached_snapshot(paths) == last
     cache.close()
+
+
+def test_what_an_article_says_of_itself_is_listed_from_the_cache(tmp_path):
+    """Author, date, site, address, language and feed reach the sidebar and
+    `list --json` from the cache, after a restart, whether the cache answers
+    from its snapshot or from its rows."""
+    from reader.library import importers
+    from reader.library.model import DETAIL_FIELDS, Article, Block
+
+    told = {
+        "author": "Marta Oyelaran",
+        "published": "2026-03-04T09:30:00+00:00",
+        "site": "The Edra Courier",
+        "url": "https://courier.example/ferry",
+        "language": "pt-BR",
+        "feed": "Courier: local news",
+    }
+
+    def parse(payload, **_):
+        text = payload.decode() if isinstance(payload, bytes) else payload
+        return Article(title=text.strip(), blocks=(Block("paragraph", "Body."),), **told)
+
+    root = tmp_path / "library"
+    write(root / "one.toy", "Ferry vote delayed")
+    write(root / "two.txt", article_text("Plain"))
+    importers.register(importers.Importer("toy", (".toy",), parse, binary=True))
+    try:
+        with CatalogueCache(tmp_path / "c.sqlite") as cache:
+            scanned = {meta.title: meta for meta in cache.scan([root])}
+        assert scanned["Ferry vote delayed"].details == told
+        assert scanned["Plain"].details == {}
+        for drop_snapshot in (False, True):
+            if drop_snapshot:
+                with sqlite3.connect(tmp_path / "c.sqlite") as conn:
+                    conn.execute("DELETE FROM snapshots")
+            with CatalogueCache(tmp_path / "c.sqlite") as cache:
+                listed = {meta.title: meta for meta in cache.cached_snapshot([root])}
+            assert listed == scanned
+            assert [getattr(listed["Ferry vote delayed"], name) for name in DETAIL_FIELDS] == [
+                told[name] for name in DETAIL_FIELDS
+            ]
+    finally:
+        importers.unregister("toy")

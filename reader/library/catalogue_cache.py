@@ -56,7 +56,7 @@ from . import loader
 from .bounded import Bounded
 from .catalogue import edits_to_follow, iter_sources
 from .loader import format_of
-from .model import Article, ArticleMeta, broken_article, meta_of, pending_meta
+from .model import DETAIL_FIELDS, Article, ArticleMeta, broken_article, meta_of, pending_meta
 
 __all__ = [
     "ArticleMeta",
@@ -67,7 +67,7 @@ __all__ = [
     "root_key",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A file modified this recently when it was read may change again within the
 # file system's timestamp granularity without its size or mtime changing; it
 # is read again at the next scan rather than trusted (git's "racy" entries).
@@ -99,7 +99,8 @@ CREATE TABLE IF NOT EXISTS files (
     words INTEGER NOT NULL,
     minutes INTEGER NOT NULL,
     error TEXT,
-    warnings TEXT
+    warnings TEXT,
+    details TEXT
 );
 CREATE INDEX IF NOT EXISTS files_by_root ON files(root, seq);
 CREATE TABLE IF NOT EXISTS roots (
@@ -123,17 +124,21 @@ CREATE TABLE IF NOT EXISTS snapshots (
 _TABLES = ("files", "roots", "snapshots")
 
 # The columns of a row, in the order of ArticleMeta's fields.
-_META_COLUMNS = "id, title, path, format, words, minutes, error, size, mtime_ns, warnings"
+_META_COLUMNS = "id, title, path, format, words, minutes, error, size, mtime_ns, warnings, details"
 _UPSERT = (
     "INSERT INTO files(path, root, seq, size, mtime_ns, trusted, id, title, format, words,"
-    " minutes, error, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " minutes, error, warnings, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT(path) DO UPDATE SET root = excluded.root, seq = excluded.seq,"
     " size = excluded.size, mtime_ns = excluded.mtime_ns, trusted = excluded.trusted,"
     " id = excluded.id, title = excluded.title, format = excluded.format,"
     " words = excluded.words, minutes = excluded.minutes, error = excluded.error,"
-    " warnings = excluded.warnings"
+    " warnings = excluded.warnings, details = excluded.details"
 )
 _NO_WARNINGS: tuple[tuple[str, ...]] = ((),)
+# The ``details`` column: an article's DETAIL_FIELDS joined by this (NULL when
+# all are empty, as for every plain file).
+DETAIL_SEPARATOR = "\x1f"
+_NO_DETAILS = ("",) * len(DETAIL_FIELDS)
 # How long a connection waits for another one's write transaction (seconds).
 BUSY_TIMEOUT = 10.0
 
@@ -197,13 +202,24 @@ def _from_db(value):
 
 
 def _meta_from_row(row: tuple) -> ArticleMeta:
-    """A meta from the first ten columns of a row (``_META_COLUMNS`` order)."""
-    if bytes in map(type, row[:10]):
-        row = tuple(_from_db(value) for value in row[:10]) + tuple(row[10:])
+    """A meta from the first eleven columns of a row (``_META_COLUMNS`` order)."""
+    if bytes in map(type, row[:11]):
+        row = tuple(_from_db(value) for value in row[:11]) + tuple(row[11:])
     warnings = row[9]
-    if warnings:
-        return tuple.__new__(ArticleMeta, (*row[:9], tuple(warnings.split(WARNING_SEPARATOR))))
-    return tuple.__new__(ArticleMeta, row[:9] + _NO_WARNINGS)
+    warned = tuple(warnings.split(WARNING_SEPARATOR)) if warnings else ()
+    details = row[10]
+    told = tuple(details.split(DETAIL_SEPARATOR)) if details else _NO_DETAILS
+    if len(told) != len(DETAIL_FIELDS):  # pragma: no cover - only this module writes it
+        told = _NO_DETAILS
+    return tuple.__new__(ArticleMeta, (*row[:9], warned, *told))
+
+
+def _details_value(meta: ArticleMeta) -> str | None:
+    """``meta``'s DETAIL_FIELDS as the ``details`` column stores them."""
+    told = meta[-len(DETAIL_FIELDS) :]
+    if not any(told):
+        return None
+    return DETAIL_SEPARATOR.join(value.replace(DETAIL_SEPARATOR, " ") for value in told)
 
 
 class _NoSnapshot(Exception):
@@ -464,8 +480,8 @@ class CatalogueCache:
                 ):
                     meta = _meta_from_row(found)
                     metas.append(meta)
-                    seqs.append(found[10])
-                    if not found[11]:
+                    seqs.append(found[11])
+                    if not found[12]:
                         untrusted.add(meta[2])
         except sqlite3.Error as error:
             self._failed(error)
@@ -524,7 +540,7 @@ class CatalogueCache:
             return None
         if found is None:
             return None
-        return _Cached(_meta_from_row(found), _from_db(found[10]), found[11], bool(found[12]))
+        return _Cached(_meta_from_row(found), _from_db(found[11]), found[12], bool(found[13]))
 
     def _trusted(self, size: int, mtime_ns: int) -> bool:
         """True if a file read now can be trusted unchanged while its size and mtime are."""
@@ -780,7 +796,8 @@ class CatalogueCache:
             )
             conn.execute(
                 "UPDATE files SET size = ?, mtime_ns = ?, trusted = ?, id = ?, title = ?,"
-                " format = ?, words = ?, minutes = ?, error = ?, warnings = ? WHERE path = ?",
+                " format = ?, words = ?, minutes = ?, error = ?, warnings = ?, details = ?"
+                " WHERE path = ?",
                 (*values[3:], _db(old.source)),
             )
             conn.execute("COMMIT")
@@ -975,6 +992,7 @@ def _row_values(meta: ArticleMeta, root: str, seq: int, trusted: bool) -> tuple:
         meta.minutes,
         _db(meta.error),
         _db(WARNING_SEPARATOR.join(meta.warnings) or None),
+        _db(_details_value(meta)),
     )
 
 

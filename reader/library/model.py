@@ -72,6 +72,11 @@ class Block:
         return f"{self.number}. " if self.number else "• "
 
 
+#: What an article may say of itself beyond title and text, on
+#: :class:`Article` and :class:`ArticleMeta` alike, in this order.
+DETAIL_FIELDS = ("author", "published", "site", "url", "language", "feed")
+
+
 def count_words(text: str) -> int:
     return len(text.split())
 
@@ -97,6 +102,19 @@ class Article:
     # is then a placeholder listed with a warning mark.
     error: str | None = None
     id: str = field(default="")
+    # What the page, book or feed says of itself (empty when unknown; see
+    # DETAIL_FIELDS): a citation needs them, the meta line shows them.
+    author: str = ""
+    published: str = ""  # ISO 8601 as given ("2026-03-04" or with a time)
+    site: str = ""  # the site's or publisher's name
+    url: str = ""  # the canonical address, else the one fetched
+    language: str = ""  # BCP 47 ("en", "pt-BR")
+    feed: str = ""  # the title of the feed the article came from
+
+    @property
+    def details(self) -> dict[str, str]:
+        """The non-empty :data:`DETAIL_FIELDS`, by name."""
+        return {name: value for name in DETAIL_FIELDS if (value := getattr(self, name))}
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -161,10 +179,21 @@ class ArticleMeta(NamedTuple):
     size: int
     mtime_ns: int
     warnings: tuple[str, ...] = ()
+    author: str = ""
+    published: str = ""
+    site: str = ""
+    url: str = ""
+    language: str = ""
+    feed: str = ""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def details(self) -> dict[str, str]:
+        """The non-empty :data:`DETAIL_FIELDS`, by name."""
+        return {name: value for name in DETAIL_FIELDS if (value := getattr(self, name))}
 
 
 def reading_minutes(words: int) -> int:
@@ -187,6 +216,12 @@ def meta_of(article: Article, size: int = -1, mtime_ns: int = -1) -> ArticleMeta
         size=size,
         mtime_ns=mtime_ns,
         warnings=tuple(article.warnings),
+        author=article.author,
+        published=article.published,
+        site=article.site,
+        url=article.url,
+        language=article.language,
+        feed=article.feed,
     )
 
 
