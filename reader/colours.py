@@ -15,10 +15,10 @@ from __future__ import annotations
 import colorsys
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.config import DEFAULT_COLOURS
+from reader.record import Frozen
 
 AA = 4.5  # WCAG 2 level AA, normal text
 # What the palette aims for, a little above AA so the colours keep it after
@@ -159,8 +159,7 @@ def _from_oklab(lightness: float, a: float, b: float) -> Colour:
 # -- the palette ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scheme:
+class Scheme(Frozen):
     """A theme's colours, as drawn (solid ``#rrggbb``, translucent ones laid
     over what is under them): what the highlight palette is made from.
 
@@ -169,12 +168,29 @@ class Scheme:
     the pane's, which the tints are made from.
     """
 
+    __slots__ = ("dark", "backgrounds", "foreground", "primary", "accent", "warning")
     dark: bool
     backgrounds: tuple[Colour, ...]
     foreground: Colour
     primary: Colour
     accent: Colour
     warning: Colour
+
+    def __init__(
+        self,
+        dark: bool,
+        backgrounds: tuple[Colour, ...],
+        foreground: Colour,
+        primary: Colour,
+        accent: Colour,
+        warning: Colour,
+    ) -> None:
+        object.__setattr__(self, "dark", dark)
+        object.__setattr__(self, "backgrounds", backgrounds)
+        object.__setattr__(self, "foreground", foreground)
+        object.__setattr__(self, "primary", primary)
+        object.__setattr__(self, "accent", accent)
+        object.__setattr__(self, "warning", warning)
 
     @property
     def background(self) -> Colour:

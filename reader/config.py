@@ -35,6 +35,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from reader.record import Frozen
+
 if TYPE_CHECKING:
     import tomllib
 
@@ -110,8 +112,7 @@ class ConfigExistsError(ConfigError):
     """:func:`init_config` found a file already there and left it alone."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Frozen):
     """One thing wrong in the config file.
 
     ``line`` is 1-based, None when the problem is the file as a whole (it
@@ -121,11 +122,21 @@ class Problem:
     :data:`WARNING` when something unknown was ignored.
     """
 
+    __slots__ = ("path", "line", "key", "message", "severity")
     path: Path
     line: int | None
     key: str | None
     message: str
-    severity: str = ERROR
+    severity: str
+
+    def __init__(
+        self, path: Path, line: int | None, key: str | None, message: str, severity: str = ERROR
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "severity", severity)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Small rules for the words Limelight shows: counts and quoted passages.
+"""Small rules for the words Limelight shows: counts, quoted passages, snippets.
 
 No Textual, no Rich: the app, the command line and the core share them, so
 "1 article" and “a passage” are written one way everywhere.
@@ -6,7 +6,9 @@ No Textual, no Rich: the app, the command line and the core share them, so
 
 from __future__ import annotations
 
-__all__ = ["QUOTATION_MARKS", "plural", "quoted"]
+__all__ = ["QUOTATION_MARKS", "SNIPPET", "plural", "quoted", "snippet"]
+
+SNIPPET = 70  # characters of a passage shown on one line of a list
 
 # Irregular plurals of the nouns Limelight counts; any other noun takes an "s".
 _IRREGULAR = {"person": "people"}
@@ -50,3 +52,12 @@ def quoted(passage: str, opening: str = "“", closing: str = "”") -> str:
     if stripped[-1] == "…" and len(stripped) > 1 and stripped[-2] in _CLOSING_MARKS:
         return passage  # cut just after its own closing mark
     return f"{opening}{passage}{closing}"
+
+
+def snippet(text: str, width: int = SNIPPET) -> str:
+    """``text`` on one line of at most ``width`` characters (cut with "…"),
+    safe for the terminal (:func:`reader.library.sanitize.safe_display`)."""
+    from reader.library.sanitize import safe_display
+
+    text = " ".join(safe_display(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -285,12 +285,26 @@ class Workspace:
 
     def listed(self, article_id: str) -> ArticleMeta | None:
         """``article_id`` as the last scan of this library listed it (the
-        catalogue cache's snapshot: no file is read); None if it was not."""
-        for batch in self.snapshot():
-            for meta in batch:
-                if meta.id == article_id:
-                    return meta
-        return None
+        catalogue cache, looked up by id: no file is read, and the snapshot is
+        left for the sidebar to read once); None if it was not."""
+        from reader.library.sources import explain_missing_sources
+
+        remembered, paths = self.library_paths()
+        meta = self.catalogue.listed(paths, article_id)
+        self._catalogue_notice()
+        return None if meta is None else next(explain_missing_sources([meta], remembered))
+
+    def opening(self, article_id: str) -> tuple[ArticleMeta, Read] | None:
+        """What a start shows before its first frame for ``article_id`` (the
+        article the last session ended on): its meta as the last scan listed
+        it and the article read with its cached analysis, when it is listed,
+        its file is at most :data:`READ_AT_ONCE_BYTES` and it reads; None
+        otherwise (the library's listing opens it, or says what is wrong)."""
+        meta = self.listed(article_id)
+        if meta is None or meta.size > READ_AT_ONCE_BYTES:
+            return None
+        read = self.read(meta)
+        return (meta, read) if read.article.ok else None
 
     def read(self, meta: ArticleMeta) -> Read:
         """``meta``'s article read now for showing, with its cached analysis."""

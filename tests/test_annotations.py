@@ -346,6 +346,8 @@ def test_read_only_folder_simulated_for_root(monkeypatch, limelight_home):
 
     monkeypatch.setattr(FileLock, "acquire", denied)
     monkeypatch.setattr(tempfile, "mkstemp", denied)
+    # and the folder says so when asked, as a read-only one does
+    monkeypatch.setattr(os, "access", lambda path, mode, **kwargs: not mode & os.W_OK)
     with pytest.raises(StoreError, match="could not save the note: Permission denied"):
         store.add_annotation(note("Critics", "lost"))
     reader = Store()

@@ -35,7 +35,7 @@ from reader.ui.keys import (
 from reader.ui.layers import LAYERS
 from reader.ui.library_search import LibrarySearch
 from reader.ui.notes_panel import NotesList
-from reader.ui.panels import PanelList
+from reader.ui.panel_list import PanelList
 from reader.ui.people import PeopleScreen
 from reader.ui.quotes_panel import QuotesList
 from reader.ui.search_bar import SearchBar

@@ -73,6 +73,22 @@ def test_every_style_takes_its_colours_from_the_theme_palette():
         assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in defined.values())
 
 
+def test_the_palette_made_from_textuals_variables_is_the_one_made_from_the_theme():
+    """The app hands the palette the variables Textual made for the theme (so
+    the colour system is generated once); the palette is the same either way."""
+    from textual.app import App
+
+    from reader.ui.palette import theme_variables
+
+    app = App()
+    for name, theme in app.available_themes.items():
+        app.theme = name
+        made = App.get_css_variables(app)
+        assert theme_variables(theme, app.ansi_theme, variables=made) == theme_variables(
+            theme, app.ansi_theme
+        ), name
+
+
 def test_resolve_puts_a_palettes_colours_in_a_style():
     from reader.colours import FIXED_PALETTE
     from reader.ui.layers import CURRENT_MATCH_STYLE, resolve

@@ -433,6 +433,21 @@ def test_crlf_and_cr_newlines(tmp_path):
 # --- sanitising --------------------------------------------------------------------------
 
 
+def test_a_line_is_kept_as_it_is_exactly_when_cleaning_would_not_change_it():
+    """The quick check a scan makes before cleaning a line (printable text
+    skips the pattern) answers as cleaning does, for every character."""
+    from reader.library.sanitize import _is_clean_inline
+
+    for code in range(0x3100):  # every control, space, break and format character
+        character = chr(code)
+        for text in (character, f"a{character}b", f"a {character}"):
+            assert _is_clean_inline(text) == (clean_inline(text) == text), repr(text)
+    for code in (0xD800, 0xDFFF, 0xE000, 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0xE0001, 0x10FFFF):
+        text = f"a{chr(code)}b"
+        assert _is_clean_inline(text) == (clean_inline(text) == text), repr(text)
+    assert not _is_clean_inline("two  spaces") and not _is_clean_inline(" edge")
+
+
 def test_clean_inline_controls_and_escapes():
     assert clean_inline("\x1b[31;1mred\x1b[0m") == "red"
     assert clean_inline("a\x1b]0;window title\x07b") == "ab"

@@ -112,3 +112,19 @@ def test_quotes_in_reading_order_title_dek_body():
     assert str(quote_prompt('"t"', None, part="title")).splitlines()[1] == (
         "— (unattributed) · in the title"
     )
+
+
+def test_every_registered_panel_is_the_list_it_names_and_has_a_key():
+    """``PANELS`` names each list without importing it; the names must hold."""
+    import pytest
+
+    from reader.ui.app import PANELS
+    from reader.ui.keys import KEYS
+    from reader.ui.panels import _list_class
+
+    actions = {key.action for key in KEYS}
+    for name, where in PANELS:
+        assert _list_class(name, where).PANEL == name
+        assert f"panel('{name}')" in actions or name in actions  # `o` is action_notes
+    with pytest.raises(ValueError, match="registered as 'quotes'"):
+        _list_class("quotes", "reader.ui.notes_panel:NotesList")

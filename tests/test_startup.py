@@ -25,6 +25,8 @@ NAME = "Li Qiang"  # a person named in the sample article (a highlight)
 # analysis: the analysis engine, the search index, the screens and dialogs
 # opened by a key, export, fuzzy re-anchoring of notes.
 LAZY = (
+    "filelock",  # taken by the first write: opening a current database takes no lock
+    "hashlib",  # OpenSSL's hashes: an article's id is BLAKE2, hashlib's own C module
     "reader.analysis.entities",
     "reader.analysis.quotes",
     "reader.analysis.speakers",
@@ -33,9 +35,14 @@ LAZY = (
     "reader.store.summary",  # the reading figures: the stats screen's and `limelight stats`
     "reader.ui.contents",
     "reader.ui.dialogs",
+    "reader.ui.entities_panel",  # the side panel's lists: imported when it is first shown
     "reader.ui.help",
     "reader.ui.library_search",
+    "reader.ui.long_text",  # a long article's line-by-line view
+    "reader.ui.notes_panel",
+    "reader.ui.panel_list",
     "reader.ui.people",
+    "reader.ui.quotes_panel",
     "reader.ui.stats",
     "rapidfuzz",
     "tomllib",  # read only when there is a config file
@@ -139,10 +146,10 @@ async def test_without_a_cached_analysis_the_article_is_analysed_after_it_is_sho
 
 
 async def test_a_large_file_is_read_in_a_worker_not_before_the_first_frame(tmp_path, monkeypatch):
-    from reader.ui import app as app_module
+    from reader import workspace as workspace_module
 
     warm_data_folder()
-    monkeypatch.setattr(app_module, "READ_AT_ONCE_BYTES", 10)  # the sample is larger
+    monkeypatch.setattr(workspace_module, "READ_AT_ONCE_BYTES", 10)  # the sample is larger
     frame = first_frame(monkeypatch)
     app = LimelightApp()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -59,10 +59,47 @@ def test_corrupt_database_is_kept_aside_not_overwritten(limelight_home):
 
 
 def test_stray_temporary_files_are_cleaned_at_start(limelight_home):
+    Store().set_setting("kept", 1)  # a database as this version writes it
     stray = limelight_home / f"{TEMP_PREFIX}abc"
     stray.write_text("half a database")
-    Store()
+    assert Store().get_setting("kept") == 1
     assert not stray.exists()
+
+
+def test_a_current_database_opens_at_once_while_another_process_saves(limelight_home):
+    """Opening takes no lock when nothing needs writing; a write still waits
+    for the lock another process holds, and loses nothing when it comes free."""
+    import subprocess
+    import sys
+
+    from reader.store import StoreError
+
+    Store().set_setting("theirs", 1)
+    lock = limelight_home / "limelight.json.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            f"l = FileLock({str(lock)!r}); l.acquire(); print('held', flush=True); "
+            "sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        store = Store(lock_timeout=0.2)
+        assert not store.read_only and store.notice is None
+        assert store.get_setting("theirs") == 1
+        with pytest.raises(StoreError, match="did not come free"):
+            store.set_setting("mine", 2)
+    finally:
+        holder.communicate("\n", timeout=30)  # the holder lets go and ends
+    store.set_setting("mine", 2)
+    again = Store()
+    assert (again.get_setting("theirs"), again.get_setting("mine")) == (1, 2)
 
 
 def test_atomic_write_replaces_whole_file(tmp_path):

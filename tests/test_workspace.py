@@ -90,3 +90,31 @@ async def test_the_app_says_when_the_library_cache_was_rebuilt(tmp_path):
         messages = [n.message for n in app._notifications]
         assert any("library cache" in m and "rebuilding" in m for m in messages), messages
         assert [a.title for a in app.library] == ["Harbour talks"]
+
+
+def test_the_article_left_last_time_is_found_by_id_without_reading_the_snapshot(
+    tmp_path, monkeypatch
+):
+    """A start finds the article it reopens in the catalogue cache by id; the
+    library's listing (the snapshot) is read once, by the sidebar."""
+    from reader.library.catalogue_cache import CatalogueCache
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+    (first / "a.txt").write_text("Alpha title\n\nThe harbour was full.\n", encoding="utf-8")
+    (first / "b.txt").write_text("Beta title\n\nShips left at dawn.\n", encoding="utf-8")
+    (second / "b.txt").write_text("Beta title\n\nShips left at dawn.\n", encoding="utf-8")
+    workspace = Workspace([first, second])
+    listed = {meta.title: meta for meta in workspace.scan()}
+    beta = listed["Beta title"]
+
+    def no_snapshot(*args, **kwargs):
+        raise AssertionError("the snapshot was read")
+
+    monkeypatch.setattr(CatalogueCache, "iter_snapshot", no_snapshot)
+    again = Workspace([first, second])
+    assert again.listed(beta.id) == beta  # the first folder's copy, as the listing has it
+    assert again.listed("0" * 16) is None
+    assert Workspace([second]).listed(listed["Alpha title"].id) is None  # not in this library
+    assert Workspace([second]).listed(beta.id).source == str((second / "b.txt").resolve())

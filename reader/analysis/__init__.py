@@ -147,8 +147,6 @@ def _shift(item, delta: int):
     """``item`` (an Entity or a Quote) with its offsets moved by ``delta``."""
     if not delta:
         return item
-    from dataclasses import replace
-
     changes = {"start": item.start + delta, "end": item.end + delta}
     for key in ("speaker_start", "cue_start"):
         value = getattr(item, key, -1)
@@ -156,4 +154,4 @@ def _shift(item, delta: int):
             changes[key] = value + delta
             end_key = key.replace("start", "end")
             changes[end_key] = getattr(item, end_key) + delta
-    return replace(item, **changes)
+    return item.replace(**changes)

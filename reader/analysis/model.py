@@ -1,8 +1,14 @@
-"""Results of analysis: spans with character offsets into the analysed text."""
+"""Results of analysis: spans with character offsets into the analysed text.
+
+Frozen records (:class:`reader.record.Frozen`: equal by value, hashable,
+``replace(**changes)`` for a changed copy).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from reader.record import Frozen
+
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -22,8 +28,8 @@ SPEAKER_DESCRIBED = "described"  # a source described, not named ("a spokeswoman
 SPEAKER_KINDS = (SPEAKER_PERSON, SPEAKER_ORG, SPEAKER_DESCRIBED)
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(Frozen):
+    __slots__ = ("start", "end", "label", "text", "canon")
     start: int
     end: int
     label: str
@@ -31,7 +37,16 @@ class Entity:
     # The name this mention belongs to: for a person the fullest form the text
     # gives ("Mr Li", "Premier Li" and "Li" -> "Li Qiang"); None when it is
     # the mention's own text.
-    canon: str | None = None
+    canon: str | None
+
+    def __init__(
+        self, start: int, end: int, label: str, text: str, canon: str | None = None
+    ) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "label", label)
+        _set(self, "text", text)
+        _set(self, "canon", canon)
 
     @property
     def name(self) -> str:
@@ -39,35 +54,66 @@ class Entity:
         return self.canon or self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Frozen):
+    __slots__ = (
+        "start", "end", "text", "speaker", "speaker_kind",
+        "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    )  # fmt: skip
     start: int  # offset of the opening quotation mark
     end: int  # offset just past the closing mark (or the paragraph's end if never closed)
     text: str  # text[start:end], marks included
-    speaker: str | None = None  # full name, organisation, or the description as written
-    speaker_kind: str | None = None  # one of SPEAKER_KINDS when speaker is set
+    speaker: str | None  # full name, organisation, or the description as written
+    speaker_kind: str | None  # one of SPEAKER_KINDS when speaker is set
     # Why: the mention of the speaker that attributed the quote ("he", "Mr Li",
     # "a spokeswoman for the ministry") and the cue it used ("said",
     # "according to", ":"); -1 when there is none.
-    speaker_start: int = -1
-    speaker_end: int = -1
-    cue: str | None = None
-    cue_start: int = -1
-    cue_end: int = -1
+    speaker_start: int
+    speaker_end: int
+    cue: str | None
+    cue_start: int
+    cue_end: int
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        speaker: str | None = None,
+        speaker_kind: str | None = None,
+        speaker_start: int = -1,
+        speaker_end: int = -1,
+        cue: str | None = None,
+        cue_start: int = -1,
+        cue_end: int = -1,
+    ) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+        _set(self, "speaker", speaker)
+        _set(self, "speaker_kind", speaker_kind)
+        _set(self, "speaker_start", speaker_start)
+        _set(self, "speaker_end", speaker_end)
+        _set(self, "cue", cue)
+        _set(self, "cue_start", cue_start)
+        _set(self, "cue_end", cue_end)
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Frozen):
     """The analysis of a short text shown beside the body: the title or the
     standfirst (dek).  Offsets point into that text."""
 
-    entities: tuple[Entity, ...] = ()
-    quotes: tuple[Quote, ...] = ()
+    __slots__ = ("entities", "quotes")
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+
+    def __init__(self, entities: tuple[Entity, ...] = (), quotes: tuple[Quote, ...] = ()) -> None:
+        _set(self, "entities", entities)
+        _set(self, "quotes", quotes)
 
     def to_dict(self) -> dict:
         return {
-            "entities": [asdict(e) for e in self.entities],
-            "quotes": [asdict(q) for q in self.quotes],
+            "entities": [e.as_dict() for e in self.entities],
+            "quotes": [q.as_dict() for q in self.quotes],
         }
 
     @classmethod
@@ -78,23 +124,39 @@ class Part:
         )
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(Frozen):
     """Offsets in ``entities``, ``quotes`` and ``sentences`` point into the
     analysed body text; ``title`` and ``dek`` hold the analysis of the
     article's title and standfirst, with offsets into those strings."""
 
-    entities: tuple[Entity, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    sentences: tuple[tuple[int, int], ...] = field(default=())
-    title: Part = field(default_factory=Part)
-    dek: Part = field(default_factory=Part)
-    language: str = "en"
+    __slots__ = ("entities", "quotes", "sentences", "title", "dek", "language")
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    sentences: tuple[tuple[int, int], ...]
+    title: Part
+    dek: Part
+    language: str
+
+    def __init__(
+        self,
+        entities: tuple[Entity, ...] = (),
+        quotes: tuple[Quote, ...] = (),
+        sentences: tuple[tuple[int, int], ...] = (),
+        title: Part | None = None,
+        dek: Part | None = None,
+        language: str = "en",
+    ) -> None:
+        _set(self, "entities", entities)
+        _set(self, "quotes", quotes)
+        _set(self, "sentences", sentences)
+        _set(self, "title", Part() if title is None else title)
+        _set(self, "dek", Part() if dek is None else dek)
+        _set(self, "language", language)
 
     def to_dict(self) -> dict:
         return {
-            "entities": [asdict(e) for e in self.entities],
-            "quotes": [asdict(q) for q in self.quotes],
+            "entities": [e.as_dict() for e in self.entities],
+            "quotes": [q.as_dict() for q in self.quotes],
             "sentences": [list(s) for s in self.sentences],
             "title": self.title.to_dict(),
             "dek": self.dek.to_dict(),

@@ -45,7 +45,6 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,8 +52,6 @@ from reader.sqlite_file import SQLiteFile
 from reader.sqlite_file import says_corrupt as says_corrupt  # re-exported: it lived here
 
 from . import loader
-from .bounded import Bounded
-from .catalogue import edits_to_follow, iter_sources
 from .loader import format_of
 from .model import DETAIL_FIELDS, Article, ArticleMeta, broken_article, meta_of, pending_meta
 
@@ -248,29 +245,42 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
 class ScanStats:
-    """What the last :meth:`CatalogueCache.scan` did (complete once it has finished)."""
+    """What the last :meth:`CatalogueCache.scan` did (complete once it has finished).
 
-    listed: int = 0  # metas yielded (after de-duplication by id)
-    reused: int = 0  # files taken from the cache without reading them
-    read: int = 0  # files read (new, changed, renamed, or never trusted)
-    duplicates: list[ArticleMeta] = field(default_factory=list)  # same id as an earlier one
-    # Ids listed by this scan whose file was read and did not hold that id
-    # before (new files, changed content, moves): what a search index must
-    # (re)index. Over-inclusive rather than under: an id may already be indexed.
-    changed_ids: set[str] = field(default_factory=set)
-    # Ids cached for these roots before the scan and listed no more (files
-    # gone, or changed to other content).
-    removed_ids: set[str] = field(default_factory=set)
-    # Files read again whose content changed: old id -> new id, so that what
-    # the reader keyed to the old content (notes, places) can follow the file;
-    # once the scan has finished, only the old ids no file found holds any more.
-    edited: dict[str, str] = field(default_factory=dict)
-    removed_paths: int = 0
-    late: int = 0  # files over the scan's budget, listed after the others
-    finished: bool = False
-    seconds: float = 0.0
+    A plain class, not a dataclass: a start makes one before its first frame,
+    and the dataclass decorator costs more than the rest of it.
+    """
+
+    __slots__ = (
+        "listed", "reused", "read", "duplicates", "changed_ids", "removed_ids", "edited",
+        "removed_paths", "late", "finished", "seconds",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.listed = 0  # metas yielded (after de-duplication by id)
+        self.reused = 0  # files taken from the cache without reading them
+        self.read = 0  # files read (new, changed, renamed, or never trusted)
+        self.duplicates: list[ArticleMeta] = []  # same id as an earlier one
+        # Ids listed by this scan whose file was read and did not hold that id
+        # before (new files, changed content, moves): what a search index must
+        # (re)index. Over-inclusive rather than under: an id may already be indexed.
+        self.changed_ids: set[str] = set()
+        # Ids cached for these roots before the scan and listed no more (files
+        # gone, or changed to other content).
+        self.removed_ids: set[str] = set()
+        # Files read again whose content changed: old id -> new id, so that what
+        # the reader keyed to the old content (notes, places) can follow the file;
+        # once the scan has finished, only the old ids no file found holds any more.
+        self.edited: dict[str, str] = {}
+        self.removed_paths = 0
+        self.late = 0  # files over the scan's budget, listed after the others
+        self.finished = False
+        self.seconds = 0.0
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"ScanStats({shown})"
 
 
 class CatalogueCache:
@@ -368,6 +378,33 @@ class CatalogueCache:
         except sqlite3.Error as error:
             self._failed(error)
         return found
+
+    def listed(
+        self, paths: Iterable[str | os.PathLike[str]], article_id: str
+    ) -> ArticleMeta | None:
+        """``article_id`` as the last scans of ``paths`` listed it (the first of
+        ``paths`` holding it, as :meth:`iter_snapshot` would give it), looked up
+        by id: no snapshot is read, no file touched. None if none listed it."""
+        conn = self._conn()
+        if conn is None:
+            return None
+        seen_roots: set[str] = set()
+        try:
+            for raw in _paths_list(paths):
+                key = root_key(raw)
+                if not key or key in seen_roots:
+                    continue
+                seen_roots.add(key)
+                found = conn.execute(
+                    f"SELECT {_META_COLUMNS} FROM files WHERE root = ? AND id = ?"
+                    " ORDER BY seq LIMIT 1",
+                    (_db(key), article_id),
+                ).fetchone()
+                if found is not None:
+                    return _meta_from_row(found)
+        except sqlite3.Error as error:
+            self._failed(error)
+        return None
 
     def cached_snapshot(self, paths: Iterable[str | os.PathLike[str]]) -> list[ArticleMeta]:
         """The metas the last scan of ``paths`` listed, in order, without touching the files.
@@ -580,6 +617,10 @@ class CatalogueCache:
         files' metas are yielded as they finish, each replacing the placeholder
         of the same ``source``. The cache and the snapshot get the real metas.
         """
+        # Here, not at import: a start reads its first article before it scans.
+        from .bounded import Bounded
+        from .catalogue import edits_to_follow, iter_sources
+
         began = time.perf_counter()
         sources = _paths_list(paths)
         stats = self.last_scan = ScanStats()

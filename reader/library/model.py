@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from reader.record import Frozen
+
 BLOCK_SEPARATOR = "\n\n"
 WORDS_PER_MINUTE = 230
 
@@ -46,8 +48,7 @@ HTML_STYLE_TAGS = {
 StyleSpan = tuple[int, int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Frozen):
     """One block of an article.
 
     ``text`` is plain text, never markup. ``styles`` says which of it is bold,
@@ -58,11 +59,26 @@ class Block:
     that starts at 7), 0 for a bullet and for every other kind of block.
     """
 
+    __slots__ = ("kind", "text", "level", "styles", "number")
     kind: str
     text: str
-    level: int = 0  # heading level (1-6) or list nesting depth
-    styles: tuple[StyleSpan, ...] = ()
-    number: int = 0
+    level: int  # heading level (1-6) or list nesting depth
+    styles: tuple[StyleSpan, ...]
+    number: int
+
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        level: int = 0,
+        styles: tuple[StyleSpan, ...] = (),
+        number: int = 0,
+    ) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "styles", styles)
+        object.__setattr__(self, "number", number)
 
     @property
     def marker(self) -> str:
@@ -83,9 +99,15 @@ def count_words(text: str) -> int:
 
 def content_id(title: str, body: str) -> str:
     """A stable id from the article's content, so a moved file keeps its notes."""
-    import hashlib  # here: a search answered from the index reads no article
+    # Imported here: a search answered from the index reads no article. BLAKE2
+    # is hashlib's own C module; hashlib itself would load OpenSSL first, a
+    # millisecond and a half of a start that hashes only this.
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
-    digest = hashlib.blake2b(f"{title}\n{body}".encode("utf-8", "replace"), digest_size=8)
+    digest = blake2b(f"{title}\n{body}".encode("utf-8", "replace"), digest_size=8)
     return digest.hexdigest()
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reader.lazy import LazyPattern
+
 from .model import CAPTION, HEADING, ITEM, PARAGRAPH, QUOTE, Article, Block
 from .sanitize import _is_clean_inline, clean_inline, make_article
 
@@ -88,7 +90,7 @@ TITLE_MAX_CHARS = 250
 _SENTENCE_END = '.,;:!…"”’»)]'
 _BULLET = re.compile(r"^(?:[-*+•◦▪‣·]|\d{1,3}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
-_QUOTE_LINE = re.compile(r"^>\s?")
+_QUOTE_LINE = LazyPattern(r"^>\s?")  # compiled when first used: most texts quote no line
 # Photo credits and datelines: captions, not headings (bylines: is_byline).
 _CAPTION_HINT = re.compile(
     r"^(?:\(?(?:photo|image|picture|pictured|illustration|credit|file photo|"
@@ -100,7 +102,7 @@ BYLINE_BLOCKS = 4
 BYLINE_MAX_WORDS = 20
 _BYLINE = re.compile(r"by\s+(\S.*)", re.IGNORECASE | re.DOTALL)
 # Where the names of a byline end and a title or an outlet begins.
-_BYLINE_SEPARATOR = re.compile(r",|\s[-–—|/·•]\s|\s(?:in|for|at|on|of)\s|\s[|/]|[|/]\s")
+_BYLINE_SEPARATOR = LazyPattern(r",|\s[-–—|/·•]\s|\s(?:in|for|at|on|of)\s|\s[|/]|[|/]\s")
 _NAME_PARTICLES = frozenset(
     "von van der den de del della dei di da das dos du la le ten ter zu bin binti ibn al el "
     "y e and &".split()
@@ -116,7 +118,7 @@ _NOT_NAMES = frozenset(
     today tomorrow yesterday tonight no one using doing making taking being""".split()
 )
 _SENTENCE_PUNCTUATION = ".!?…"
-_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
+_NAME_WORD = LazyPattern(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 # A line of nothing but rule characters ("* * *", "***", "~~~") is a break.
 _RULE = re.compile(r"^[\s*\-_=~#•·.]+$")

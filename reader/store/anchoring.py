@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from typing import Protocol
+
+from reader.record import Frozen
 
 CONTEXT = 32  # characters of prefix and suffix stored with a quote
 
@@ -80,11 +81,16 @@ class Selectors(Protocol):
     suffix: str
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(Frozen):
+    __slots__ = ("start", "end", "method")
     start: int
     end: int
     method: str  # "position" | "quote" | "fuzzy"
+
+    def __init__(self, start: int, end: int, method: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "method", method)
 
 
 def context_of(body: str, start: int, end: int) -> tuple[str, str, str]:

@@ -1,6 +1,7 @@
 """Annotations (a marked passage with an optional note), bookmarks and reading progress.
 
-Plain, immutable records: the :class:`~reader.store.db.Store` saves them,
+Plain, immutable records (:class:`reader.record.Frozen`: equal by value,
+hashable, frozen): the :class:`~reader.store.db.Store` saves them,
 :mod:`reader.store.anchoring` finds an annotation's passage again when the
 article changed, :mod:`reader.store.export` writes them out.
 
@@ -14,11 +15,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from reader.record import Frozen
 from reader.store.anchoring import context_of
+
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
 
 ARTICLE = "article"
 POSITION = "position"
@@ -65,8 +68,7 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(Frozen):
     """A passage of an article, marked, with an optional note.
 
     An empty ``note`` is a plain highlight. ``orphaned`` is set when the
@@ -74,6 +76,10 @@ class Annotation:
     the annotation is kept (and shown with its ``quote``) all the same.
     """
 
+    __slots__ = (
+        "id", "article_id", "quote", "prefix", "suffix", "start", "end",
+        "note", "tags", "created", "updated", "title", "orphaned",
+    )  # fmt: skip
     id: str
     article_id: str
     quote: str
@@ -81,12 +87,42 @@ class Annotation:
     suffix: str
     start: int
     end: int
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    created: str = ""
-    updated: str = ""
-    title: str = ""
-    orphaned: bool = False
+    note: str
+    tags: tuple[str, ...]
+    created: str
+    updated: str
+    title: str
+    orphaned: bool
+
+    def __init__(
+        self,
+        id: str,
+        article_id: str,
+        quote: str,
+        prefix: str,
+        suffix: str,
+        start: int,
+        end: int,
+        note: str = "",
+        tags: tuple[str, ...] = (),
+        created: str = "",
+        updated: str = "",
+        title: str = "",
+        orphaned: bool = False,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "article_id", article_id)
+        _set(self, "quote", quote)
+        _set(self, "prefix", prefix)
+        _set(self, "suffix", suffix)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "note", note)
+        _set(self, "tags", tags)
+        _set(self, "created", created)
+        _set(self, "updated", updated)
+        _set(self, "title", title)
+        _set(self, "orphaned", orphaned)
 
     @property
     def is_highlight(self) -> bool:
@@ -94,7 +130,7 @@ class Annotation:
         return not self.note.strip() and not self.tags
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self.as_dict()
         data["tags"] = list(self.tags)
         return data
 
@@ -124,7 +160,7 @@ class Annotation:
         if "tags" in changes:
             changes["tags"] = normalize_tags(changes["tags"])
         changes.setdefault("updated", now_iso())
-        return replace(self, **changes)
+        return self.replace(**changes)
 
 
 def make_annotation(
@@ -159,24 +195,44 @@ def make_annotation(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(Frozen):
     """A bookmarked article (``kind == "article"``) or a place in one (``"position"``).
 
     A place is a block index and a character offset within that block's text.
     """
 
+    __slots__ = ("id", "kind", "article_id", "title", "block", "offset", "label", "created")
     id: str
     kind: str
     article_id: str
-    title: str = ""
-    block: int | None = None
-    offset: int | None = None
-    label: str = ""
-    created: str = ""
+    title: str
+    block: int | None
+    offset: int | None
+    label: str
+    created: str
+
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        article_id: str,
+        title: str = "",
+        block: int | None = None,
+        offset: int | None = None,
+        label: str = "",
+        created: str = "",
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "kind", kind)
+        _set(self, "article_id", article_id)
+        _set(self, "title", title)
+        _set(self, "block", block)
+        _set(self, "offset", offset)
+        _set(self, "label", label)
+        _set(self, "created", created)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.as_dict()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Bookmark:
@@ -193,19 +249,33 @@ class Bookmark:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(Frozen):
     """Where the reader is in an article: block index, character offset within
     the block, and the fraction (0..1) of the article read."""
 
+    __slots__ = ("article_id", "block", "offset", "fraction", "updated")
     article_id: str
-    block: int = 0
-    offset: int = 0
-    fraction: float = 0.0
-    updated: str = field(default="")
+    block: int
+    offset: int
+    fraction: float
+    updated: str
+
+    def __init__(
+        self,
+        article_id: str,
+        block: int = 0,
+        offset: int = 0,
+        fraction: float = 0.0,
+        updated: str = "",
+    ) -> None:
+        _set(self, "article_id", article_id)
+        _set(self, "block", block)
+        _set(self, "offset", offset)
+        _set(self, "fraction", fraction)
+        _set(self, "updated", updated)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.as_dict()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Progress:

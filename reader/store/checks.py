@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from reader.store.stats import valid_day, valid_seconds
@@ -34,11 +33,21 @@ MAX_DEPTH = 200  # containers inside one document; orjson writes up to 254
 UNSEEN_NOTICES_SETTING = "store.unseen_notices"
 
 
-@dataclass
 class Checked:
-    data: dict[str, Any]
-    aside: list[dict[str, Any]] = field(default_factory=list)
-    renumbered: int = 0
+    """The database as checked: the ``data`` to use, the records set ``aside``,
+    how many were ``renumbered`` (a plain class: made at every start)."""
+
+    __slots__ = ("data", "aside", "renumbered")
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        aside: list[dict[str, Any]] | None = None,
+        renumbered: int = 0,
+    ) -> None:
+        self.data = data
+        self.aside: list[dict[str, Any]] = [] if aside is None else aside
+        self.renumbered = renumbered
 
     @property
     def changed(self) -> bool:

@@ -20,6 +20,12 @@ read-modify-write holds an exclusive lock on ``limelight.json.lock``
 (filelock) and reads the current file under it, so no process overwrites
 another's notes; tables are built with no query cache, so reads always see
 the file as it is now. Reads need no lock: the file is replaced atomically.
+Opening a database already as this version writes it takes no lock either
+(nothing is written then), so the lock, and filelock itself, are first
+needed by the first write. Any other open (a new, older, corrupt or
+unchecked file, a temporary file a killed save left, a linked database, a
+data folder or lock file that cannot be written) prepares the file under
+the lock.
 
 A file that cannot be parsed is never overwritten: at start it is moved
 aside (``limelight.json.corrupt-<seconds>``, ``...-<seconds>-2`` when that
@@ -49,6 +55,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -56,7 +64,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
@@ -70,6 +77,7 @@ from reader.store.annotations import (
     now_iso,
 )
 from reader.store.atomic import (
+    TEMP_PREFIX,
     AtomicJSONStorage,
     CorruptDatabase,
     clean_stray_temporaries,
@@ -108,8 +116,18 @@ MIGRATIONS: dict[int, Callable[[TinyDB], None]] = {1: _migrate_1_to_2}
 _EDITABLE = ("note", "tags", "start", "end", "quote", "prefix", "suffix", "title", "orphaned")
 
 
+def _timed_out(error: BaseException) -> bool:
+    """Whether ``error`` is filelock's Timeout (a TimeoutError, so an OSError):
+    the lock another process held did not come free."""
+    if not isinstance(error, TimeoutError):
+        return False
+    from filelock import Timeout
+
+    return isinstance(error, Timeout)
+
+
 def _reason(error: BaseException) -> str:
-    if isinstance(error, Timeout):
+    if _timed_out(error):
         return "the database is being saved by another Limelight and did not come free"
     if isinstance(error, CorruptDatabase):
         return f"the database file could not be read ({error}); it was left as it is"
@@ -141,25 +159,24 @@ class Store:
         self.problems: list[str] = []
         self.read_only = False
         self._refusal: str | None = None  # why writes are refused (newer schema)
-        self._file_lock = FileLock(self.lock_path, timeout=lock_timeout, thread_local=False)
+        self._lock_timeout = lock_timeout
+        self._file_lock_made = None  # the FileLock, made when first needed (_file_lock)
         self._thread_lock = threading.RLock()
         self.db = TinyDB(self.path, storage=AtomicJSONStorage, check=_check)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
         self.storage.on_set_aside = self._keep_aside
+        if self._open_as_it_is():
+            return
         try:
             self._file_lock.acquire()
-        except (OSError, Timeout) as error:
+        except OSError as error:  # filelock's Timeout among them
             # A read-only folder (or a lock never released): open for reading only.
             self.read_only = True
             self.notice = f"notes cannot be saved: {_reason(error)}"
             self._check_readable()
             return
         try:
-            clean_stray_temporaries(self.path.parent)
-            with contextlib.suppress(OSError):
-                target_folder = write_target(self.path).parent
-                if target_folder != self.path.parent:
-                    clean_stray_temporaries(target_folder)
+            self._tidy()
             self._open()
             self._migrate()
             if self._refusal is None and self.storage.changed:
@@ -169,6 +186,48 @@ class Store:
             self._add_notice(f"the database could not be prepared: {_reason(error)}")
         finally:
             self._file_lock.release()
+
+    @property
+    def _file_lock(self):
+        """The lock on ``limelight.json.lock`` every write holds (made, and
+        filelock imported, when first needed)."""
+        if self._file_lock_made is None:
+            from filelock import FileLock
+
+            self._file_lock_made = FileLock(
+                self.lock_path, timeout=self._lock_timeout, thread_local=False
+            )
+        return self._file_lock_made
+
+    def _open_as_it_is(self) -> bool:
+        """Read the database without the lock, when opening it needs no write:
+        the file is already as this version writes it (this schema, every
+        record as the checks want it), no killed save left a temporary file
+        beside it, it is no link, and the data folder and the lock file can be
+        written (so a write, when one comes, can take the lock). False
+        (nothing kept from the read) when it must be prepared under the lock."""
+        try:
+            lock = os.stat(self.lock_path)
+            if not stat.S_ISREG(lock.st_mode) or self.path.is_symlink():
+                return False
+            with os.scandir(self.path.parent) as entries:
+                if any(entry.name.startswith(TEMP_PREFIX) for entry in entries):
+                    return False
+        except OSError:
+            return False
+        if not all(os.access(path, os.W_OK) for path in (self.lock_path, self.path.parent)):
+            return False
+        try:
+            data = self.storage.read()
+        except (OSError, CorruptDatabase):
+            data = None
+        if data is None or self.storage.changed or self.storage.aside:
+            self.storage.invalidate()
+            return False
+        if self._version() != SCHEMA_VERSION:
+            self.storage.invalidate()
+            return False
+        return True
 
     def _add_notice(self, message: str, *, problem: bool = False) -> None:
         self.notice = f"{self.notice}; {message}" if self.notice else message
@@ -214,7 +273,7 @@ class Store:
                 raise StoreError(f"could not {action}: {self._refusal}")
             try:
                 self._file_lock.acquire()
-            except (OSError, Timeout) as error:
+            except OSError as error:  # filelock's Timeout among them
                 raise StoreError(f"could not {action}: {_reason(error)}") from error
             try:
                 self._refuse_newer(action)
@@ -236,6 +295,16 @@ class Store:
             except (OSError, CorruptDatabase) as error:
                 self.storage.invalidate()
                 raise StoreError(f"could not {action}: {_reason(error)}") from error
+
+    def _tidy(self) -> None:
+        """Remove the temporary files a killed save left (under the lock: no
+        save is under way), in the data folder and the one a linked database
+        is written to."""
+        clean_stray_temporaries(self.path.parent)
+        with contextlib.suppress(OSError):
+            target_folder = write_target(self.path).parent
+            if target_folder != self.path.parent:
+                clean_stray_temporaries(target_folder)
 
     def _refuse_newer(self, action: str) -> None:
         """Raise StoreError if a newer Limelight has upgraded the file since it was opened."""
@@ -436,6 +505,14 @@ class Store:
         return row["value"] if row else default
 
     def set_setting(self, key: str, value) -> None:
+        """Save ``value`` under ``key``. A value the file already holds is
+        neither written nor locked for (a start reopening the article it
+        ended on saves nothing)."""
+        if self._refusal is None:
+            with self._reading("read the settings"):
+                hit = self._find("settings", "key", key)
+            if hit is not None and hit[1].get("value") == value:
+                return
         with self._writing("save the setting"):
             table = self._table("settings")
             row = table.get(where("key") == key)

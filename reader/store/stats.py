@@ -31,10 +31,11 @@ from __future__ import annotations
 import math
 import time as _time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from datetime import time as day_start
 from typing import TYPE_CHECKING, Any
+
+from reader.record import Frozen
 
 if TYPE_CHECKING:  # pragma: no cover
     from reader.store.db import Store
@@ -49,29 +50,47 @@ MAX_DAYS = 3660  # --days: ten years
 # -- the records --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
+
+
+class Span(Frozen):
     """A stretch of active reading of one article: ``start`` to ``end``, POSIX seconds."""
 
+    __slots__ = ("article_id", "start", "end", "title")
     article_id: str
     start: float
     end: float
-    title: str = ""
+    title: str
+
+    def __init__(self, article_id: str, start: float, end: float, title: str = "") -> None:
+        _set(self, "article_id", article_id)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "title", title)
 
     @property
     def seconds(self) -> float:
         return max(0.0, self.end - self.start)
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingTime:
+class ReadingTime(Frozen):
     """One row of the ``reading_time`` table: seconds read of an article on a local day."""
 
+    __slots__ = ("article_id", "day", "seconds", "title", "updated")
     article_id: str
     day: str  # ISO date, "2025-03-01"
     seconds: float
-    title: str = ""
-    updated: str = ""
+    title: str
+    updated: str
+
+    def __init__(
+        self, article_id: str, day: str, seconds: float, title: str = "", updated: str = ""
+    ) -> None:
+        _set(self, "article_id", article_id)
+        _set(self, "day", day)
+        _set(self, "seconds", seconds)
+        _set(self, "title", title)
+        _set(self, "updated", updated)
 
     def to_dict(self) -> dict[str, Any]:
         return {

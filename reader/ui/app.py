@@ -43,7 +43,6 @@ from reader.store.db import StoreError
 from reader.store.stats import ReadingClock, record_spans
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import ArticleCommands, NoteCommands, binding_commands
-from reader.ui.entities_panel import EntitiesList
 from reader.ui.footer import FittingFooter
 from reader.ui.history import JumpHistory
 from reader.ui.keys import APP, ARTICLE, binding_ids, bindings_for
@@ -58,19 +57,20 @@ from reader.ui.messages import (
     NotesAnchored,
 )
 from reader.ui.notes import NotesController
-from reader.ui.notes_panel import NotesList
 from reader.ui.palette import theme_variables
-from reader.ui.panels import PanelList, SidePanel
-from reader.ui.quotes_panel import QuotesList
+from reader.ui.panels import SidePanel
 from reader.ui.reader_pane import ReaderPane
 from reader.ui.settings import Settings, apply_config
 from reader.ui.sidebar import SORT_LABELS, LibrarySidebar
 from reader.ui.widths import AutoHide, measure_step, panel_width, sidebar_in_the_way, sidebar_width
-from reader.workspace import READ_AT_ONCE_BYTES, Workspace
+from reader.workspace import Workspace
 
 if TYPE_CHECKING:
     from reader.library.model import Article, ArticleMeta
-    from reader.ui.notes_panel import NoteEntry
+    from reader.ui.notes import NoteEntry
+    from reader.ui.notes_panel import NotesList
+    from reader.ui.panel_list import PanelList
+    from reader.ui.quotes_panel import QuotesList
 
 # What counts as reading for the reading clock: a key, the wheel, a click, a resize.
 ACTIVITY_EVENTS = (
@@ -82,9 +82,15 @@ ACTIVITY_EVENTS = (
 )
 READING_FLUSH_SECONDS = 60.0  # how often the reading time is saved
 
-# The side panel's lists, in tab order. A new panel is a PanelList subclass in
-# a module of its own, added here (and a `panel('name')` key in reader/ui/keys.py).
-PANELS: tuple[type[PanelList], ...] = (NotesList, EntitiesList, QuotesList)
+# The side panel's lists, in tab order: (its PANEL name, "module:Class"). A new
+# panel is a PanelList subclass (reader/ui/panel_list.py) in a module of its own,
+# added here (and a `panel('name')` key in reader/ui/keys.py); the panel imports
+# the lists when it is first shown.
+PANELS: tuple[tuple[str, str], ...] = (
+    ("notes", "reader.ui.notes_panel:NotesList"),
+    ("entities", "reader.ui.entities_panel:EntitiesList"),
+    ("quotes", "reader.ui.quotes_panel:QuotesList"),
+)
 
 
 def _run(part: str, method: str, *args) -> Callable[[LimelightApp], None]:
@@ -156,11 +162,14 @@ class LimelightApp(App[None]):
         # The theme named on the command line is not kept (see _theme_changed).
         self._given_theme = theme if theme in self.available_themes else None
         theme = self._given_theme or self.settings.theme(self.available_themes)
+        recolour = theme is not None and theme != self.theme
         if theme is not None:
             self.theme = theme
-        # The variables again, now that the config is read: the theme's
-        # highlight palette with the file's [highlights] colours.
-        self.stylesheet.set_variables(self.get_css_variables())
+        # The variables again when the theme or the config changes them (Textual
+        # made them before either was read): the theme's highlight palette with
+        # the file's [highlights] colours, and the text's measure.
+        if recolour or config.chosen_colours or self.text_measure != DEFAULT_TEXT_WIDTH:
+            self.stylesheet.set_variables(self.get_css_variables())
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every notification is shown safe: messages carry file names, paths,
@@ -221,14 +230,12 @@ class LimelightApp(App[None]):
         if wanted is None:
             return
         try:
-            meta = self.workspace.listed(wanted)
+            opened = self.workspace.opening(wanted)
         except StoreError:
             return  # the library's load says why
-        if meta is None or meta.size > READ_AT_ONCE_BYTES:
-            return
-        read = self.workspace.read(meta)
-        if not read.article.ok:
-            return  # gone or unreadable since: the library's listing says so
+        if opened is None:
+            return  # not listed, large, gone or unreadable: the library's listing says
+        meta, read = opened
         self._wanted = read.fresh.id  # the id the library lists it by
         self.sidebar.set_current(read.fresh.id)
         self._article_read(self.reader.read_at_once(meta, read))
@@ -423,33 +430,30 @@ class LimelightApp(App[None]):
         speaker and cue); nothing while the panel is closed."""
         self.reader.point_at(self.panel.pointer())
 
-    @on(PanelList.Pointed)
-    def _panel_pointed(self, event: PanelList.Pointed) -> None:
+    # The panel's lists post these (their modules are imported with the panel,
+    # so they are handled by name rather than with @on).
+    def on_panel_list_pointed(self, event: PanelList.Pointed) -> None:
         """The reader moved in a list (filling one posts nothing)."""
         pointer = self.panel.pointer()
         self.reader.point_at(pointer)
         if event.pointer is not None and event.pointer == pointer:
             self.reader.bring_into_view(pointer)
 
-    @on(PanelList.Chosen)
-    def _panel_chosen(self, event: PanelList.Chosen) -> None:
+    def on_panel_list_chosen(self, event: PanelList.Chosen) -> None:
         leaving = self.reading_place()
         self.panel.choose(event.kind, event.value, self.reader)
         self.jumped_from(leaving)
         self.reader.focus_article()
 
-    @on(QuotesList.Speaker)
-    def _quote_speaker(self, event: QuotesList.Speaker) -> None:
+    def on_quotes_list_speaker(self, event: QuotesList.Speaker) -> None:
         """From a quote to everything its speaker said across the library."""
         self.action_people(event.quote.speaker)
 
     # -- notes ---------------------------------------------------------------------
-    @on(NotesList.Edit)
-    def _edit_note(self, event: NotesList.Edit) -> None:
+    def on_notes_list_edit(self, event: NotesList.Edit) -> None:
         self.notes_controller.edit(event.entry)
 
-    @on(NotesList.Delete)
-    def _delete_note(self, event: NotesList.Delete) -> None:
+    def on_notes_list_delete(self, event: NotesList.Delete) -> None:
         self.notes_controller.delete(event.entry)
 
     @on(NotesAnchored)
@@ -787,7 +791,9 @@ class LimelightApp(App[None]):
         variables["text-measure"] = str(getattr(self, "text_measure", DEFAULT_TEXT_WIDTH))
         config = getattr(self, "config", None)  # None while Textual's __init__ runs
         chosen = config.chosen_colours if config is not None else None
-        variables.update(theme_variables(self.current_theme, self.ansi_theme, chosen))
+        variables.update(
+            theme_variables(self.current_theme, self.ansi_theme, chosen, variables=variables)
+        )
         return variables
 
     def fit_widths(self) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich._wrap import divide_line  # how Textual's Content wraps a line
 from textual.containers import VerticalScroll
@@ -51,7 +51,10 @@ from reader.ui.layers import (
     block_spans,
     speakers_by_block,
 )
-from reader.ui.long_text import LongText
+
+if TYPE_CHECKING:  # imported when a long article is first shown
+    from reader.ui.long_text import LongText
+
 
 BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION: "caption"}
 
@@ -306,6 +309,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         long = is_long(article)
         self.set_class(long, "long-article")
         if long:
+            from reader.ui.long_text import LongText
+
             self._long = LongText(article, classes="long")
             widgets.append(self._long)
             self._pane = LongPane(self._long)

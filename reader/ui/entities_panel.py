@@ -14,8 +14,9 @@ from textual.content import Content
 
 from reader.analysis.model import PERSON, Analysis
 from reader.library.sanitize import safe_display
+from reader.text import snippet
 from reader.ui.layers import LAYER_BY_NAME
-from reader.ui.panels import PanelList, analysis_parts, snippet, waiting_text
+from reader.ui.panel_list import PanelList, analysis_parts, waiting_text
 
 if TYPE_CHECKING:
     from reader.ui.reader_pane import ReaderPane

@@ -5,6 +5,11 @@ cuts the row at the window's edge, mid-word. :class:`FittingFooter` shows
 the keys in their order while they fit and hides the rest; help and quit
 (:data:`ALWAYS`) keep their places at the end whatever the width, since
 help lists every other key.
+
+Textual's footer rebuilds its keys (a dozen widgets, each styled) whenever
+the screen says its bindings changed, which a start says three times over
+for the same keys; this one rebuilds only when the keys it would show (their
+labels, actions and whether they are enabled) are not the ones it shows.
 """
 
 from __future__ import annotations
@@ -21,7 +26,33 @@ ALWAYS = frozenset({"help", "quit"})
 class FittingFooter(Footer):
     """A footer whose keys are all whole: those that do not fit are left out."""
 
+    _shown: tuple | None = None  # what the keys composed last show (see _showing)
+
+    def _showing(self) -> tuple:
+        """What :meth:`compose` would show now: each shown binding's key, as it
+        is displayed, action, description, group, whether it is enabled and
+        its tooltip; the palette's key; the footer's own settings."""
+        app = self.app
+        return (
+            tuple(
+                (key, app.get_key_display(binding), binding.action, binding.description)
+                + (binding.group, enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == app.COMMAND_PALETTE_BINDING
+            ),
+            self.compact,
+            self.show_command_palette,
+        )
+
     async def recompose(self) -> None:
+        if not self._bindings_ready:
+            await super().recompose()
+            self.fit()
+            return
+        showing = self._showing()
+        if showing == self._shown:
+            return  # the same keys: nothing to rebuild
+        self._shown = showing
         await super().recompose()
         self.fit()
 

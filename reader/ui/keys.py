@@ -29,11 +29,11 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.record import Frozen
 from reader.ui.widths import MEASURE_MAX, MEASURE_MIN, MEASURE_STEP
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,8 +74,10 @@ SCOPES = (
 GROUPS = ("Reading", "Library", "Search", "Panels", "Notes", "Layers", "App")
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+_set = object.__setattr__  # how a frozen record's __init__ sets its fields
+
+
+class Key(Frozen):
     """One binding: its id, default keys, action, and what the reader is told.
 
     ``description`` is the binding's short label (the footer's); ``help`` the
@@ -84,33 +86,73 @@ class Key:
     palette entry that runs the action.
     """
 
+    __slots__ = (
+        "id", "keys", "action", "description", "group", "scope", "show", "priority",
+        "key_display", "help", "about", "command", "command_help",
+    )  # fmt: skip
     id: str
     keys: str  # Textual key names, comma separated: "j,down"
     action: str
     description: str
     group: str
-    scope: str = APP
-    show: bool = False  # in the footer
-    priority: bool = False
-    key_display: str | None = None  # the footer's way to show the keys
-    help: str = ""
-    about: str = ""
-    command: str = ""
-    command_help: str = ""
+    scope: str
+    show: bool  # in the footer
+    priority: bool
+    key_display: str | None  # the footer's way to show the keys
+    help: str
+    about: str
+    command: str
+    command_help: str
+
+    def __init__(
+        self,
+        id: str,
+        keys: str,
+        action: str,
+        description: str,
+        group: str,
+        scope: str = APP,
+        show: bool = False,
+        priority: bool = False,
+        key_display: str | None = None,
+        help: str = "",
+        about: str = "",
+        command: str = "",
+        command_help: str = "",
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "keys", keys)
+        _set(self, "action", action)
+        _set(self, "description", description)
+        _set(self, "group", group)
+        _set(self, "scope", scope)
+        _set(self, "show", show)
+        _set(self, "priority", priority)
+        _set(self, "key_display", key_display)
+        _set(self, "help", help)
+        _set(self, "about", about)
+        _set(self, "command", command)
+        _set(self, "command_help", command_help)
 
     @property
     def key_list(self) -> tuple[str, ...]:
         return tuple(key.strip() for key in self.keys.split(","))
 
 
-@dataclass(frozen=True, slots=True)
-class FixedKey:
+class FixedKey(Frozen):
     """A key Limelight documents but does not bind (Textual's own): no id."""
 
+    __slots__ = ("keys", "group", "help", "about")
     keys: str
     group: str
     help: str
-    about: str = ""
+    about: str
+
+    def __init__(self, keys: str, group: str, help: str, about: str = "") -> None:
+        _set(self, "keys", keys)
+        _set(self, "group", group)
+        _set(self, "help", help)
+        _set(self, "about", about)
 
     @property
     def key_list(self) -> tuple[str, ...]:
@@ -1064,14 +1106,19 @@ def describe_keys(
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class HelpRow:
+class HelpRow(Frozen):
     """A line of the help screen: the keys shown, the id ("" for Textual's own)
     and what it does."""
 
+    __slots__ = ("keys", "id", "text")
     keys: str
     id: str
     text: str
+
+    def __init__(self, keys: str, id: str, text: str) -> None:
+        _set(self, "keys", keys)
+        _set(self, "id", id)
+        _set(self, "text", text)
 
 
 def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[HelpRow]]]:

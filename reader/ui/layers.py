@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from reader import colours
 from reader.analysis.model import Analysis, Part
 from reader.config import DEFAULT_COLOURS
 from reader.library.model import Article
+from reader.record import Frozen
 from reader.ui.keys import layer_key
 
 QUOTES = "QUOTES"
@@ -38,12 +38,18 @@ def _colour(name: str) -> str:
     return "$" + variable(name)
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(Frozen):
+    __slots__ = ("name", "label", "key", "style")
     name: str  # QUOTES or an entity label
     label: str  # shown in the legend
     key: str  # digit that toggles it
     style: str  # Textual style string, its colours the theme's palette variables
+
+    def __init__(self, name: str, label: str, key: str, style: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "style", style)
 
     @property
     def colour(self) -> str:

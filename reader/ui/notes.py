@@ -18,13 +18,12 @@ from textual.content import Content
 
 from reader.library.model import Article
 from reader.library.sanitize import safe_display
+from reader.record import Frozen
 from reader.store.annotations import Annotation, Bookmark, make_annotation
 from reader.store.db import StoreError
 from reader.store.progress import ReadingProgress, view_fractions
-from reader.text import quoted
+from reader.text import quoted, snippet
 from reader.ui.messages import NotesAnchored
-from reader.ui.notes_panel import NoteEntry
-from reader.ui.panels import snippet
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -34,6 +33,39 @@ if TYPE_CHECKING:
     from reader.ui.article_view import ArticleView
 
 PROGRESS_DELAY = 1.0  # seconds of stillness before the reading place is saved
+
+
+class NoteEntry(Frozen):
+    """An annotation as the notes panel and the reader pane show it: placed at
+    (start, end) of the open article, or orphaned."""
+
+    __slots__ = ("id", "quote", "note", "tags", "start", "end")
+    id: str
+    quote: str
+    note: str
+    tags: tuple[str, ...]
+    start: int | None
+    end: int | None
+
+    def __init__(
+        self,
+        id: str,
+        quote: str,
+        note: str,
+        tags: tuple[str, ...],
+        start: int | None,
+        end: int | None,
+    ) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "quote", quote)
+        object.__setattr__(self, "note", note)
+        object.__setattr__(self, "tags", tags)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
+    @property
+    def orphaned(self) -> bool:
+        return self.start is None
 
 
 class NotesController:

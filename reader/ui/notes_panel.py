@@ -8,35 +8,19 @@ app hands to the notes controller).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 
 from reader.library.sanitize import safe_display
-from reader.text import quoted
+from reader.text import quoted, snippet
 from reader.ui.keys import NOTES_LIST, bindings_for
-from reader.ui.panels import PanelList, snippet
+from reader.ui.notes import NoteEntry
+from reader.ui.panel_list import PanelList
 
 if TYPE_CHECKING:
     from reader.ui.reader_pane import ReaderPane
-
-
-@dataclass(frozen=True)
-class NoteEntry:
-    """An annotation as the panel shows it: placed at (start, end) or orphaned."""
-
-    id: str
-    quote: str
-    note: str
-    tags: tuple[str, ...]
-    start: int | None
-    end: int | None
-
-    @property
-    def orphaned(self) -> bool:
-        return self.start is None
 
 
 def note_prompt(entry: NoteEntry) -> Content:

@@ -38,10 +38,15 @@ def _solid(value: str, under: Color, terminal: TerminalTheme, *, text: bool = Fa
     return under + colour if colour.a < 1 else colour
 
 
-def scheme(theme: Theme, terminal: TerminalTheme) -> Scheme:
+def scheme(
+    theme: Theme, terminal: TerminalTheme, variables: Mapping[str, str] | None = None
+) -> Scheme:
     """``theme``'s colours as drawn; ``terminal`` (the app's ``ansi_theme``)
-    says what its ``ansi_*`` colours look like."""
-    variables = {**theme.to_color_system().generate(), **theme.variables}
+    says what its ``ansi_*`` colours look like. ``variables`` are the theme's
+    CSS variables when already made (Textual's ``get_css_variables``), so the
+    colour system is not generated twice."""
+    if variables is None:
+        variables = {**theme.to_color_system().generate(), **theme.variables}
     screen = _solid(variables["background"], Color(*terminal.background_color), terminal)
 
     def solid(name: str, under: Color = screen, *, text: bool = False) -> Color:
@@ -67,11 +72,16 @@ def scheme(theme: Theme, terminal: TerminalTheme) -> Scheme:
 
 
 def theme_variables(
-    theme: Theme, terminal: TerminalTheme, chosen: Mapping[str, str] | None = None
+    theme: Theme,
+    terminal: TerminalTheme,
+    chosen: Mapping[str, str] | None = None,
+    variables: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The CSS variables of ``theme``'s highlight palette; ``chosen`` are the
-    reader's own layer colours (``[highlights]``), which win."""
-    return dict(_variables(scheme(theme, terminal), tuple(sorted((chosen or {}).items()))))
+    reader's own layer colours (``[highlights]``), which win. ``variables``:
+    see :func:`scheme`."""
+    colours = scheme(theme, terminal, variables)
+    return dict(_variables(colours, tuple(sorted((chosen or {}).items()))))
 
 
 @lru_cache(maxsize=64)

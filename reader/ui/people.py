@@ -23,10 +23,9 @@ from textual.widgets.option_list import Option
 
 from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
-from reader.text import plural
+from reader.text import plural, snippet
 from reader.ui.keys import PEOPLE, bindings_for
 from reader.ui.messages import PeopleLoaded, QuotesLoaded
-from reader.ui.panels import snippet
 
 LOADING = "Loading people…"
 EMPTY = "No one is quoted in the library yet."

@@ -17,9 +17,10 @@ from textual.message import Message
 
 from reader.analysis.model import SPEAKER_DESCRIBED, SPEAKER_ORG, Analysis, Quote
 from reader.library.sanitize import safe_display
+from reader.text import snippet
 from reader.ui.keys import QUOTES_LIST, bindings_for
 from reader.ui.layers import attribution_spans
-from reader.ui.panels import PART_NAMES, PanelList, Pointer, analysis_parts, snippet, waiting_text
+from reader.ui.panel_list import PART_NAMES, PanelList, Pointer, analysis_parts, waiting_text
 
 if TYPE_CHECKING:
     from reader.ui.reader_pane import ReaderPane

@@ -32,8 +32,8 @@ from reader.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from reader.analysis.model import Analysis
-    from reader.ui.notes_panel import NoteEntry
-    from reader.ui.panels import Pointer
+    from reader.ui.notes import NoteEntry
+    from reader.ui.panel_list import Pointer
     from reader.workspace import Read, Workspace
 
 FIND_IN_WORKER_CHARS = 200_000  # longer articles are searched in a worker
