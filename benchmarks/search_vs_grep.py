@@ -10,7 +10,9 @@ data folder (``LIMELIGHT_HOME``), warms the search index once, then times, in
 alternating runs, the whole process of ``python -m reader search WORD`` (what
 ``limelight search WORD`` runs: start, freshness check, query, output to a
 pipe) against ``grep -ril WORD FOLDER``, and prints the medians and their
-ratio. The index is warmed without entity analysis (``--analyse`` runs it:
+ratio, and the medians of the CPU time each took (user and system, all its
+processes: ``limelight search`` walks the library in a second process, so on
+a machine whose other core is busy its time is nearer its CPU time). The index is warmed without entity analysis (``--analyse`` runs it:
 about 100 s at 10,000 articles), which a one-word search does not read.
 100,000 articles take about 30 s to write and 8 minutes to index on two
 cores (``--no-large`` leaves them out); ``--keep DIR`` keeps the libraries
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,12 +64,17 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall ms, CPU ms: user and system time of the process and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
     )
-    return (time.perf_counter() - began) * 1000
+    wall = (time.perf_counter() - began) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
 
 
 def warm(folder: Path, home: Path, *, analyse: bool) -> float:
@@ -105,20 +113,24 @@ def warm(folder: Path, home: Path, *, analyse: bool) -> float:
     return time.perf_counter() - began
 
 
-def compare(folder: Path, home: Path, word: str, runs: int) -> tuple[float, float, float]:
-    """Medians (ms) of limelight search, grep -ril and Python starting and stopping."""
+def compare(folder: Path, home: Path, word: str, runs: int) -> tuple[float, ...]:
+    """Medians (ms) of limelight search, grep -ril and Python starting and
+    stopping; then the CPU time of the first two."""
     env = environment(home)
     ours = [sys.executable, "-m", "reader", "search", word]
     grep = ["grep", "-ril", word, str(folder)]
     bare = [sys.executable, "-c", "pass"]
-    mine: list[float] = []
-    theirs: list[float] = []
-    python: list[float] = []
+    mine: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    python: list[tuple[float, float]] = []
     for _ in range(runs):  # alternating, so all see the same load
         mine.append(timed(ours, env))
         theirs.append(timed(grep, env))
         python.append(timed(bare, env))
-    return statistics.median(mine), statistics.median(theirs), statistics.median(python)
+    return (
+        *(statistics.median(wall for wall, _ in found) for found in (mine, theirs, python)),
+        *(statistics.median(cpu for _, cpu in found) for found in (mine, theirs)),
+    )
 
 
 def keystrokes(home: Path) -> list[tuple[str, float, float]]:
@@ -193,12 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"whole process, median of {args.runs} alternating runs, word {args.word!r}:")
         print(
             f"{'articles':>9}  {'limelight search':>16}  {'grep -ril':>9}  ratio"
-            "   (python -c pass: the interpreter alone)"
+            "   (python -c pass: the interpreter alone; CPU time, limelight search / grep)"
         )
-        for size, mine, theirs, python in rows:
+        for size, mine, theirs, python, mine_cpu, theirs_cpu in rows:
             print(
                 f"{size:>9,}  {mine:>13.0f} ms  {theirs:>6.0f} ms  {mine / theirs:.2f}×"
-                f"   ({python:.0f} ms)"
+                f"   ({python:.0f} ms; CPU {mine_cpu:.0f} / {theirs_cpu:.0f} ms)"
             )
         if last_home is not None:
             costs = keystrokes(last_home)

@@ -45,8 +45,9 @@ if TYPE_CHECKING:
     from reader.search.index import SearchIndex, UpdateStats
     from reader.store import AnalysisCache, Store
 
-# The layout of the index's freshness stamp (Workspace.fresh_index).
-_STAMP_VERSION = 1
+# The layout of the index's freshness stamp (Workspace.fresh_index); 2: the
+# data folder's web/ is always among its paths.
+_STAMP_VERSION = 2
 
 __all__ = ["READ_AT_ONCE_BYTES", "Read", "Workspace", "analyse_article"]
 
@@ -107,7 +108,7 @@ class Workspace:
         self._analysing: dict[str, threading.Event] = {}
         self._notices: list[str] = []
         self._told: set[str] = set()
-        self._ahead: tuple[dict, Ahead] | None = None  # look_ahead(): the stamp and its walk
+        self._ahead: tuple[dict | None, Ahead] | None = None  # look_ahead(): the stamp, its walk
         #: Whether the last :meth:`fresh_index` found the index as
         #: :meth:`look_ahead` saw it, with nothing to read or write: an answer
         #: asked of :attr:`index` since then stands.
@@ -203,9 +204,17 @@ class Workspace:
         return source.startswith(folders) or (source + os.sep).startswith(folders)
 
     def _sources(self) -> tuple[list[str], list[str], list[str]]:
-        """(remembered sources, config folders besides them, recent sources besides both)."""
+        """(remembered sources, config folders and the data folder's ``web/``
+        (articles fetched by URL or from feeds, when there are any) besides
+        them, recent sources besides both)."""
+        import os
+
+        from reader.store.paths import web_dir
+
         remembered = self.store.sources()
-        extra = [folder for folder in self.folders if folder not in remembered]
+        web = str(web_dir())
+        folders = [*self.folders, web] if os.path.isdir(web) else self.folders
+        extra = [folder for folder in folders if folder not in remembered]
         known = {*remembered, *extra, *self._named()}
         recent = [path for path in self.store.recent_sources() if path not in known]
         return remembered, extra, recent
@@ -401,43 +410,69 @@ class Workspace:
         self.held_since_look_ahead, self._walked = False, None
         if not self.index_is_temporary and self._stamp_holds(index):
             return index
-        from reader.library.freshness import file_state, fingerprint
+        from reader.library.freshness import file_state
 
         store_state = file_state(self._database_path())  # before the store is read
         paths = self._fingerprinted_paths()
         # before the scan (a change during it shows next time): the one the
         # stamp was just compared with, when it is of these paths
+        # (or the one :meth:`look_ahead` began, when there was no stamp to compare)
         walked, self._walked = self._walked, None
-        library = walked[1] if walked and walked[0] == paths else fingerprint(paths)
+        library = walked[1] if walked and walked[0] == paths else self._fingerprint(paths)[0]
         stats = self.update_index(list(self.scan()))
         if stats.cancelled or stats.unavailable or self._catalogue_failed():
             return index
         if store_state is not None and library.settled() and _settled(store_state, library):
             stamp = {"version": _STAMP_VERSION, "paths": paths, "store": store_state}
-            index.set_freshness({**stamp, "library": library.to_list()}, stats.generation)
+            if index.set_freshness({**stamp, "library": library.to_list()}, stats.generation):
+                from reader.search.stamp import keep_paths_hint
+
+                keep_paths_hint(paths, index.path)  # the next look-ahead walks these at once
         return index
 
     def look_ahead(self) -> None:
-        """Begin :meth:`fresh_index`'s check now: the index's stamp read
-        (without importing the index module) and the library's fingerprint
+        """Begin :meth:`fresh_index`'s check now: the library's fingerprint
         taken in another process (:class:`~reader.library.freshness.Ahead`)
-        while this one goes on: imports, opening the index, a query asked of
-        :attr:`index` before :meth:`fresh_index` (which stands when
-        :attr:`held_since_look_ahead` says so). Nothing when there is no
-        stamp, or paths were named at start."""
+        while this one goes on: imports, opening the index and reading its
+        stamp, a query asked of :attr:`index` before :meth:`fresh_index`
+        (which stands when :attr:`held_since_look_ahead` says so). Nothing
+        when there is neither a stamp nor a hint, or paths were named at start.
+
+        The walk begins first, of the paths the hint beside the index names
+        (:func:`~reader.search.stamp.paths_hint`: read before SQLite is
+        imported); it counts only for those paths: compared with a stamp of
+        the same paths, or kept as the new stamp's when there is none.
+        Without a hint it begins once the stamp is read."""
         if self._ahead is not None or self._index is not None or self.paths:
             return
         from reader.library.freshness import Ahead
-        from reader.search.stamp import peek
+        from reader.search import stamp as stamps
 
-        stamp = peek()
-        if stamp is None or stamp.get("version") != _STAMP_VERSION:
-            return
-        paths = stamp.get("paths")
-        if isinstance(paths, list):
-            self._ahead = (stamp, Ahead(paths))
+        hinted = stamps.paths_hint()
+        ahead = Ahead(hinted) if hinted is not None else None
+        try:
+            index = self.index  # opened now: the query asked next needs it
+        except BaseException:
+            if ahead is not None:
+                ahead.close()
+            raise
+        stamp = None if self.index_is_temporary else index.freshness()
+        paths = stamp.get("paths") if stamp is not None else None
+        if stamp is None or stamp.get("version") != _STAMP_VERSION or not isinstance(paths, list):
+            # No stamp to compare (voided by an update, say): the walk is still
+            # the fingerprint the next stamp needs, if its paths are the same.
+            stamp = None
+        elif ahead is None or ahead.paths != paths:
+            if ahead is not None:
+                ahead.close()
+            ahead = Ahead(paths)
+            stamps.keep_paths_hint(paths)  # a stamp kept without its hint, or another
+        if ahead is not None:
+            self._ahead = (stamp, ahead)
 
-    def _fingerprint(self, paths: list[str], stamp: dict) -> tuple[Fingerprint, bool]:
+    def _fingerprint(
+        self, paths: list[str], stamp: dict | None = None
+    ) -> tuple[Fingerprint, bool]:
         """(the fingerprint of ``paths``, whether :meth:`look_ahead` took it
         under this same ``stamp``)."""
         from reader.library.freshness import fingerprint
@@ -447,7 +482,7 @@ class Workspace:
             seen, ahead = self._ahead
             self._ahead = None
             if ahead.paths == paths:
-                found, as_seen = ahead.result(), seen == stamp
+                found, as_seen = ahead.result(), seen is not None and seen == stamp
             else:
                 ahead.close()
         if found is None:
@@ -464,11 +499,17 @@ class Workspace:
 
     def _fingerprinted_paths(self) -> list[str]:
         """Every path the library could be read from (named, remembered, config
-        folders, every recent source, gone or not) or, with none, the samples."""
+        folders, every recent source, gone or not) or, with none, the samples;
+        and the data folder's ``web/`` whether it exists or not, so that the
+        first page fetched into it shows in the fingerprint (the store need
+        not change when it is saved)."""
         from reader.library.sources import library_paths
+        from reader.store.paths import web_dir
 
         remembered, extra, recent = self._sources()
-        return [str(path) for path in library_paths([*remembered, *extra, *recent], self.paths)]
+        paths = [str(path) for path in library_paths([*remembered, *extra, *recent], self.paths)]
+        web = str(web_dir())
+        return paths if web in paths else [*paths, web]
 
     def _catalogue_failed(self) -> bool:
         return self._catalogue is not None and self._catalogue.notice is not None

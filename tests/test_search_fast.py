@@ -21,8 +21,11 @@ from tests.helpers import write
 @pytest.fixture(autouse=True)
 def trust_recent_times(monkeypatch):
     """Trust file times however recent: the tests change files with explicit,
-    distinct sizes and times, so no change hides in the clock's granularity."""
+    distinct sizes and times, so no change hides in the clock's granularity.
+    And walk ahead in a child whatever else the machine is running, so the
+    tests of the look-ahead take the same path each time."""
     monkeypatch.setattr(freshness, "RACY_NS", -(10**9))
+    monkeypatch.setattr(freshness, "_cpu_to_spare", lambda: True)
 
 
 @pytest.fixture
@@ -103,6 +106,22 @@ def test_another_update_of_the_index_voids_its_stamp(capsys, library, tmp_path):
     assert workspace.index.freshness() is None
     workspace.close()
     assert titles(capsys, "badger") == []  # not a source of the command line's library
+    assert titles(capsys, "otter") == ["Otters"]
+
+
+def test_pages_fetched_into_the_data_folder_are_found_without_a_change_to_the_store(
+    capsys, library, monkeypatch
+):
+    from reader.store.paths import web_dir
+
+    assert titles(capsys, "otter") == ["Otters"]  # the stamp kept: web/ not there yet
+    # A fetched page is only a file in web/: the store is not written.
+    monkeypatch.setattr(Store, "add_source", lambda *a, **k: pytest.fail("store written"))
+    web_dir().mkdir()
+    write(web_dir(), "kingfisher.txt", "Kingfishers\n\nA kingfisher dives for a minnow.\n")
+    assert titles(capsys, "minnow") == ["Kingfishers"]
+    write(web_dir(), "dipper.txt", "Dippers\n\nA dipper walks under the stream.\n")
+    assert titles(capsys, "stream") == ["Dippers"]  # the stamp now holds web/ too
     assert titles(capsys, "otter") == ["Otters"]
 
 
@@ -238,6 +257,37 @@ def test_a_fingerprint_is_taken_here_when_no_child_can_be(tmp_path, monkeypatch)
     assert ahead.result().same(fingerprint([tmp_path]))
 
 
+def test_no_child_walks_where_this_process_has_one_cpu(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "Alpha\n\nOne.\n")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with one CPU"), raising=False)
+    ahead = freshness.Ahead([tmp_path])
+    assert ahead._pid is None
+    assert ahead.result().same(fingerprint([tmp_path]))
+
+
+def test_no_child_walks_while_every_cpu_is_busy(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "Alpha\n\nOne.\n")
+    monkeypatch.undo()  # the real _cpu_to_spare, reading the /proc/loadavg made here
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    loadavg = tmp_path / "loadavg"
+    real_open = open
+
+    def proc(path, *args, **kwargs):
+        return real_open(loadavg if path == "/proc/loadavg" else path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", proc)
+    loadavg.write_text("1.90 1.20 0.80 2/412 4242\n")  # this process and another running
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked with no CPU free"), raising=False)
+    ahead = freshness.Ahead([tmp_path])
+    assert ahead._pid is None and ahead.result().same(fingerprint([tmp_path]))
+    loadavg.write_text("0.90 1.20 0.80 1/412 4242\n")  # this process alone
+    assert freshness._cpu_to_spare()
+    loadavg.write_text("garbage")
+    assert freshness._cpu_to_spare()  # cannot be told: a child is tried
+
+
 def test_a_child_that_fails_leaves_the_answer_to_this_process(tmp_path, monkeypatch):
     if not freshness._can_fork():
         pytest.skip("no fork here")
@@ -289,19 +339,55 @@ def test_an_abandoned_look_ahead_leaves_no_child_behind(tmp_path):
         os.waitpid(pid, os.WNOHANG)  # already reaped
 
 
-def test_the_stamp_is_read_without_the_index_as_the_index_reads_it(capsys, library, tmp_path):
+def test_the_stamp_is_read_by_sqlite_exactly_as_json_reads_it(tmp_path):
     from reader.search import stamp
 
-    assert stamp.peek() is None  # no index yet
-    assert stamp.peek(tmp_path / "not-an-index.sqlite") is None
-    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
-    assert stamp.peek(tmp_path / "junk.sqlite") is None
+    index = SearchIndex(tmp_path / "search.sqlite")
+    conn = index._reader()
+    assert stamp.read(conn) is None  # none kept yet
+    not_utf8 = os.fsdecode(b"/lib/caf\xe9")  # a name's undecodable byte, kept as a surrogate
+    big = freshness.Fingerprint(3, (1 << 64) - 5, -7, 10**18, 10**18 + 1)  # a total past 2**63
+    for paths in (["/lib/plain", "/lib/ünïcode \"quoted\""], [not_utf8]):
+        kept = {"version": 2, "paths": paths, "store": [1, 2, 3, 4], "library": big.to_list()}
+        assert index.set_freshness(kept, index.generation())
+        value = conn.execute("SELECT value FROM fresh WHERE key = 'library'").fetchone()[0]
+        read = stamp.read(conn)
+        assert read == json.loads(value) == {**kept, "generation": index.generation()}
+        assert freshness.Fingerprint.from_list(read["library"]) == big
+        stamp.keep_paths_hint(paths, index.path)
+        assert stamp.paths_hint(index.path) == paths
+    index.close()
+
+
+def test_the_walk_ahead_begins_with_the_paths_the_stamp_had_and_no_other(
+    capsys, library, tmp_path, monkeypatch
+):
+    from reader.search import stamp
+
     assert titles(capsys, "otter") == ["Otters"]
     index = SearchIndex()
-    kept = index.freshness()
+    kept = index.freshness()["paths"]
     index.close()
-    assert kept is not None and stamp.peek() == kept
-    assert str(library) in kept["paths"]
+    assert stamp.paths_hint() == kept  # kept beside the index with the stamp
+    stamp.hint_path().unlink()
+    assert titles(capsys, "heron") == ["Herons"]
+    assert stamp.paths_hint() == kept  # a stamp without its hint gets it back
+    decoy = tmp_path / "decoy"
+    decoy.mkdir()
+    write(decoy, "otter.txt", "Otters\n\nThe river otter swims at dawn.\n")
+    stamp.keep_paths_hint([str(decoy)])  # as if another library's stamp had been kept
+    walks = []
+    real = freshness._Walk.__init__
+
+    def counted(self, paths):
+        walks.append([str(path) for path in paths])
+        real(self, paths)
+
+    monkeypatch.setattr(freshness._Walk, "__init__", counted)
+    edit(library / "otter.txt", "Otters\n\nThe sea otter floats among kelp forests.\n")
+    assert titles(capsys, "kelp") == ["Otters"]  # the decoy's walk did not stand for the library's
+    assert walks == [[str(decoy)], kept]
+    assert stamp.paths_hint() == kept  # put right
 
 
 def test_a_query_asked_ahead_stands_only_if_nothing_changed(capsys, library, monkeypatch):

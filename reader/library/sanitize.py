@@ -22,7 +22,10 @@ interface renders article text as plain text, never as Rich markup.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
+
+from reader.lazy import LazyPattern  # compiled when first used: a search uses none
 
 if TYPE_CHECKING:  # imported where used: printing a search result needs neither
     from .model import Article, Block
@@ -39,7 +42,7 @@ _STRING_SEQ = r"\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
 _CSI_SEQ = r"\x1b\[[0-?]*[ -/]*[@-~]?"
 # nF escapes (ESC, intermediates 0x20-0x2F, final) and two-character Fp/Fe/Fs.
 _OTHER_ESC = r"\x1b[ -/]*[0-~]"
-_ESCAPES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_OTHER_ESC}")
+_ESCAPES = LazyPattern(f"{_STRING_SEQ}|{_CSI_SEQ}|{_OTHER_ESC}")
 
 # Characters that become a plain space.
 _SPACE_CHARS = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -64,10 +67,10 @@ def _table(newline: str | None) -> dict[int, str | None]:
 
 _INLINE_TABLE = _table(" ")
 _MULTILINE_TABLE = _table("\n")
-_SPACE_RUNS = re.compile(r" {2,}")
-_LINE_END_SPACES = re.compile(r" +\n")
-_BLANK_LINES = re.compile(r"\n{2,}")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SPACE_RUNS = LazyPattern(r" {2,}")
+_LINE_END_SPACES = LazyPattern(r" +\n")
+_BLANK_LINES = LazyPattern(r"\n{2,}")
+_SURROGATES = LazyPattern("[\ud800-\udfff]")
 
 
 def strip_escapes(text: str) -> str:
@@ -138,21 +141,21 @@ def sanitize(text: str) -> str:
 
 
 # Raw HTML clean-up.
-_HTML_DROP = re.compile(
+_HTML_DROP = LazyPattern(
     r"<(script|style|iframe|noscript|template|object|embed|svg|math|head)\b.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_COMMENT = re.compile(
+_HTML_COMMENT = LazyPattern(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.DOTALL
 )
-_HTML_BLOCK_TAG = re.compile(
+_HTML_BLOCK_TAG = LazyPattern(
     r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|thead|tbody|"
     r"section|article|aside|header|footer|nav|main|figure|figcaption|details|summary|form|"
     r"center|address)\b[^>]*>",
     re.IGNORECASE,
 )
-_HTML_TAG = re.compile(r"<[^>]*>|<[a-zA-Z/][^>]*\Z")
-_BLANKS = re.compile(r"\n\s*\n")
+_HTML_TAG = LazyPattern(r"<[^>]*>|<[a-zA-Z/][^>]*\Z")
+_BLANKS = LazyPattern(r"\n\s*\n")
 
 
 def html_to_paragraphs(fragment: str) -> list[str]:
@@ -176,7 +179,7 @@ def html_to_paragraphs(fragment: str) -> list[str]:
 # variants or line breaks, no surrogates or non-characters, no double spaces,
 # no space at either end. (A regex scan is far faster than ``str.translate``
 # on megabytes of non-ASCII text.)
-_NOT_INLINE_CLEAN = re.compile(
+_NOT_INLINE_CLEAN = LazyPattern(
     "[" + "".join(map(chr, _CONTROLS)) + _SPACE_CHARS + _LINE_BREAKS
     + "\ud800-\udfff\ufffe\uffff]|  "
 )
@@ -307,6 +310,7 @@ INVISIBLE_CHARS = (
 _TAG_CHARS = range(0xE0000, 0xE0080)
 
 
+@cache  # made when first needed: plain ASCII needs no table
 def _display_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {c: None for c in _CONTROLS}
     for ch in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029":
@@ -325,9 +329,6 @@ def _display_table() -> dict[int, str | None]:
     return table
 
 
-_DISPLAY_TABLE = _display_table()
-
-
 def safe_display(text: object) -> str:
     """``text`` made safe to print on one terminal line (see the comment above).
 
@@ -338,7 +339,7 @@ def safe_display(text: object) -> str:
         text = "" if text is None else str(text)
     if text.isascii() and text.isprintable():
         return text
-    return strip_escapes(text).translate(_DISPLAY_TABLE)
+    return strip_escapes(text).translate(_display_table())
 
 
 def safe_display_map(text: str) -> tuple[str, list[int] | None]:
@@ -353,7 +354,7 @@ def safe_display_map(text: str) -> tuple[str, list[int] | None]:
     positions: list[int] = []
     length = 0
     i, n = 0, len(text)
-    table = _DISPLAY_TABLE
+    table = _display_table()
     while i < n:
         end = escapes.get(i)
         if end is not None and end > i:
@@ -390,7 +391,7 @@ def safe_display_spans(text: str, spans):
 # itself), the bidirectional and invisible characters above, the line and
 # paragraph separators, tag characters and lone surrogates (which strict
 # UTF-8 cannot encode; json.loads gives them back exactly).
-_JSON_UNSAFE = re.compile(
+_JSON_UNSAFE = LazyPattern(
     "[\x7f-\x9f\u2028\u2029\ud800-\udfff" + INVISIBLE_CHARS + "\U000e0000-\U000e007f]"
 )
 

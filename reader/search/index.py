@@ -48,17 +48,19 @@ while an update goes on.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from re import Pattern
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.lazy import LazyModule
 from reader.library.sanitize import replace_surrogates
 from reader.search.find import find_lowered, fold_query, fold_text
 from reader.search.people import (
@@ -71,11 +73,13 @@ from reader.search.people import (
     speaker_key,
 )
 from reader.search.query import SAID, Query, parse, words_of
-from reader.search.stamp import default_path, from_rows
+from reader.search.stamp import default_path, read
 from reader.sqlite_file import SQLiteFile, is_busy, is_unavailable
 
 if TYPE_CHECKING:  # a search reads no article: the model is not imported for it
     from reader.library.model import Article
+
+json = LazyModule("json")  # imported when first used: a plain search uses none
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -342,14 +346,15 @@ def snippet_around(
     before, after = words * 2 // 5, words - words * 2 // 5
     lo = max(0, hit - 30 * before)
     hi = min(len(text), max(hit_end, hit) + 30 * after)
-    region = [(m.start() + lo, m.end() + lo) for m in _SPACES.finditer(text[lo:hi])]
+    region = [match.span() for match in _SPACES.finditer(text, lo, hi)]
     if not region:
         return "", ()
-    first = next((i for i, (_, end) in enumerate(region) if end > hit), len(region) - 1)
+    # the first word ending after the hit (the words' ends rise)
+    first = min(bisect_right(list(map(itemgetter(1), region)), hit), len(region) - 1)
     start_word = max(0, first - before) if spans else 0
     chosen = region[start_word : start_word + words]
     cut_start = chosen[0][0] > 0 and (start_word > 0 or lo > 0 or text[: chosen[0][0]].strip())
-    cut_end = chosen[-1][1] < len(text) and text[chosen[-1][1] :].strip() != ""
+    cut_end = _SPACES.search(text, chosen[-1][1]) is not None  # a word after the last
     body = " ".join(text[s:e] for s, e in chosen)
     if len(body) > SNIPPET_MAX_CHARS:
         # Long unspaced runs (CJK text, URLs): cut by characters around the hit.
@@ -480,11 +485,7 @@ class SearchIndex:
         conn = self._reader()
         if conn is None:
             return None
-        try:
-            rows = dict(conn.execute("SELECT key, value FROM fresh"))
-        except sqlite3.Error:
-            return None
-        return from_rows(rows)
+        return read(conn)
 
     def set_freshness(self, stamp: dict, generation: int) -> bool:
         """Keep ``stamp`` (JSON-able: what the index now matches) if the index

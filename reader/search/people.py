@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.lazy import LazyPattern
 from reader.search.fold import fold_lower
 from reader.search.query import words_of
 
@@ -69,7 +70,7 @@ def honorifics() -> frozenset[str]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_LEADING_WORD = re.compile(r"\s*([^\W_][\w.'’-]*)\.?\s*")
+_LEADING_WORD = LazyPattern(r"\s*([^\W_][\w.'’-]*)\.?\s*")  # not for a search
 
 
 def _strip_leading(words: list[str], drop: frozenset[str]) -> list[str]:

@@ -31,3 +31,9 @@ def database_path() -> Path:
 
 def cache_dir() -> Path:
     return data_dir() / "cache"
+
+
+def web_dir() -> Path:
+    """Articles fetched by URL or from a feed (reader/library/web.py); part of
+    the library whenever it exists."""
+    return data_dir() / "web"
