@@ -1,15 +1,32 @@
 """HTML articles: the readable article, not the page around it.
 
-trafilatura (imported on first use: it is slow to import) extracts the
-article as XML with headings, paragraphs, lists and quotes. When it finds
-nothing (tiny pages) or cannot be used, a simple lxml pass takes the h1-h6,
-p, li, blockquote and pre elements in order after dropping scripts, styles,
-navigation, headers, footers, asides, iframes and forms. Either way,
-``<b>``/``<strong>``, ``<i>``/``<em>`` and ``<s>``/``<del>`` are kept as the
-blocks' inline styles beside their text, ordered list items keep their
-numbers (``<ol start="7">`` included) and headings their level.
+trafilatura (imported on first use: it is slow to import) finds the article
+and gives it as a tree of headings, paragraphs, lists, quotes, tables, code
+and images, which :class:`_XmlWalker` turns into blocks without losing any
+of its text: a table is one ``row`` block per row (cells joined by
+:data:`~reader.library.model.CELL_SEPARATOR`, a header row bold), an
+ordered list keeps its numbers (``<ol start="7">`` included), ``<pre>`` is a
+``code`` block with its lines, a definition list is each term in bold then
+its definition, and a figure's ``<figcaption>`` (which trafilatura drops) is
+a caption where its image was. tests/test_html_quality.py checks, on the
+pages under tests/pages/, that every word of trafilatura's own text output
+is in the article.
 
-Before either sees the page, characters that lxml refuses in a tree (C0
+When trafilatura finds nothing (tiny pages), cannot be used, or the page is
+over :data:`EXTRACTOR_MAX_CHARS` even without its scripts, styles and inline
+images, a plain lxml walk takes the h1-h6, p, li, blockquote, pre, dt, dd,
+figcaption and tr elements in order after dropping scripts, styles,
+navigation, headers, footers, asides, iframes and forms: it keeps every
+text block, so it loses nothing the extractor would have found. Either way,
+``<b>``/``<strong>``, ``<i>``/``<em>`` and ``<s>``/``<del>`` are kept as the
+blocks' inline styles beside their text and headings keep their level.
+
+The page's title, author, date, site, address and language come from its
+own metadata (:mod:`reader.library.html_meta`); :func:`parse_html_bytes`
+takes the page's bytes and the charset its server declared
+(:mod:`reader.library.charsets` weighs both against the bytes).
+
+Before any of it sees the page, characters that lxml refuses in a tree (C0
 controls, lone surrogates, U+FFFE/U+FFFF) are removed, terminal escape
 sequences with them, and a tag's attributes past the first
 :data:`MAX_ATTRIBUTES` are dropped with a warning: libxml2 checks each new
@@ -20,6 +37,7 @@ attribute against all the earlier ones, so 50,000 attributes on one tag took
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -28,20 +46,33 @@ from functools import lru_cache
 from .inline import remap, tidy
 from .model import (
     BOLD,
+    CAPTION,
+    CELL_SEPARATOR,
+    CODE,
     HEADING,
     HTML_STYLE_TAGS,
     ITALIC,
     ITEM,
     PARAGRAPH,
     QUOTE,
+    ROW,
     STRIKE,
     Article,
     Block,
     StyleSpan,
 )
-from .sanitize import ESC_PLACEHOLDER, html_to_paragraphs, make_article
+from .sanitize import ESC_PLACEHOLDER, html_to_paragraphs, make_article, safe_display
 
 DEK_MAX_WORDS = 80
+# A byline near the top (within this many blocks, of at most this many
+# words) is drawn as a caption.
+BYLINE_SEARCH_BLOCKS = 3
+BYLINE_MAX_WORDS = 16
+_BY_WORD = re.compile(r"^(?:(?:by|par|von|por|di|door|av|af|от)\s+|作者[:：]?\s*)")
+# How many blocks from the top the title's heading is looked for in.
+TITLE_SEARCH_BLOCKS = 3
+# How many blocks from the top a description is looked for in, to be no dek.
+DEK_SEARCH_BLOCKS = 10
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DROP_TAGS = (
@@ -65,13 +96,15 @@ _DROP_TAGS = (
 )
 _NEVER_TEXT = ("script", "style", "iframe", "noscript", "template", "object", "embed", "svg")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_FALLBACK_BLOCKS = (*_HEADINGS, "p", "li", "blockquote", "pre", "dt", "dd", "figcaption")
+_FALLBACK_BLOCKS = (*_HEADINGS, "p", "li", "blockquote", "pre", "dt", "dd", "figcaption", "tr")
 _BLOCKISH = frozenset(
     (*_FALLBACK_BLOCKS, "ul", "ol", "dl", "div", "table", "section", "article", "main", "figure")
 )
-# Past this size trafilatura takes minutes (50 s for a 20 MB page here); the
-# page is then read by the plain lxml walk, which is linear.
-EXTRACTOR_MAX_CHARS = 3_000_000
+# Past this size (of the page without its scripts, styles and inline
+# images) trafilatura takes seconds: 1.4 s at 4 MB, 10 s at 20 MB here. The
+# page is then read by the plain lxml walk, which is linear. A long page is
+# mostly those: 3.5 MB with an 800 KB article takes 0.7 s.
+EXTRACTOR_MAX_CHARS = 6_000_000
 
 # Attributes read on one tag; the rest are dropped (with a warning). Real
 # pages stay far below this.
@@ -95,6 +128,9 @@ _ATTRIBUTE = r"""\s*+(?:/|[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]*
 _MANY_ATTRIBUTES = re.compile(rf"""<[A-Za-z][^\s"'>/=]*+(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}}""")
 _MORE_ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE})*+")
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
+
+_WORD = re.compile(r"\w")
+_TITLE_SEPARATORS = ("|", "-", "–", "—", ":", "·")
 
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
@@ -190,31 +226,120 @@ def _same(a: str, b: str) -> bool:
     return _squash(a).casefold() == _squash(b).casefold()
 
 
+# --- tables ----------------------------------------------------------------------
+
+# A table is aligned in columns when its rows fit this many cells and no
+# cell is longer than TABLE_CELL_MAX: wider ones would wrap anyway.
+TABLE_ALIGN_MAX = 96
+TABLE_CELL_MAX = 32
+_NUMBER = re.compile(r"[-−+]?[£$€¥]?\d[\d.,\s]*%?")
+
+
+def _cells_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK wide characters two)."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table_blocks(rows: list[tuple[list[str], bool]]) -> list[Block]:
+    """One ``row`` block per row of a table: cells joined by CELL_SEPARATOR,
+    aligned in columns when the table is narrow enough, a header row bold
+    (its level 1). A row of one cell (a caption, a spanning title) is its text."""
+    table: list[tuple[list[str], bool]] = []
+    for cells, header in rows:
+        cells = [_squash(c) for c in cells]
+        while cells and not cells[-1]:
+            cells.pop()
+        if any(cells):
+            table.append((cells, header))
+    widths: list[int] = []
+    for cells, _ in table:
+        if len(cells) > 1:
+            for index, cell in enumerate(cells):
+                if index == len(widths):
+                    widths.append(0)
+                widths[index] = max(widths[index], _cells_width(cell))
+    total = sum(widths) + len(CELL_SEPARATOR) * max(0, len(widths) - 1)
+    align = bool(widths) and total <= TABLE_ALIGN_MAX and max(widths) <= TABLE_CELL_MAX
+    blocks = []
+    for cells, header in table:
+        if len(cells) > 1 and align:
+            padded = []
+            for index, cell in enumerate(cells):
+                room = widths[index] - _cells_width(cell)
+                if _NUMBER.fullmatch(cell) and not header:
+                    padded.append(" " * room + cell)
+                elif index < len(cells) - 1:
+                    padded.append(cell + " " * room)
+                else:
+                    padded.append(cell)
+            cells = padded
+        text = CELL_SEPARATOR.join(cells)
+        styles = ((0, len(text), BOLD),) if header else ()
+        blocks.append(Block(ROW, text, 1 if header else 0, styles))
+    return blocks
+
+
 # --- trafilatura ---------------------------------------------------------------
+
+# What trafilatura is asked for. The comparison with its own text output
+# (tests/test_html_quality.py) makes the same call with output_format="txt".
+EXTRACT_OPTIONS = dict(
+    include_comments=False,
+    include_tables=True,
+    include_images=True,  # <graphic src> marks where a figure's caption goes
+    # Keeping <hi>/<ref> avoids "word ." spacing where tags were.
+    include_formatting=True,
+    include_links=True,
+    favor_recall=True,
+)
+
+# Elements of trafilatura's tree that hold blocks rather than inline text.
+_XML_BLOCKS = frozenset(("list", "p", "quote", "head", "table", "graphic", "code", "div"))
+
+
+def _bold(text: str) -> tuple[str, tuple[StyleSpan, ...]]:
+    return text, ((0, len(text), BOLD),) if text else ()
 
 
 class _XmlWalker:
-    """Blocks from trafilatura's XML (<head>, <p>, <list><item>, <quote>...)."""
+    """Blocks from trafilatura's tree (<head>, <p>, <list><item>, <quote>,
+    <table><row><cell>, <code>, <graphic>...).
 
-    def __init__(self) -> None:
+    Every text the tree holds ends up in a block: an element it does not
+    know is read as a paragraph of its text.
+    """
+
+    def __init__(
+        self,
+        starts: dict[str, int] | None = None,
+        captions: dict[str, str] | None = None,
+        preformatted: frozenset[str] = frozenset(),
+    ) -> None:
         self.blocks: list[Block] = []
         self.code: set[int] = set()
         # The page's <ol start="N">, by the text of their first item:
         # trafilatura numbers every list from 1.
-        self.starts: dict[str, int] = {}
+        self.starts = starts or {}
+        # The page's figure captions by image address (trafilatura drops them).
+        self.captions = captions or {}
+        # The text of the page's <pre> elements, squashed.
+        self.preformatted = preformatted
 
     def add(
         self,
         kind: str,
         text: str | tuple[str, tuple[StyleSpan, ...]],
         level: int = 0,
-        code: bool = False,
         number: int = 0,
     ) -> None:
         text, styles = (text, ()) if isinstance(text, str) else text
         if not text.strip():
             return
-        if code:
+        if kind == CODE:
             self.code.add(len(self.blocks))
         self.blocks.append(Block(kind, text, level, styles, number))
 
@@ -226,101 +351,150 @@ class _XmlWalker:
             tag = child.tag if isinstance(child.tag, str) else ""
             if not tag:
                 pass  # a comment or processing instruction ("<!" in the page)
-            elif tag in ("list", "p", "quote", "head", "table", "graphic"):
-                pass
+            elif tag in _XML_BLOCKS and not _inline_code(child):
+                out.add(" ")
             elif tag == "lb":
                 out.add(" ")
             else:
                 out.content(child)
             out.add(child.tail)
-        return out.result()
+        return _squash_styled(*out.result())
 
-    def walk(self, element, quote: bool = False, depth: int = 0, ordered: bool = False) -> None:
-        number = 0  # of the items of an ordered <list rend="ol">
+    def text(self, element) -> str:
+        return _squash(" ".join(element.itertext()))
+
+    def walk(self, element, quote: bool = False, depth: int = 0) -> None:
+        kind = ITEM if depth else (QUOTE if quote else PARAGRAPH)
+        self.loose(kind, element.text, depth)
+        for child in element:
+            self.one(child, quote, depth)
+            self.loose(kind, child.tail, depth)
+
+    def loose(self, kind: str, text: str | None, depth: int) -> None:
+        """Text between blocks: a block of its own if it has a word in it."""
+        if text and _WORD.search(text):
+            self.add(kind, _squash(text), depth)
+
+    def one(self, child, quote: bool, depth: int) -> None:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag:
+            return
+        if tag == "head":
+            self.add(HEADING, self.text(child), _HEADINGS.get(child.get("rend", ""), 2))
+        elif tag == "p":
+            kind = ITEM if depth else (QUOTE if quote else PARAGRAPH)
+            self.add(kind, self.inline_text(child), depth)
+            self.nested(child, quote, depth)
+        elif tag == "quote":
+            text = "".join(child.itertext())
+            if "\n" in text.strip() and _squash(text) in self.preformatted:
+                self.add(CODE, text.strip("\n"))  # a <pre> that trafilatura made a quote
+                return
+            self.add(QUOTE, self.inline_text(child))
+            self.nested(child, True, depth)
+        elif tag == "list":
+            self.list(child, quote, depth + 1)
+        elif tag == "item":  # an item outside a list
+            self.add(ITEM, self.inline_text(child), max(depth, 1))
+            self.nested(child, quote, max(depth, 1))
+        elif tag == "code":
+            text = "".join(child.itertext()).strip("\n")
+            self.add(CODE, text)
+        elif tag == "table":
+            self.table(child)
+        elif tag == "graphic":
+            caption = self.captions.pop(child.get("src") or "", "")
+            self.add(CAPTION, caption)
+        elif tag in ("div", "main", "section", "body", "doc"):
+            self.walk(child, quote, depth)
+        elif tag == "lb":
+            pass
+        else:  # inline (<hi>, <ref>) at block level, or a tag unknown here
+            kind = ITEM if depth else (QUOTE if quote else PARAGRAPH)
+            out = _Styled()
+            out.content(child)
+            self.add(kind, _squash_styled(*out.result()), depth)
+
+    def nested(self, element, quote: bool, depth: int) -> None:
+        """The block-level children of a paragraph, item or quote."""
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _XML_BLOCKS and not _inline_code(child):
+                self.one(child, quote, depth)
+
+    def list(self, element, quote: bool, depth: int) -> None:
+        rend = element.get("rend", "")
+        ordered = rend == "ol"
+        number = 0
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "head":
-                rend = child.get("rend", "")
-                level = _HEADINGS.get(rend, 2)
-                self.add(HEADING, "".join(child.itertext()), level)
-            elif tag == "p":
-                kind = ITEM if depth else (QUOTE if quote else PARAGRAPH)
-                self.add(kind, self.inline_text(child), depth)
-                self.walk_nested(child, quote, depth)
-            elif tag == "quote":
-                self.add(QUOTE, self.inline_text(child))
-                self.walk(child, True, depth)
-            elif tag == "list":
-                self.walk(child, quote, depth + 1, ordered=child.get("rend") == "ol")
-            elif tag == "item":
-                if not number and ordered and self.starts:
-                    number = self.starts.get(_squash(self.inline_text(child)[0]), 1) - 1
+            if tag != "item":
+                if tag:
+                    self.one(child, quote, depth)
+                continue
+            item_rend = child.get("rend", "")
+            if rend == "dl" or item_rend.startswith(("dt", "dd")):
+                # A definition list: the term in bold, then its definition.
+                text = self.inline_text(child)
+                self.add(PARAGRAPH, _bold(text[0]) if item_rend.startswith("dt") else text)
+                self.nested(child, quote, depth - 1)
+                continue
+            text = self.inline_text(child)
+            if ordered:
+                if not number and self.starts:
+                    number = self.starts.get(text[0], 1) - 1
                 number += 1
-                self.add(ITEM, self.inline_text(child), max(depth, 1), number=number * ordered)
-                self.walk_nested(child, quote, max(depth, 1))
-            elif tag == "code":
-                kind = QUOTE if quote else PARAGRAPH
-                self.add(kind, "".join(child.itertext()), 0, code="\n" in (child.text or ""))
-            elif tag in ("div", "main", "section"):
-                self.walk(child, quote, depth)
+            self.add(ITEM, text, depth, number=number if ordered else 0)
+            self.nested(child, quote, depth)
 
-    def walk_nested(self, element, quote: bool, depth: int) -> None:
-        for child in element:
-            if child.tag in ("list", "p", "quote"):
-                self.walk_one(child, quote, depth)
+    def table(self, element) -> None:
+        rows = []
+        for row in element.iter("row"):
+            if any(a.tag == "row" for a in row.iterancestors()):
+                continue  # a table in a cell: read with its cell
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag == "cell"]
+            if cells:
+                header = all(c.get("role") == "head" for c in cells)
+                rows.append(([self.text(c) for c in cells], header))
+        for block in _table_blocks(rows):
+            self.code.add(len(self.blocks))  # its alignment is kept
+            self.blocks.append(block)
 
-    def walk_one(self, element, quote: bool, depth: int) -> None:
-        # Walk a single element by walking a one-child view of it.
-        self.walk([element], quote, depth)
+
+def _inline_code(element) -> bool:
+    """Whether ``element`` is code inside a line of text (``<code>H</code>``)."""
+    return element.tag == "code" and "\n" not in "".join(element.itertext()).strip()
 
 
-def _from_trafilatura(markup, starts: dict[str, int] | None = None):
-    """``(title, dek, blocks, code)`` from trafilatura, or None.
+def _from_trafilatura(
+    markup, starts: dict[str, int] | None = None, captions=None, preformatted=frozenset()
+):
+    """``(blocks, code)`` from trafilatura, or None.
 
     ``markup`` is the page's text or an lxml tree (which trafilatura may
     change); ``starts`` the page's ordered lists' first numbers
-    (:func:`_list_starts`).
+    (:func:`_list_starts`), ``captions`` its figure captions by image
+    address (:func:`_figure_captions`), ``preformatted`` the squashed text
+    of its ``<pre>`` elements (:func:`_preformatted`).
     """
     trafilatura = _trafilatura()
     if trafilatura is None:
         return None
     try:
-        xml = trafilatura.extract(
-            markup,
-            output_format="xml",
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            # Keeping <hi>/<ref> avoids "word ." spacing where tags were.
-            include_formatting=True,
-            include_links=True,
-            favor_recall=True,
-            with_metadata=True,
-        )
+        # Without metadata: htmldate's search for a date took 60% of the time
+        # of a long page; the page's metadata is read here (_page_meta).
+        document = trafilatura.bare_extraction(markup, with_metadata=False, **EXTRACT_OPTIONS)
     except RecursionError:
         raise
     except Exception:
         return None
-    if not xml:
+    body = getattr(document, "body", None)
+    if body is None:
         return None
-    from lxml import etree
-
-    try:
-        parser = etree.XMLParser(
-            recover=True, huge_tree=True, resolve_entities=False, no_network=True
-        )
-        root = etree.fromstring(xml.encode("utf-8"), parser)
-    except Exception:
-        return None
-    if root is None:
-        return None
-    main = root.find("main")
-    walker = _XmlWalker()
-    walker.starts = starts or {}
-    walker.walk(main if main is not None else root)
+    walker = _XmlWalker(starts, dict(captions or {}), preformatted)
+    walker.walk(body)
     if not walker.blocks:
         return None
-    return root.get("title") or "", root.get("description") or "", walker.blocks, walker.code
+    return walker.blocks, walker.code
 
 
 # --- what lxml cannot take ------------------------------------------------------
@@ -401,22 +575,25 @@ def _parse_document(markup: str):
             return None
 
 
-def _page_title(doc) -> str:
-    for path in ("//title", "//h1"):
-        for element in doc.xpath(path):
-            text = _squash(element.text_content())
-            if text:
-                return text
-    return ""
+def _figure_captions(doc) -> dict[str, str]:
+    """``{image address: caption}`` of the page's ``<figure>``s."""
+    captions: dict[str, str] = {}
+    for figure in doc.iter("figure"):
+        caption = figure.find(".//figcaption")
+        image = figure.find(".//img")
+        if caption is None or image is None:
+            continue
+        text = _squash(caption.text_content())
+        src = image.get("src") or image.get("data-src") or ""
+        if text and src:
+            captions.setdefault(src, text)
+    return captions
 
 
-def _meta_description(doc) -> str:
-    for name in ("description", "og:description", "twitter:description"):
-        for element in doc.xpath("//meta[@name=$n or @property=$n]", n=name):
-            content = _squash(element.get("content") or "")
-            if content:
-                return content
-    return ""
+def _preformatted(doc) -> frozenset[str]:
+    """The squashed text of the page's ``<pre>`` elements of more than one line."""
+    texts = (element.text_content() for element in doc.iter("pre"))
+    return frozenset(_squash(text) for text in texts if "\n" in text.strip())
 
 
 def _own_text(element) -> tuple[str, tuple[StyleSpan, ...]]:
@@ -449,7 +626,21 @@ def _list_starts(doc) -> dict[str, int]:
 def _list_start(element) -> int:
     """The number of an <ol>'s first item (its ``start``, else 1)."""
     start = (element.get("start") or "").strip()
-    return int(start) if start.isdigit() and len(start) < 10 else 1
+    # isdecimal, not isdigit: int("²") fails.
+    return int(start) if start.isdecimal() and start.isascii() and len(start) < 10 else 1
+
+
+def _page_table_blocks(table) -> list[Block]:
+    """The rows of a page's ``<table>`` (not of the tables in its cells)."""
+    rows = []
+    for row in table.iter("tr"):
+        owner = next((a for a in row.iterancestors() if a.tag == "table"), None)
+        if owner is not table:
+            continue
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if cells:
+            rows.append(([c.text_content() for c in cells], all(c.tag == "th" for c in cells)))
+    return _table_blocks(rows)
 
 
 def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
@@ -459,18 +650,34 @@ def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
     blocks: list[Block] = []
     code: set[int] = set()
     numbers: dict = {}  # each <ol>: the number of its next item
+    tables: set = set()  # those read
     for element in doc.iter(*_FALLBACK_BLOCKS):
         tag = element.tag
-        in_quote = any(a.tag == "blockquote" for a in element.iterancestors())
+        ancestors = {a.tag for a in element.iterancestors()}
+        in_quote = "blockquote" in ancestors
         styles: tuple[StyleSpan, ...] = ()
         number = 0
+        if tag != "tr" and "tr" in ancestors:
+            continue  # read with its row
         if tag in _HEADINGS:
             text, kind, level = element.text_content(), HEADING, _HEADINGS[tag]
         elif tag == "pre":
-            text, kind, level = element.text_content(), (QUOTE if in_quote else PARAGRAPH), 0
-            if "\n" in text.strip():
+            if "pre" in ancestors:
+                continue
+            text, kind, level = element.text_content().strip("\n"), CODE, 0
+            code.add(len(blocks))
+        elif tag == "tr":
+            table = next((a for a in element.iterancestors() if a.tag == "table"), None)
+            if "tr" in ancestors or table is None or table in tables:
+                continue
+            tables.add(table)  # the whole table at its first row
+            for block in _page_table_blocks(table):
                 code.add(len(blocks))
+                blocks.append(block)
+            continue
         elif tag == "li":
+            if "pre" in ancestors:
+                continue
             depth = sum(1 for a in element.iterancestors() if a.tag in ("ul", "ol"))
             (text, styles), kind, level = _own_text(element), ITEM, max(depth, 1)
             parent = element.getparent()
@@ -479,8 +686,13 @@ def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
                 numbers[parent] = number + 1
         elif tag == "blockquote":
             (text, styles), kind, level = _own_text(element), QUOTE, 0
+        elif tag == "figcaption":
+            (text, styles), kind, level = _own_text(element), CAPTION, 0
+        elif tag == "dt":
+            text, kind, level = _squash(_own_text(element)[0]), PARAGRAPH, 0
+            styles = ((0, len(text), BOLD),) if text else ()
         else:
-            if any(a.tag in ("li", "pre") for a in element.iterancestors()):
+            if ancestors & {"li", "pre"}:
                 continue
             (text, styles), kind, level = _own_text(element), (QUOTE if in_quote else PARAGRAPH), 0
         if tag != "pre":
@@ -497,7 +709,93 @@ def _fallback_blocks(doc) -> tuple[list[Block], set[int]]:
     return blocks, code
 
 
+def _is_byline_of(text: str, author: str) -> bool:
+    """Whether ``text`` is a byline: "By Jane Doe", or the page's author's name
+    first ("Jane Doe — 4 March 2026", "Par Jane Doe, publié le ...")."""
+    from .plaintext import is_byline
+
+    if len(text.split()) > BYLINE_MAX_WORDS:
+        return False
+    if is_byline(text):
+        return True
+    if not author:
+        return False
+    rest = _BY_WORD.sub("", text.casefold(), count=1)
+    if not rest.startswith(author.casefold()):
+        return False
+    after = rest[len(author) :].lstrip(" ")
+    return not after or after[0] in ",;|·•—–-/("  # "Jane Doe, Reuters", not "Jane Doe said"
+
+
+def _bylines_as_captions(blocks: list[Block], author: str) -> list[Block]:
+    """The first blocks that are bylines, made captions (drawn muted, as the
+    plain-text importer draws them): the author is on the meta line already."""
+    out = list(blocks)
+    for index, block in enumerate(out[:BYLINE_SEARCH_BLOCKS]):
+        if block.kind == PARAGRAPH and _is_byline_of(_squash(block.text), author):
+            out[index] = Block(CAPTION, block.text, 0, block.styles)
+    return out
+
+
+def _markup_size(doc) -> int:
+    """Characters of the page as trafilatura would read it (scripts gone)."""
+    from lxml import etree
+
+    try:
+        return len(etree.tostring(doc, encoding="unicode"))
+    except Exception:
+        return 0
+
+
 # --- public ------------------------------------------------------------------------
+
+
+def parse_html_bytes(
+    data: bytes,
+    *,
+    source: str = "",
+    charset: str | None = None,
+    warnings: Iterable[str] | None = None,
+    fallback_title: str = "",
+) -> Article:
+    """The article of an HTML page given as bytes (a fetched page, a file).
+
+    ``charset`` is the one its server declared, if any; the page's own
+    declaration and its bytes are weighed against it
+    (:func:`reader.library.charsets.decode_html`). Never raises: a page that
+    cannot be read comes back as a broken article with a one-line reason.
+    """
+    from .charsets import NotText, decode_html
+    from .model import broken_article
+
+    try:
+        if not data.strip():
+            return broken_article(source, "empty page", "html")
+        text, decoded = decode_html(data, charset)
+    except NotText as exc:
+        return broken_article(source, str(exc), "html")
+    except MemoryError:
+        return broken_article(source, "not enough memory to read the page", "html")
+    if not text.strip():
+        return broken_article(source, "empty page", "html")
+    try:
+        article = parse_html(
+            text,
+            source,
+            warnings=(*(warnings or ()), *decoded),
+            fallback_title=fallback_title,
+        )
+    except RecursionError:
+        return broken_article(source, "too deeply nested to read", "html")
+    except MemoryError:
+        return broken_article(source, "not enough memory to read the page", "html")
+    except Exception as exc:  # a bug here must not take the reader down
+        detail = str(exc).splitlines()[0][:80] if str(exc) else ""
+        reason = f"could not read HTML ({type(exc).__name__}{': ' + detail if detail else ''})"
+        return broken_article(source, reason, "html")
+    if not article.blocks and not article.dek:
+        return broken_article(source, "no readable text", "html")
+    return article
 
 
 def parse_html(
@@ -508,6 +806,8 @@ def parse_html(
     fallback_title: str = "",
 ) -> Article:
     """Extract the readable article from an HTML page (see the module docstring)."""
+    from .html_meta import PageMeta, page_meta
+
     markup = xml_safe(markup)
     markup, dropped = limit_attributes(markup)
     if dropped:
@@ -517,23 +817,32 @@ def parse_html(
             f"{dropped:,} {unit} ignored (over {MAX_ATTRIBUTES} on one tag)",
         )
     doc = _parse_document(markup)
-    page_title = _page_title(doc) if doc is not None else ""
-    description = _meta_description(doc) if doc is not None else ""
+    meta = page_meta(doc) if doc is not None else PageMeta()
+    description = meta.description
 
-    huge = len(markup) > EXTRACTOR_MAX_CHARS
-    if huge:
-        warnings = (*warnings, "page too large for boilerplate removal: every text block is shown")
+    extracted = None
     if doc is not None:
         # Content that is never article text, whatever trafilatura thinks.
         for element in list(doc.iter(*_NEVER_TEXT)):
             if element.getparent() is not None:
                 element.drop_tree()
-        extracted = None if huge else _from_trafilatura(copy.deepcopy(doc), _list_starts(doc))
+        for element in doc.iter("img"):
+            if (element.get("src") or "")[:5].lower() == "data:":
+                del element.attrib["src"]  # an image inline in the page, as text
+        # What makes a page long is mostly scripts, styles and inline
+        # images: its size is measured without them.
+        huge = len(markup) > EXTRACTOR_MAX_CHARS and _markup_size(doc) > EXTRACTOR_MAX_CHARS
+        if not huge:
+            extracted = _from_trafilatura(
+                copy.deepcopy(doc), _list_starts(doc), _figure_captions(doc), _preformatted(doc)
+            )
     else:
+        huge = len(markup) > EXTRACTOR_MAX_CHARS
         extracted = None if huge else _from_trafilatura(markup)
+    if huge:
+        warnings = (*warnings, "page too large for boilerplate removal: every text block is shown")
     if extracted is not None:
-        title, dek, blocks, code = extracted
-        dek = dek or description
+        blocks, code = extracted
         if doc is not None and len(blocks) == 1 and len(blocks[0].text) < 10_000:
             # trafilatura's baseline flattens a small page ("<h1>T</h1><p>x</p>"
             # gives "T x"): when its one paragraph is exactly the page's blocks
@@ -541,39 +850,53 @@ def parse_html(
             fallback, fallback_code = _fallback_blocks(doc)
             if len(fallback) > 1 and _same(" ".join(b.text for b in fallback), blocks[0].text):
                 blocks, code = fallback, fallback_code
+    elif doc is None:
+        blocks, code = [], set()
     else:
-        title, dek = "", description
-        if doc is None:
-            blocks, code = [], set()
-        else:
-            blocks, code = _fallback_blocks(doc)
+        blocks, code = _fallback_blocks(doc)
     if not blocks:
         # Too deep or too broken for the parsers: strip the tags by hand.
         blocks = [Block(PARAGRAPH, text) for text in html_to_paragraphs(markup)]
         code = set()
-    title = _squash(title) or page_title
+    title = meta.title
 
-    # An <h1> at the top is the cleanest title ("Title", not "Title | Site").
-    if blocks and blocks[0].kind == HEADING and 0 not in code:
-        first = _squash(blocks[0].text)
+    # A heading at the top that is the title is not shown twice; an <h1>
+    # there is the headline as the reader sees it, and the title. "At the
+    # top" is the first heading of the first few blocks (a notice or a
+    # standfirst may come before it).
+    top = next(
+        (i for i, b in enumerate(blocks[:TITLE_SEARCH_BLOCKS]) if b.kind == HEADING),
+        None,
+    )
+    if top is not None and top not in code:
+        first = _squash(blocks[top].text)
         rest = title[len(first) :].lstrip() if first and title.startswith(first) else ""
-        if (
-            blocks[0].level == 1
-            or _same(first, title)
-            or rest[:1] in ("|", "-", "–", "—", ":", "·")
-        ):
+        site = any(_same(first, name) for name in meta.sites)
+        split = rest[:1] in _TITLE_SEPARATORS
+        same = _same(first, title) or any(_same(first, c) for c in meta.titles)
+        level_one = blocks[top].level == 1 and not site
+        if top and not (same or split or level_one):
+            drop = False  # a subheading further down
+        elif not title or split or level_one:
             title = first
-            blocks = blocks[1:]
-            code = {i - 1 for i in code if i > 0}
-    # A description that merely repeats the opening paragraph is no dek.
-    dek = _squash(dek)
+            drop = True
+        else:
+            drop = site or same
+        if drop:
+            blocks = blocks[:top] + blocks[top + 1 :]
+            code = {i - 1 if i > top else i for i in code if i != top}
+    # A description that merely repeats the opening paragraph, or any
+    # paragraph near the top, is no dek.
+    dek = _squash(description)
     if dek:
         opening = _squash(blocks[0].text) if blocks else ""
+        near = " ".join(_squash(b.text) for b in blocks[:DEK_SEARCH_BLOCKS]).casefold()
         if len(dek.split()) > DEK_MAX_WORDS or (opening and opening.startswith(dek[:60])):
             dek = ""
-        elif _same(dek, title):
+        elif _same(dek, title) or dek.casefold() in near:
             dek = ""
-    return make_article(
+    blocks = _bylines_as_captions(blocks, meta.author)
+    article = make_article(
         title,
         blocks,
         source=source,
@@ -583,3 +906,12 @@ def parse_html(
         fallback_title=fallback_title,
         preformatted=frozenset(code),
     )
+    details = {
+        "author": meta.author,
+        "published": meta.published,
+        "site": meta.site,
+        "url": meta.url,
+        "language": meta.language,
+    }
+    details = {name: safe_display(value) for name, value in details.items() if value}
+    return dataclasses.replace(article, **details) if details else article

@@ -342,9 +342,12 @@ def load_file(path: str | Path) -> Article:
         if importer.binary:
             payload: str | bytes = data
             warnings: list[str] = []
+        elif importer.declared_charset:
+            from .charsets import decode_html  # a declared charset may lie: see there
+
+            payload, warnings = decode_html(data)
         else:
-            fallback = declared_charset(data) if importer.declared_charset else None
-            payload, warnings = decode_bytes(data, fallback)
+            payload, warnings = decode_bytes(data)
     except NotText as exc:
         return broken_article(source, str(exc), fmt)
     except MemoryError:

@@ -23,7 +23,12 @@ PARAGRAPH = "paragraph"
 QUOTE = "quote"
 ITEM = "item"
 CAPTION = "caption"
-BLOCK_KINDS = (HEADING, PARAGRAPH, QUOTE, ITEM, CAPTION)
+# ``code`` keeps its lines and indentation (a ``<pre>``); ``row`` is one row
+# of a table, its cells joined by CELL_SEPARATOR (a header row is bold).
+CODE = "code"
+ROW = "row"
+CELL_SEPARATOR = " │ "
+BLOCK_KINDS = (HEADING, PARAGRAPH, QUOTE, ITEM, CAPTION, CODE, ROW)
 
 
 # Inline styles of a block's text (``Block.styles``); the names are also

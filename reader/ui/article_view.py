@@ -36,7 +36,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.analysis.model import Analysis
-from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
+from reader.library.model import CAPTION, CODE, HEADING, ITEM, QUOTE, ROW, Article
 from reader.library.sanitize import safe_display, safe_display_spans
 from reader.ui.keys import ARTICLE, bindings_for
 from reader.ui.layers import (
@@ -56,7 +56,30 @@ if TYPE_CHECKING:  # imported when a long article is first shown
     from reader.ui.long_text import LongText
 
 
-BLOCK_CLASSES = {HEADING: "heading", QUOTE: "blockquote", ITEM: "item", CAPTION: "caption"}
+def _clipped(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, "…" ending what was cut (the meta line's parts)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > width - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _next_is_row(article: Article, index: int) -> bool:
+    """Whether the block after ``index`` is another row of a table."""
+    return index + 1 < len(article.blocks) and article.blocks[index + 1].kind == ROW
+
+
+BLOCK_CLASSES = {
+    HEADING: "heading",
+    QUOTE: "blockquote",
+    ITEM: "item",
+    CAPTION: "caption",
+    CODE: "code",
+    ROW: "row",
+}
 
 Span = tuple[int, int]
 
@@ -323,6 +346,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 classes = "block " + BLOCK_CLASSES.get(block.kind, "paragraph")
                 if block.kind == HEADING:
                     classes += f" heading-{max(1, min(6, block.level or 2))}"
+                elif block.kind == ROW and not _next_is_row(article, index):
+                    classes += " table-end"  # a blank line after the table
                 names = speakers[index]
                 if names:
                     classes += " attributed"

@@ -41,7 +41,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.library.model import CAPTION, HEADING, ITEM, QUOTE, Article
+from reader.library.model import CAPTION, CODE, HEADING, ITEM, QUOTE, ROW, Article
 from reader.library.sanitize import safe_display
 from reader.ui.layers import CURRENT_MATCH_STYLE, MATCH_STYLE, SELECTION_STYLE
 
@@ -66,6 +66,7 @@ Range = tuple[int, int]
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 BULLET = "• "
 ITEM_INDENT = "  "
+BLOCK_INDENT = "  "  # before each line of a code block and a table row
 QUOTE_BAR = "▌"
 SPEAKER_PREFIX = "  — quoted: "
 LAYOUTS_KEPT = 4  # widths whose wrapping is cached
@@ -171,6 +172,7 @@ class LongText(Widget, can_focus=False):
         "long-text--quote",
         "long-text--bar",
         "long-text--caption",
+        "long-text--code",
         "long-text--speakers",
     }
 
@@ -205,6 +207,9 @@ class LongText(Widget, can_focus=False):
         text-style: italic;
         color: $text-muted;
     }
+    LongText > .long-text--code {
+        color: $text-muted;
+    }
     LongText > .long-text--speakers {
         text-style: italic;
         color: $text-muted;
@@ -221,10 +226,14 @@ class LongText(Widget, can_focus=False):
         self.starts = article.block_starts
         count = len(self.kinds)
         # Blank line after a block, as the CSS margins of the Static path give
-        # it: none between list items, always before a heading, none at the end.
+        # it: none between list items nor between a table's rows, always
+        # before a heading, none at the end.
         self._gaps = [
             0 if index == count - 1
-            else int(kind != ITEM or self.kinds[index + 1] == HEADING)
+            else int(
+                self.kinds[index + 1] == HEADING
+                or (kind != ITEM and not (kind == ROW and self.kinds[index + 1] == ROW))
+            )
             for index, kind in enumerate(self.kinds)
         ]
         self._speakers: list[list[str]] = [[] for _ in range(count)]
@@ -247,6 +256,8 @@ class LongText(Widget, can_focus=False):
             return max(1, width - 3)  # bar and two spaces
         if kind == ITEM:
             return max(1, width - self._marker_width)  # indent and bullet or number
+        if kind in (CODE, ROW):
+            return max(1, width - len(BLOCK_INDENT))
         return max(1, width)
 
     def layout_at(self, width: int) -> _Layout:
@@ -449,6 +460,8 @@ class LongText(Widget, can_focus=False):
             style = self.get_visual_style("long-text--quote")
         elif kind == CAPTION:
             style = self.get_visual_style("long-text--caption")
+        elif kind == CODE:
+            style = self.get_visual_style("long-text--code")
         else:
             style = self.get_visual_style()
         content = Content(self.texts[index][low:high])
@@ -463,6 +476,8 @@ class LongText(Widget, can_focus=False):
         elif kind == ITEM:
             marker = self.article.blocks[index].marker if local == 0 else ""
             prefix = Strip([Segment(marker.rjust(self._marker_width), base)], self._marker_width)
+        elif kind in (CODE, ROW):
+            prefix = Strip([Segment(BLOCK_INDENT, base)], len(BLOCK_INDENT))
         else:
             prefix = None
         strip = Strip.join([prefix, text_strip]) if prefix is not None else text_strip
