@@ -27,6 +27,7 @@ BUILTIN_SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".epub": "epub",
 }
 
 # Bytes the text loader refuses ("binary file, not text"): NULs, controls and
@@ -96,8 +97,8 @@ def test_builtin_suffixes_are_as_before():
         assert format_of(f"B{suffix.upper()}") == fmt
     assert format_of("x.weird") == "txt"
     assert format_of("no-suffix") == "txt"
-    assert [importer.format for importer in importers.importers()] == ["txt", "md", "html"]
-    assert not any(importer.binary for importer in importers.importers())
+    assert [importer.format for importer in importers.importers()] == ["txt", "md", "html", "epub"]
+    assert [i.format for i in importers.importers() if i.binary] == ["epub"]
     assert [i.format for i in importers.importers() if i.declared_charset] == ["html"]
 
 

@@ -16,7 +16,9 @@ fallback_title=...)`` and returns an :class:`~reader.library.model.Article`.
 rules: BOMs, UTF-16 sniffing, invalid UTF-8 replaced with a warning, binary
 data refused) and the file's raw bytes for a binary one (never sniffed as
 text; ``warnings`` is then empty). Either way the file has passed the same
-checks first (size limit, read errors, empty file).
+checks first (size limit, read errors, empty file). A parse function that
+finds the file is not one it can read raises :class:`Unreadable` with the
+one-line reason the file is then listed with.
 
 Importing this module is cheap: it imports no importer. A parse function
 given as ``"module:function"`` (relative to ``reader.library`` if the module
@@ -40,6 +42,7 @@ __all__ = [
     "DEFAULT_FORMAT",
     "SUPPORTED_SUFFIXES",
     "Importer",
+    "Unreadable",
     "default",
     "for_format",
     "for_path",
@@ -54,6 +57,13 @@ __all__ = [
 DEFAULT_FORMAT = "txt"
 
 Parse = Callable[..., "Article"]
+
+
+class Unreadable(ValueError):
+    """Raised by a parse function for a file it cannot read as an article (a
+    damaged or DRM-locked book, say); the message is the one-line reason the
+    loader lists the file with ("EPUB is DRM-protected ...")."""
+
 
 _FORMAT = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SUFFIX = re.compile(r"\.[^./\\\s]+")
@@ -251,6 +261,7 @@ for _importer in (
     Importer("txt", (".txt", ".text"), ".plaintext:parse_plaintext"),
     Importer("md", (".md", ".markdown", ".mdown", ".mkd"), ".markdown:parse_markdown"),
     Importer("html", (".html", ".htm", ".xhtml"), ".html:parse_html", declared_charset=True),
+    Importer("epub", (".epub",), ".epub:parse_epub", binary=True),
 ):
     register(_importer)
 del _importer

@@ -356,6 +356,8 @@ def load_file(path: str | Path) -> Article:
         return broken_article(source, "empty file", fmt)
     try:
         article = _parse(importer, payload, source, warnings)
+    except importers.Unreadable as exc:  # the importer's own one-line reason
+        return broken_article(source, " ".join(str(exc).split())[:200] or "unreadable", fmt)
     except RecursionError:
         return broken_article(source, "too deeply nested to read", fmt)
     except MemoryError:
