@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # argparse is imported where a parser is made: a plain search
 
 COMMANDS = (
     "add", "remove", "list", "analyze", "search", "people", "quotes", "notes", "export", "config",
-    "stats",
+    "stats", "feed", "update", "refresh",
 )
 
 
@@ -145,10 +145,67 @@ def _change_sources(store, action: str, change) -> bool:
         raise _Failure(_store_reason(error)) from None
 
 
-def cmd_add(args: argparse.Namespace) -> int:
-    paths = []
+def _is_url(raw: str) -> bool:
+    """Whether an argument is a web address (http:// or https://), told without imports."""
+    return raw[:8].lower().startswith(("http://", "https://"))
+
+
+def _fetch_urls(urls: Sequence[str], action: str, *, progress: bool = False):
+    """``action(url, limits)`` of each address (:func:`reader.library.web.add_url`
+    or ``refresh_url``): ``(url, Saved)`` of those that worked and the exit
+    status (1 when one failed, each failure told in one line)."""
+    from reader.library.fetch import FetchError
+
     status = 0
+    done = []
+    limits = _web_limits()
+    for url in urls:
+        if progress:
+            print(f"limelight: fetching {_shown(url)}", file=sys.stderr)
+        try:
+            done.append((url, action(url, limits=limits)))
+        except FetchError as error:
+            status = _fail(f"{url}: {error}")
+    return done, status
+
+
+def _add_urls(urls: Sequence[str]) -> int:
+    from reader.library import web
+
+    done, status = _fetch_urls(urls, web.add_url)
+    for _url, saved in done:
+        again = " (again: its article replaced)" if saved.replaced_id else ""
+        print(f"added{again}: {_line(saved.article.title)}  kept in {_shown(saved.path)}")
+    return status
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from reader.library import web
+
+    done, status = _fetch_urls(args.urls, web.refresh_url)
+    store = _store() if done else None
+    for _url, saved in done:
+        old, new = saved.replaced_id, saved.article.id
+        if old and old != new:
+            # the text changed: its notes, bookmarks and place follow it, and
+            # the notes are found again in the new text when it is next opened
+            _change_sources(
+                store, "move the notes to the new text", lambda o=old, n=new: store.rekey(o, n)
+            )
+            change = "its text changed"
+        else:
+            change = "its text is unchanged" if old else "kept anew"
+        print(f"refreshed: {_line(saved.article.title)} ({change})  {_shown(saved.path)}")
+    return status
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    urls = [raw for raw in args.paths if _is_url(raw)]
+    status = _add_urls(urls) if urls else 0
+    paths = []
     for raw in args.paths:
+        if _is_url(raw):
+            continue
         try:
             path = _path(raw)
             if not _exists(path, raw):
@@ -172,10 +229,27 @@ def cmd_add(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_remove(args: argparse.Namespace) -> int:
-    paths = []
+def _remove_urls(urls: Sequence[str]) -> int:
+    from reader.library import web
+
     status = 0
+    for url in urls:
+        try:
+            path = web.remove_url(url)
+        except web.WebError as error:
+            status = _fail(f"{url}: {error}")
+            continue
+        print(f"removed: {_shown(url)}  ({_shown(path)} deleted)")
+    return status
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    urls = [raw for raw in args.paths if _is_url(raw)]
+    status = _remove_urls(urls) if urls else 0
+    paths = []
     for raw in args.paths:
+        if _is_url(raw):
+            continue
         try:
             paths.append((raw, _path(raw)))
         except _Failure as error:
@@ -229,6 +303,8 @@ def _scan_library(extra_paths):
 def cmd_list(args: argparse.Namespace) -> int:
     _, articles = _scan_library(args.paths)
     if args.json:
+        from reader.library.model import DETAIL_FIELDS
+
         rows = [
             {
                 "id": a.id,
@@ -239,6 +315,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "format": a.format,
                 "error": a.error,
                 "warnings": list(a.warnings),
+                # author, published, site, url, language, feed: "" when unknown
+                **{name: getattr(a, name) for name in DETAIL_FIELDS},
             }
             for a in articles
         ]
@@ -379,9 +457,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     from reader.library.sanitize import safe_display_spans
 
     if not _styled(sys.stdout):  # a pipe or a file: the same lines, without Rich
+        lines = []
         for rank, result in enumerate(results, 1):
-            print(f"{rank:>2}. {_shown(result.title)}  [{result.field}]")
-            print("    " + safe_display_spans(result.snippet, result.highlights)[0])
+            lines.append(f"{rank:>2}. {_shown(result.title)}  [{result.field}]\n")
+            lines.append("    " + safe_display_spans(result.snippet, result.highlights)[0] + "\n")
+        sys.stdout.write("".join(lines))  # one write, even to an unbuffered stdout
         return 0
     from rich.console import Console
     from rich.text import Text
@@ -628,6 +708,21 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _citations(annotations) -> dict:
+    """The citation (title, author, site, date, url) of each article annotated,
+    from the library as a scan lists it (:func:`reader.library.citation.citations`);
+    none when the library cannot be listed: the notes are exported all the same."""
+    if not annotations:
+        return {}
+    from reader.library.citation import citations
+
+    try:
+        _, metas = _scan_library([])
+    except (_Failure, OSError):
+        return {}
+    return dict(citations(metas, {a.article_id for a in annotations}))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.store import export_json, export_markdown
     from reader.store.atomic import atomic_write_bytes
@@ -635,7 +730,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     annotations, problem = _stored_annotations(args.article)
     if annotations is None:
         return _fail(problem)
-    text = export_json(annotations) if args.format == "json" else export_markdown(annotations)
+    cited = _citations(annotations)
+    write = export_json if args.format == "json" else export_markdown
+    text = write(annotations, cited)
     if not args.out:
         sys.stdout.write(text)
         return 0
@@ -718,6 +815,176 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _web_limits():
+    """The fetch limits of the config file's ``[web]`` section (its problems are
+    for ``limelight config check`` to tell)."""
+    from reader import config
+    from reader.library.fetch import limits_from
+
+    settings, _ = config.load_config()
+    return limits_from(settings)
+
+
+def _feed_store(store, action: str, change):
+    """``change()`` (a write to the feeds), or :class:`_Failure` with why it cannot be saved."""
+    return _change_sources(store, action, change)
+
+
+def _feed_when(stamp: str) -> str:
+    """``2026-12-01 16:40`` of an ISO 8601 UTC stamp, in local time ("never" for "")."""
+    from datetime import datetime
+
+    if not stamp:
+        return "never"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return _shown(stamp)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from reader.store import feeds
+
+    store = _store()
+    if args.action == "add":
+        from reader.library.feed_update import add_feed
+        from reader.library.feeds import FeedError
+
+        if store.read_only:
+            _feed_store(store, "save the feed", lambda: None)
+        try:
+            sub = add_feed(store, args.url, limits=_web_limits())
+        except FeedError as error:
+            return _fail(f"{args.url}: {error}")
+        print(f"subscribed: {_line(sub.name)} ({_shown(sub.url)})")
+        print("its items are fetched by `limelight update`", file=sys.stderr)
+        return 0
+    if args.action == "list":
+        subs = _feed_store(store, "read the feeds", lambda: feeds.subscriptions(store))
+        if args.json:
+            rows = [
+                {
+                    "url": s.url,
+                    "title": s.title,
+                    "category": s.category,
+                    "site": s.site,
+                    "added": s.added,
+                    "updated": s.updated,
+                    "status": s.status,
+                    "reason": s.reason,
+                    "items": s.items,
+                    "folder": str(feeds.feed_folder(s)),
+                }
+                for s in subs
+            ]
+            print(_json(rows, indent=2))
+            return 0
+        if not subs:
+            print("no feeds: add one with `limelight feed add URL`", file=sys.stderr)
+            return 0
+        for s in subs:
+            status = s.status or "not updated yet"
+            if s.status == "failed":
+                status = f"failed: {s.reason}"
+            print(
+                f"{_line(s.name)}  {_shown(s.url)}  updated {_feed_when(s.updated)}"
+                f"  {_line(status)}  {plural(s.items, 'item')}"
+            )
+        return 0
+    if args.action == "remove":
+        subs = _feed_store(store, "read the feeds", lambda: feeds.subscriptions(store))
+        named = [s.url for s in subs if s.title.casefold() == args.url.strip().casefold()]
+        url = named[0] if len(named) == 1 and args.url not in {s.url for s in subs} else args.url
+        sub = _feed_store(store, "forget the feed", lambda: feeds.unsubscribe(store, url))
+        if sub is None:
+            return _fail(f"{args.url}: not a subscribed feed (`limelight feed list` lists them)")
+        folder = feeds.feed_folder(sub)
+        print(f"unsubscribed: {_line(sub.name)}")
+        if args.delete:
+            import shutil
+
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():
+                return _fail(f"could not remove its articles in {folder}")
+            print(f"its saved articles were removed ({_shown(folder)})")
+        elif folder.is_dir():
+            print(
+                f"its saved articles stay in the library ({_shown(folder)});"
+                " `limelight feed remove --delete URL` removes them with the feed"
+            )
+        return 0
+    if args.action == "import":
+        from reader.library.feeds import FeedError, read_opml
+
+        path = _path(args.file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return _fail(f"{args.file}: {(error.strerror or str(error)).lower()}")
+        try:
+            outlines = read_opml(data)
+        except FeedError as error:
+            return _fail(f"{args.file}: {error}")
+        wanted = [
+            feeds.Subscription(url=o.url, title=o.title, category=o.category, site=o.site)
+            for o in outlines
+        ]
+        added = _feed_store(store, "save the feeds", lambda: feeds.subscribe_many(store, wanted))
+        known = len(wanted) - len(added)
+        extra = f" ({known} already subscribed)" if known else ""
+        print(f"imported {plural(len(added), 'feed')}{extra} from {_shown(path)}")
+        if added:
+            print("their items are fetched by `limelight update`", file=sys.stderr)
+        return 0
+    # export
+    from reader.library.feeds import Outline, write_opml
+
+    subs = _feed_store(store, "read the feeds", lambda: feeds.subscriptions(store))
+    data = write_opml(Outline(s.url, s.title, s.category, s.site) for s in subs)
+    if not args.file:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    from reader.store.atomic import atomic_write_bytes
+
+    out = _path(args.file)
+    if out.is_dir():
+        return _fail(f"{args.file}: is a folder, not a file")
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as error:
+        return _fail(f"could not write {args.file}: {error.strerror or error}")
+    print(f"exported {plural(len(subs), 'feed')} to {_shown(out)}", file=sys.stderr)
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from reader.library.feed_update import update_feeds
+
+    if args.jobs < 1:
+        return _fail("--jobs must be at least 1")
+    store = _store()
+    _feed_store(store, "update the feeds", lambda: None)  # a read-only database: say so now
+
+    def told(done: int, total: int, result) -> None:
+        if result is None:
+            if total == 0:
+                print("no feeds: add one with `limelight feed add URL`", file=sys.stderr)
+            return
+        print(_shown(result.line()), flush=True)
+
+    report = _feed_store(
+        store,
+        "save the feeds' updates",
+        lambda: update_feeds(store, workers=args.jobs, on_progress=told, limits=_web_limits()),
+    )
+    if report.results:
+        print(report.summary())
+    return 0 if report.ok else 1
+
+
 def _config_names() -> tuple[set[str], dict[str, str]]:
     """(the theme names, binding id -> default keys) a config file may use."""
     from textual.theme import BUILTIN_THEMES
@@ -776,11 +1043,19 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"limelight {command}")
     if command in ("add", "remove"):
         parser.description = (
-            "Remember files and folders as library sources."
+            "Remember files and folders as library sources; a web address (http:// or"
+            " https://) is fetched and its article kept in the data folder, to read offline."
             if command == "add"
-            else "Forget library sources (added, or opened with `limelight PATH`)."
+            else "Forget library sources (added, or opened with `limelight PATH`); a web"
+            " address added is forgotten and its kept files deleted."
         )
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    elif command == "refresh":
+        parser.description = (
+            "Fetch web articles again (added with `limelight add URL`) and replace the"
+            " kept text; their notes are found again in the new text."
+        )
+        parser.add_argument("urls", nargs="+", metavar="URL")
     elif command == "list":
         parser.description = "Print the library (id, title, words, source)."
         parser.add_argument("paths", nargs="*", metavar="PATH", help="extra files or folders")
@@ -865,7 +1140,51 @@ def _parser_for(command: str) -> argparse.ArgumentParser:
             metavar="DATE",
             help="count the days back from DATE (YYYY-MM-DD) instead of today",
         )
+    elif command == "feed":
+        _feed_parser(parser)
+    elif command == "update":
+        from reader.library.feed_update import DEFAULT_WORKERS
+
+        parser.description = (
+            "Fetch every subscribed feed (a few at a time; an unchanged feed costs one"
+            " request) and save each new item's article; one line per feed, then the"
+            " total. Exit status 1 when a feed could not be reached or read."
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=DEFAULT_WORKERS,
+            metavar="N",
+            help=f"feeds fetched at a time (default {DEFAULT_WORKERS})",
+        )
     return parser
+
+
+def _feed_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Feed subscriptions (RSS 2.0, RSS 1.0, Atom): add, list, remove, import"
+        " and export OPML. `limelight update` fetches their new items."
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="subscribe to a feed (fetched once to check it and learn its title)"
+    )
+    add.add_argument("url", metavar="URL")
+    listing = actions.add_parser(
+        "list", help="the feeds: title, URL, last update, status, items saved"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    remove = actions.add_parser(
+        "remove", help="unsubscribe (the articles saved from it stay, unless --delete)"
+    )
+    remove.add_argument("url", metavar="URL", help="the feed's address (or its title)")
+    remove.add_argument(
+        "--delete", action="store_true", help="also delete the articles saved from the feed"
+    )
+    importing = actions.add_parser("import", help="subscribe to the feeds of an OPML file")
+    importing.add_argument("file", metavar="FILE.opml")
+    export = actions.add_parser("export", help="write the feeds as OPML 2.0 (stdout or FILE)")
+    export.add_argument("file", nargs="?", metavar="FILE")
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -877,10 +1196,16 @@ def _main_parser() -> argparse.ArgumentParser:
         prog="limelight",
         description=(
             "A terminal reader for articles. Commands: add, remove, list, analyze, search, "
-            "people, quotes, notes, export, config, stats (see `limelight COMMAND --help`)."
+            "people, quotes, notes, export, config, stats, feed, update, refresh"
+            " (see `limelight COMMAND --help`)."
         ),
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to read; web addresses are fetched and kept first",
+    )
     parser.add_argument(
         "--theme", metavar="NAME", help="start in this colour theme (ctrl+p, then Theme, lists them)"
     )
@@ -925,7 +1250,22 @@ HANDLERS = {
     "export": cmd_export,
     "config": cmd_config,
     "stats": cmd_stats,
+    "refresh": cmd_refresh,
+    "feed": cmd_feed,
+    "update": cmd_update,
 }
+
+
+class _NotRaised(Exception):
+    """Stands for ``sqlite3.Error`` in :func:`main` until sqlite3 is imported."""
+
+
+def _sqlite_error() -> type[Exception]:
+    """``sqlite3.Error``, once sqlite3 is imported (none of its errors can come
+    before): :func:`main` does not import it, so that a search begins walking
+    the library before it does (:meth:`reader.workspace.Workspace.look_ahead`)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return _NotRaised if sqlite3 is None else sqlite3.Error
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -937,8 +1277,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     exit status 1, never a traceback (``LIMELIGHT_DEBUG=1`` shows it). The
     app's status is non-zero when it stopped on an error.
     """
-    import sqlite3
-
     from reader.store import StoreError
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -956,8 +1294,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(problem)
             return 2  # a usage error, as argparse's
         for raw in args.paths:
-            if not _exists(_path(raw), raw):
+            if not _is_url(raw) and not _exists(_path(raw), raw):
                 return _fail(f"{raw}: no such file or folder")
+        if any(_is_url(raw) for raw in args.paths):
+            # Fetched before the app starts, a line on stderr each: a failure
+            # is one line and exit 1 in the plain terminal, as a missing file
+            # is, and the app opens on files as it always does.
+            from reader.library import web
+
+            urls = [raw for raw in args.paths if _is_url(raw)]
+            done, status = _fetch_urls(urls, web.add_url, progress=True)
+            if status:
+                return status
+            kept = {url: str(saved.path) for url, saved in done}
+            args.paths = [kept.get(raw, raw) for raw in args.paths]
         from reader import startgc
 
         startgc.pause()  # until the first screen is drawn: the app resumes it
@@ -978,7 +1328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         _debug()
         return _fail(_store_reason(error))
-    except sqlite3.Error as error:
+    except _sqlite_error() as error:
         _debug()
         return _fail(f"the search index could not be used: {error}")
     except OSError as error:
@@ -1002,11 +1352,18 @@ def run() -> None:
     A ``search`` leaves without the interpreter's clean-up (``os._exit``
     once its output is flushed): by then it has closed its index and waited
     for its look-ahead, and tearing down every module it imported would
-    cost about as long as its query.
+    cost about as long as its query. Nor does it collect garbage: it makes
+    next to none, and a collection walks (and so copies, in a process that
+    shares its memory with the look-ahead's) every object of the start-up.
     """
     argv = sys.argv[1:]
+    quick = bool(argv) and argv[0] in QUICK_EXIT
+    if quick:
+        import gc
+
+        gc.disable()
     code = main(argv)
-    if argv and argv[0] in QUICK_EXIT:
+    if quick:
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -96,6 +96,16 @@ DEFAULT_TEXT_WIDTH = 76  # a readable measure; `+` / `-` change it in the app
 DEFAULT_SORT = "added"
 MIN_WIDTH = 1
 MAX_WIDTH = 1000
+# [web]: seconds to connect, seconds for a whole fetch, the largest page (MB)
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_WEB_TIMEOUT = 30.0
+DEFAULT_MAX_MEGABYTES = 20.0
+# What each [web] setting may be: (config name, Config field, lowest, highest, unit).
+WEB_SETTINGS: tuple[tuple[str, str, float, float, str], ...] = (
+    ("connect_timeout", "web_connect_timeout", 0.1, 600.0, "seconds"),
+    ("timeout", "web_timeout", 0.1, 3600.0, "seconds"),
+    ("max_megabytes", "web_max_megabytes", 0.01, 1000.0, "megabytes"),
+)
 
 # Modifiers Textual puts in key names ("ctrl+shift+up").
 KEY_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -161,6 +171,10 @@ class Config:
     text_width: int = DEFAULT_TEXT_WIDTH
     library_folders: tuple[Path, ...] = ()
     copy_citation: bool = False  # `y` adds a line naming the article and its source
+    # [web]: fetching pages and feeds (reader/library/fetch.py)
+    web_connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    web_timeout: float = DEFAULT_WEB_TIMEOUT
+    web_max_megabytes: float = DEFAULT_MAX_MEGABYTES
     path: Path | None = field(default=None, compare=False)
     set_in_file: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -545,6 +559,7 @@ _TABLES: dict[str, tuple[str, ...]] = {
     "highlights": tuple(LAYER_NAMES),
     "keymap": (),  # any binding id
     "copy": ("citation",),
+    "web": tuple(name for name, *_ in WEB_SETTINGS),
 }
 _ROOT_KEYS = ("theme", *_TABLES)
 
@@ -623,6 +638,22 @@ class _Checker:
                 self.given.add("copy.citation")
             else:
                 self.wrong_type(("copy", "citation"), value, "true or false")
+
+    def table_web(self, values: dict[str, Any], settings: dict[str, Any]) -> None:
+        limits = {name: rest for name, *rest in WEB_SETTINGS}
+        for key, value in self.each("web", values):
+            attribute, low, high, unit = limits[key]
+            where = ("web", key)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                self.wrong_type(where, value, f"a number of {unit}")
+                continue
+            if not low <= value <= high:
+                self.problem(
+                    where, f"must be from {low:g} to {high:g} {unit}, not {value:g}; default used"
+                )
+                continue
+            settings[attribute] = float(value)
+            self.given.add(f"web.{key}")
 
     def table_sidebar(self, values: dict[str, Any], settings: dict[str, Any]) -> None:
         for key, value in self.each("sidebar", values):
@@ -850,6 +881,14 @@ def default_config_text(bindings: Mapping[str, str] | None = None) -> str:
         "# = true a line naming the article and its source follows it.",
         "# citation = false",
         "",
+        "[web]",
+        "# Fetching pages (`limelight add URL`) and feeds: seconds to connect,",
+        "# seconds for a whole fetch (redirects and the page included), and the",
+        "# largest page read, in megabytes.",
+        f"# connect_timeout = {defaults.web_connect_timeout:g}",
+        f"# timeout = {defaults.web_timeout:g}",
+        f"# max_megabytes = {defaults.web_max_megabytes:g}",
+        "",
         "[keymap]",
         "# Change a binding's keys: its id, then its keys separated by commas,",
         '# as in: next-article = "ctrl+n,right_square_bracket"',
@@ -938,6 +977,9 @@ def settings_text(config: Config) -> str:
         lines.append(line(f"highlights.{name}", f"{name} = {_toml_string(colour)}"))
     citation = "true" if config.copy_citation else "false"
     lines += ["", "[copy]", line("copy.citation", f"citation = {citation}")]
+    lines += ["", "[web]"]
+    for name, attribute, *_ in WEB_SETTINGS:
+        lines.append(line(f"web.{name}", f"{name} = {getattr(config, attribute):g}"))
     lines += ["", "[keymap]"]
     for binding_id, keys in config.keymap.items():
         key = binding_id if _BARE_KEY.fullmatch(binding_id) else _toml_string(binding_id)

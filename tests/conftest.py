@@ -34,3 +34,14 @@ def two_articles(tmp_path: Path) -> Path:
     write(folder, "a.txt", "Alpha title\n\nFirst paragraph of alpha. It has two sentences.\n")
     write(folder, "b.txt", "Beta title\n\nOnly paragraph of beta.\n")
     return folder
+
+
+@pytest.fixture
+def web():
+    """A local web server on 127.0.0.1 (tests/localweb.py): ``web.route(path, body, ...)``,
+    ``web.url(path)``, ``web.requests_for(path)``; stopped after the test."""
+    from tests.localweb import LocalWeb
+
+    server = LocalWeb()
+    yield server
+    server.stop()

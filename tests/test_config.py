@@ -652,6 +652,9 @@ def test_every_setting_uncommented_is_still_the_defaults(tmp_path):
         "library.folders",
         "layers.on",
         "copy.citation",
+        "web.connect_timeout",
+        "web.timeout",
+        "web.max_megabytes",
         *(f"highlights.{name}" for name in LAYER_NAMES),
     }
     assert config.set_in_file == expected  # every setting is in the default file

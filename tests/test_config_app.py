@@ -149,7 +149,7 @@ def test_config_init_writes_a_commented_file_once_and_check_accepts_it(limelight
     text = path.read_text(encoding="utf-8")
     assert "# next-article = " in text  # every binding id is listed
     assert tomllib.loads(text) == {"sidebar": {}, "article": {}, "library": {}, "layers": {},
-                                   "highlights": {}, "copy": {}, "keymap": {}}
+                                   "highlights": {}, "copy": {}, "web": {}, "keymap": {}}
     checked = limelight(limelight_home, "config", "check")
     assert checked.returncode == 0 and "no problems" in checked.stdout
     again = limelight(limelight_home, "config", "init")

@@ -28,6 +28,7 @@ BUILTIN_SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".epub": "epub",
+    ".limelight": "web",
 }
 
 # Bytes the text loader refuses ("binary file, not text"): NULs, controls and
@@ -97,8 +98,14 @@ def test_builtin_suffixes_are_as_before():
         assert format_of(f"B{suffix.upper()}") == fmt
     assert format_of("x.weird") == "txt"
     assert format_of("no-suffix") == "txt"
-    assert [importer.format for importer in importers.importers()] == ["txt", "md", "html", "epub"]
-    assert [i.format for i in importers.importers() if i.binary] == ["epub"]
+    assert [importer.format for importer in importers.importers()] == [
+        "txt",
+        "md",
+        "html",
+        "epub",
+        "web",
+    ]
+    assert [i.format for i in importers.importers() if i.binary] == ["epub", "web"]
     assert [i.format for i in importers.importers() if i.declared_charset] == ["html"]
 
 

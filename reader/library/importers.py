@@ -262,6 +262,7 @@ for _importer in (
     Importer("md", (".md", ".markdown", ".mdown", ".mkd"), ".markdown:parse_markdown"),
     Importer("html", (".html", ".htm", ".xhtml"), ".html:parse_html", declared_charset=True),
     Importer("epub", (".epub",), ".epub:parse_epub", binary=True),
+    Importer("web", (".limelight",), ".web:parse_saved", binary=True),
 ):
     register(_importer)
 del _importer

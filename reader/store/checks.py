@@ -248,6 +248,14 @@ def _meta(row: dict, key: str) -> str | None:
     return None
 
 
+def check_feed(row: dict) -> str | None:
+    """A ``feeds`` row's problem (:func:`reader.store.feeds.check_row`, imported
+    here, when a database with feeds is read: a start without any needs none)."""
+    from reader.store.feeds import check_row
+
+    return check_row(row)
+
+
 ROW_CHECKS: dict[str, Callable[[dict], str | None]] = {
     "sources": _source,
     "settings": _setting,
@@ -255,6 +263,7 @@ ROW_CHECKS: dict[str, Callable[[dict], str | None]] = {
     "bookmarks": _bookmark,
     "progress": _progress,
     "reading_time": _reading_time,
+    "feeds": check_feed,
 }
 
 

@@ -7,7 +7,9 @@ new file, never a broken one.
 
 Tables: ``meta`` (schema version), ``sources``, ``settings``,
 ``annotations``, ``bookmarks``, ``progress``, ``reading_time`` (seconds of
-active reading per article per local day, :mod:`reader.store.stats`).
+active reading per article per local day, :mod:`reader.store.stats`), ``feeds``
+(the feed subscriptions, :mod:`reader.store.feeds`; like ``reading_time``, a
+table added without a new schema version).
 :data:`MIGRATIONS` upgrades older files step by step.
 
 ``reading_time`` came after schema 2 without a new version: a table the file
@@ -94,7 +96,9 @@ from reader.text import plural
 
 SCHEMA_VERSION = 2
 
-TABLES = ("meta", "sources", "settings", "annotations", "bookmarks", "progress", "reading_time")
+TABLES = (
+    "meta", "sources", "settings", "annotations", "bookmarks", "progress", "reading_time", "feeds",
+)
 READING_TIME = "reading_time"
 LAST_ARTICLE_SETTING = "reading.last_article"
 # Notes found orphaned, by note id: the content id of the text they were

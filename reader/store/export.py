@@ -6,6 +6,8 @@ Markdown layout::
 
     ## Article title
 
+    Author · *Site* · 2026-03-04 · <https://example.org/the-article>
+
     > the marked passage,
     > every line of it quoted
 
@@ -27,7 +29,7 @@ escapes (:func:`reader.library.sanitize.json_dumps`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from reader.library.sanitize import json_dumps, replace_surrogates, strip_escapes
@@ -71,14 +73,43 @@ def _block_quote(text: str) -> list[str]:
     return [f"> {line}".rstrip() for line in _LINE_BREAKS.split(_clean(text).strip("\n"))]
 
 
-def export_markdown(annotations: Iterable[Annotation]) -> str:
-    """All annotations as one Markdown document (ends with a newline)."""
+def _citation_line(cited: Mapping[str, str] | None) -> str:
+    """``Author · *Site* · 2026-03-04 · <url>`` of an article's citation, "" when it has none."""
+    if not cited:
+        return ""
+    from reader.library.citation import short_date
+
+    parts = []
+    if author := _one_line(cited.get("author", "")):
+        parts.append(author)
+    if site := _one_line(cited.get("site", "")):
+        parts.append(f"*{site}*")
+    if published := short_date(_one_line(cited.get("published", ""))):
+        parts.append(published)
+    url = _one_line(cited.get("url", ""))
+    if url and not any(char in url for char in "<> "):
+        parts.append(f"<{url}>")
+    return " · ".join(parts)
+
+
+def export_markdown(
+    annotations: Iterable[Annotation], citations: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """All annotations as one Markdown document (ends with a newline).
+
+    ``citations`` (article id -> :func:`reader.library.citation.citation`)
+    add a line under each article's heading naming its author, site, date
+    and address, where known.
+    """
     lines = ["# Limelight notes", ""]
     groups = _grouped(annotations)
     if not groups:
         lines += ["No notes yet.", ""]
     for title, items in groups:
         lines += [f"## {_one_line(title) or UNTITLED}", ""]
+        cited = _citation_line((citations or {}).get(items[0].article_id))
+        if cited:
+            lines += [cited, ""]
         for a in items:
             lines += _block_quote(a.quote)
             if a.orphaned:
@@ -92,12 +123,28 @@ def export_markdown(annotations: Iterable[Annotation]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def export_json(annotations: Iterable[Annotation]) -> str:
-    """``{"format", "version", "exported", "annotations": [every stored field]}``."""
+def export_json(
+    annotations: Iterable[Annotation], citations: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """``{"format", "version", "exported", "annotations": [every stored field],
+    "articles": [a citation per article annotated]}``: each citation is the
+    article's ``id``, ``title``, ``author``, ``site``, ``published`` and ``url``
+    ("" when unknown; the annotations' own title when the library no longer
+    has the article)."""
+    groups = _grouped(annotations)
+    articles = []
+    for title, items in groups:
+        article_id = items[0].article_id
+        cited = dict((citations or {}).get(article_id) or {})
+        row = {"id": article_id, "title": cited.get("title") or title}
+        for name in ("author", "site", "published", "url"):
+            row[name] = cited.get(name, "")
+        articles.append(row)
     payload: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported": now_iso(),
-        "annotations": [a.to_dict() for _, items in _grouped(annotations) for a in items],
+        "annotations": [a.to_dict() for _, items in groups for a in items],
+        "articles": articles,
     }
     return json_dumps(payload, indent=2) + "\n"

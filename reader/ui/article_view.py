@@ -428,7 +428,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         article = self.article
         if article is None:
             return Content("")
-        parts = [safe_display(PurePath(article.source).name) if article.source else "(no source)"]
+        from reader.library.citation import byline
+        from reader.library.feedview import compact_date
+
+        # who wrote it, where, when (a page's or a feed's); else the file's name
+        told = [_clipped(safe_display(part), 32) for part in byline(article, date=compact_date)]
+        parts = told or [
+            safe_display(PurePath(article.source).name) if article.source else "(no source)"
+        ]
         if article.ok:
             from reader.text import plural
 
