@@ -87,6 +87,7 @@ SORT_ORDERS: Mapping[str, str] = MappingProxyType(
         "title": "by title, A to Z",
         "read": "most recently read first",
         "length": "longest first",
+        "date": "latest published first (a feed's or a page's date), undated after",
     }
 )
 

@@ -39,3 +39,13 @@ def test_read_is_most_recent_first_then_the_unread_in_library_order():
 def test_every_order_keeps_every_article_once():
     for order in ORDERS:
         assert sorted(m.id for m in sort_library(LIBRARY, order, {})) == ["a", "b", "c", "d"]
+
+
+def test_date_is_the_latest_published_first_then_the_undated_in_library_order():
+    dated = [
+        ArticleMeta("a", "undated", "/a", "web", 1, 1, None, 1, 1),
+        ArticleMeta("b", "march", "/b", "web", 1, 1, None, 1, 1, published="2026-03-01"),
+        ArticleMeta("c", "also undated", "/c", "web", 1, 1, None, 1, 1, published="soon"),
+        ArticleMeta("d", "june", "/d", "web", 1, 1, None, 1, 1, published="2026-06-01T08:00Z"),
+    ]
+    assert titles(sort_library(dated, "date")) == ["june", "march", "undated", "also undated"]

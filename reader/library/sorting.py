@@ -4,7 +4,9 @@
 added, each folder's files by name), which every other order falls back on
 for ties; ``title`` is A to Z (accents folded, case ignored); ``read`` puts the
 most recently read first and never-read articles after, in their own order;
-``length`` puts the longest first. Pure functions, no interface code.
+``length`` puts the longest first; ``date`` the latest published first (a
+feed's or a page's date, :func:`reader.library.feedview.newest_first`),
+undated articles after, in their own order. Pure functions, no interface code.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 __all__ = ["ORDERS", "sort_library"]
 
-ORDERS = ("added", "title", "read", "length")
+ORDERS = ("added", "title", "read", "length", "date")
 
 
 def sort_library(
@@ -34,4 +36,8 @@ def sort_library(
         read = [meta for meta in metas if stamps.get(meta.id)]
         read.sort(key=lambda meta: stamps[meta.id], reverse=True)
         return read + [meta for meta in metas if not stamps.get(meta.id)]
+    if order == "date":
+        from reader.library.feedview import newest_first
+
+        return newest_first(metas)
     return list(metas)

@@ -187,7 +187,12 @@ class LimelightApp(App[None]):
         return screen
 
     def compose(self) -> ComposeResult:
-        self.sidebar = LibrarySidebar(self.workspace, self.settings.sort_order(), id="sidebar")
+        self.sidebar = LibrarySidebar(
+            self.workspace,
+            self.settings.sort_order(),
+            by_feed=self.settings.by_feed(),
+            id="sidebar",
+        )
         self.reader = ReaderPane(self.workspace, self.settings.layers(), id="main")
         self.panel = SidePanel(PANELS, id="panel")
         with Horizontal(id="body"):
@@ -636,6 +641,15 @@ class LimelightApp(App[None]):
     def action_bookmarked_only(self) -> None:
         self.leave_zen()
         self.sidebar.toggle_bookmarked_only()
+
+    def action_by_feed(self) -> None:
+        """The sidebar grouped by feed, or in one list (kept for the next start)."""
+        self.leave_zen()
+        self.sidebar.toggle_by_feed()
+        self.settings.keep_by_feed(self.sidebar.by_feed)
+
+    def action_update_feeds(self) -> None:
+        self.sidebar.update_feeds()
 
     # -- the jump history ------------------------------------------------------------------
     def reading_place(self) -> Place | None:

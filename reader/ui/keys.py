@@ -394,7 +394,13 @@ KEYS: tuple[Key, ...] = (
         "filter",
         "Filter",
         "Library",
-        help="filter the library by title (fuzzy; `escape` or `↓` goes to the list)",
+        help="filter the library by title (fuzzy; `feed:NAME` for one feed's articles;"
+        " `escape` or `↓` goes to the list)",
+        about=(
+            "filter the library by title (fuzzy; `escape` or `↓` goes to the list);"
+            ' `feed:NAME` (or `feed:"Two words"`) in the filter keeps one feed\'s articles,'
+            " `feed:` alone every feed's"
+        ),
     ),
     Key(
         "toggle-sidebar",
@@ -415,6 +421,38 @@ KEYS: tuple[Key, ...] = (
         help="show bookmarked articles only in the sidebar (again: all of them)",
         command="Bookmarked articles only",
         command_help="Narrow the sidebar to bookmarks",
+    ),
+    Key(
+        "by-feed",
+        "F",
+        "by_feed",
+        "By feed",
+        "Library",
+        help="the sidebar by feed: a heading per feed, newest first (again: one list)",
+        about=(
+            "the sidebar by feed: a heading per feed (A to Z, with its articles and how"
+            " many are unread), its articles newest first, then the articles of no feed;"
+            " `enter` on a heading shows only that feed's articles ({list-show-all} shows"
+            " them all again); {by-feed} again: one list in the sidebar's order"
+        ),
+        command="Sidebar by feed",
+        command_help="Group the library by feed, newest first (again: one list)",
+    ),
+    Key(
+        "update-feeds",
+        "R",
+        "update_feeds",
+        "Update feeds",
+        "Library",
+        help="update every feed (in the background); new articles arrive marked unread (•)",
+        about=(
+            "update every feed subscribed to (`limelight feed add URL`) in the background,"
+            " its progress in the sidebar's status line; the new articles arrive in the"
+            " sidebar marked unread (•), and a notice says how many and which feeds failed"
+            " and why (as `limelight update`)"
+        ),
+        command="Update feeds",
+        command_help="Fetch the new articles of every feed",
     ),
     Key(
         "list-up",
@@ -477,7 +515,16 @@ KEYS: tuple[Key, ...] = (
         "Open",
         "Library",
         ARTICLE_LIST,
-        help="in the sidebar: open the highlighted article",
+        help="in the sidebar: open the highlighted article (on a feed's heading: only its articles)",
+    ),
+    Key(
+        "list-show-all",
+        "escape",
+        "show_all",
+        "Show all",
+        "Library",
+        ARTICLE_LIST,
+        help="in the sidebar: clear the filter (a feed's articles, a title), every article again",
     ),
     # -- Search ---------------------------------------------------------------
     Key(

@@ -9,7 +9,8 @@ article).
 
 - the library sidebar's workers: :class:`LibraryBatch`,
   :class:`LibraryReplaced`, :class:`FilesEdited`, :class:`Filtered`,
-  :class:`IndexStatus`, :class:`CachesNoticed`;
+  :class:`IndexStatus`, :class:`CachesNoticed`, :class:`FeedsProgress`,
+  :class:`FeedsUpdated`;
 - the reader pane's: :class:`ArticleRead`, :class:`AnalysisReady`,
   :class:`AnalysisFailed`, :class:`FindDone`;
 - the notes controller's: :class:`NotesAnchored`;
@@ -111,6 +112,26 @@ class CachesNoticed(Record):
     """The workspace's caches may have something to say (``take_notices``)."""
 
     def __init__(self) -> None:
+        super().__init__()
+
+
+class FeedsProgress(Record):
+    """`R`'s update of the feeds: ``done`` of ``total`` feeds fetched."""
+
+    def __init__(self, done: int, total: int) -> None:
+        self.done = done
+        self.total = total
+        super().__init__()
+
+
+class FeedsUpdated(Record):
+    """`R`'s update of the feeds is over: its ``report``
+    (:class:`reader.library.feed_update.UpdateReport`), or None and the one
+    line ``error`` says why it could not run."""
+
+    def __init__(self, report: Any, error: str) -> None:
+        self.report = report
+        self.error = error
         super().__init__()
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 LAYERS_SETTING = "layers.disabled"
 SORT_SETTING = "sidebar.sort"
+BY_FEED_SETTING = "sidebar.by_feed"
 THEME_SETTING = "theme"
 TEXT_WIDTH_SETTING = "article.width"
 
@@ -81,6 +82,13 @@ class Settings:
 
     def keep_sort(self, order: str) -> None:
         self.quietly(self.store.set_setting, SORT_SETTING, order)
+
+    def by_feed(self) -> bool:
+        """Whether the sidebar was grouped by feed last time (`F`)."""
+        return self.store.get_setting(BY_FEED_SETTING) is True
+
+    def keep_by_feed(self, grouped: bool) -> None:
+        self.quietly(self.store.set_setting, BY_FEED_SETTING, grouped)
 
     def keep_theme(self, name: str) -> None:
         if self.store.get_setting(THEME_SETTING) != name:

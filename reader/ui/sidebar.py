@@ -7,6 +7,13 @@ marks on each row (read, bookmarked) and the status line (how many
 articles, how many unreadable, the search index's progress). It brings the
 search index up to date with the library when asked.
 
+Feeds: the list can be grouped by feed (:meth:`LibrarySidebar.toggle_by_feed`,
+a heading per feed, newest first within it; :mod:`reader.library.feedview`),
+``feed:NAME`` in the filter keeps one feed's articles, and
+:meth:`LibrarySidebar.update_feeds` fetches every feed in a worker
+(:func:`reader.library.feed_update.update_feeds`), its progress in the status
+line, then rescans the library so the new articles appear (unread).
+
 It tells the app what happened by messages: the reader's choice as
 :class:`LibrarySidebar.ArticleChosen`; the library's batches
 (:class:`~reader.ui.messages.LibraryBatch`, ``LibraryReplaced``) bubble on
@@ -16,9 +23,12 @@ are the app's to handle.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -28,15 +38,24 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from reader.library.feedview import (
+    by_feed,
+    feed_query,
+    feeds_of,
+    matching_feeds,
+    split_feed_query,
+)
 from reader.library.model import Article, ArticleMeta, is_pending
 from reader.library.sanitize import safe_display
 from reader.library.sorting import ORDERS, sort_library
 from reader.search.fuzzy import rank
 from reader.store.annotations import now_iso
 from reader.text import plural, quoted
-from reader.ui.article_list import ArticleList
+from reader.ui.article_list import ArticleList, FeedHeading
 from reader.ui.messages import (
     CachesNoticed,
+    FeedsProgress,
+    FeedsUpdated,
     FilesEdited,
     Filtered,
     IndexStatus,
@@ -50,12 +69,29 @@ if TYPE_CHECKING:
 LOAD_BATCH_SECONDS = 0.2  # how often a loading library is handed to the list
 # A file that takes longer to read is listed by name and read on the side.
 FILE_BUDGET_SECONDS = 1.0
+FILTER_PLACEHOLDER = "Filter titles (f)"
+FEED_FILTER_PLACEHOLDER = "Filter titles, feed:NAME (f)"  # once the library has feed articles
+FAILED_FEEDS_SHOWN = 5  # `R`'s notices: one for each failed feed, up to this many
 SORT_LABELS = {
     "added": "in the order added",
     "title": "by title",
     "read": "by last read",
     "length": "by length",
+    "date": "by date, newest first",
 }
+
+
+def feeds_summary(report) -> str:
+    """The first line of the notice after `R`: how many new articles, from how many feeds."""
+    total, failed = len(report.results), len(report.failed)
+    if report.new:
+        giving = sum(1 for result in report.results if result.new)
+        said = f"{plural(report.new, 'new article')} from {plural(giving, 'feed')}"
+    else:
+        said = f"No new articles in {plural(total - failed, 'feed')}"
+    if failed:
+        return said + f"; {failed} of {total} failed:"
+    return said + "."
 
 
 class LibrarySidebar(Vertical):
@@ -67,13 +103,24 @@ class LibrarySidebar(Vertical):
 
         article_id: str
 
-    def __init__(self, workspace: Workspace, sort_order: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        sort_order: str,
+        *,
+        by_feed: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.workspace = workspace
         self.library: list[ArticleMeta] = []
         self.shown: list[ArticleMeta] = []  # what the list shows: filtered, in order
         self.sort_order = sort_order
+        self.by_feed = by_feed  # grouped by feed, a heading before each feed's articles
         self.bookmarked_only = False
+        self.feeds_status = ""  # "updating feeds 3/20…" while `R`'s update runs
+        self._feeds_cancel: threading.Event | None = None  # set: stop the update (quitting)
+        self._top_for: str | None = None  # a feed chosen by its heading: its newest highlighted
         self.index_status = ""
         self.last_read: dict[str, str] = {}  # for the "by last read" order
         self.open_id: str | None = None  # the article shown in the reader pane
@@ -81,8 +128,9 @@ class LibrarySidebar(Vertical):
         self._broken = 0
         self._loading = True
         self._ordered: tuple | None = None  # (key, the library in sort_order)
+        self._grouped: tuple | None = None  # (key, the ordered library grouped by feed)
         self._folded_cache: tuple | None = None
-        self.filter_input = Input(placeholder="Filter titles (f)", id="filter")
+        self.filter_input = Input(placeholder=FILTER_PLACEHOLDER, id="filter")
         self.article_list = ArticleList(id="articles")
         self.status_line = Static("Loading library…", id="library-status", markup=False)
 
@@ -188,6 +236,8 @@ class LibrarySidebar(Vertical):
         self._by_id.update((meta.id, meta) for meta in batch)
         self._broken += sum(1 for meta in batch if meta.error)
         self._loading = not done
+        if any(meta.feed for meta in batch):
+            self.filter_input.placeholder = FEED_FILTER_PLACEHOLDER
         self._show_status()
         self._show_ordered()
         if done and not self.library:
@@ -211,6 +261,27 @@ class LibrarySidebar(Vertical):
             self._ordered = (key, ordered)
         return self._ordered[1]
 
+    def ordered_view(self) -> list[ArticleMeta]:
+        """The library as the list shows it unfiltered: in :attr:`sort_order`,
+        grouped by feed when :attr:`by_feed` (each feed's articles newest first)."""
+        ordered = self.ordered_library()
+        if not self.by_feed:
+            return ordered
+        key = (id(ordered), len(ordered))
+        if self._grouped is None or self._grouped[0] != key:
+            grouped = [meta for _, metas in by_feed(ordered) for meta in metas]
+            self._grouped = (key, grouped)
+        return self._grouped[1]
+
+    def _view_ready(self) -> bool:
+        """Whether :meth:`ordered_view` is at hand; grouping a large library by
+        feed takes a while (about 0.2 s at 100,000 articles), so it is done in
+        the filter's worker."""
+        if not self.by_feed:
+            return True
+        ordered = self.ordered_library()
+        return self._grouped is not None and self._grouped[0] == (id(ordered), len(ordered))
+
     def set_sort_order(self, order: str) -> bool:
         """List the library by ``order``; False for an order there is not."""
         if order not in ORDERS:
@@ -222,25 +293,87 @@ class LibrarySidebar(Vertical):
 
     def _show_ordered(self) -> None:
         query = self.filter_input.value
-        if query.strip() or self.bookmarked_only:
-            self.filter_library(query)
+        if query.strip() or self.bookmarked_only or not self._view_ready():
+            self.filter_library(query)  # in a worker
         else:
-            self.shown = self.ordered_library()
-            self.article_list.set_articles(self.shown, keep_id=self.open_id)
+            self._present(self.ordered_view())
             self._show_status()
+
+    def _present(self, visible: list[ArticleMeta], empty_text: str = "", top: bool = False) -> None:
+        """List ``visible`` (in :meth:`ordered_view`'s order when grouped by feed:
+        each feed's heading is put before its run of articles); the open
+        article highlighted, else (or with ``top``) the first one."""
+        self.shown = visible
+        rows: list = visible
+        keep = visible[0].id if top and visible else self.open_id
+        if self.by_feed:
+            rows = []
+            for feed, run in groupby(visible, key=attrgetter("feed")):
+                items = tuple(run)
+                rows.append(FeedHeading(feed, items))
+                rows.extend(items)
+            if visible and not self._lists(visible, keep):
+                keep = visible[0].id  # the first article, not its feed's heading
+        self.article_list.set_articles(
+            rows, keep_id=keep, empty_text=empty_text, grouped=self.by_feed
+        )
+
+    def _lists(self, visible: list[ArticleMeta], article_id: str | None) -> bool:
+        """Whether ``visible`` (the library, or part of it) holds ``article_id``."""
+        if article_id is None or article_id not in self._by_id:
+            return False
+        return len(visible) == len(self.library) or any(meta.id == article_id for meta in visible)
+
+    def toggle_by_feed(self) -> None:
+        """Group the list by feed, or list it in one again."""
+        self.by_feed = not self.by_feed
+        self.display = True
+        self._show_ordered()
+        feeds = len(feeds_of(self.library))
+        if self.by_feed:
+            said = f"Sidebar by feed ({plural(feeds, 'feed')}), newest first."
+            if not feeds:
+                said = "Sidebar by feed: no article is from a feed yet (R updates the feeds)."
+        else:
+            said = f"Sidebar in one list, {SORT_LABELS[self.sort_order]}."
+        self.notify(said, timeout=3)
+
+    def show_feed(self, feed: str) -> None:
+        """Only ``feed``'s articles (the filter says ``feed:"Name"``)."""
+        self.display = True
+        self._top_for = feed_query(feed)
+        self.filter_input.value = self._top_for  # the filter runs on the change
+
+    def show_all(self) -> bool:
+        """Every article again: the filter cleared, bookmarked-only off; False
+        when nothing was filtered."""
+        if not self.filtered:
+            return False
+        self.bookmarked_only = False
+        if self.filter_input.value:
+            self.filter_input.value = ""  # the filter runs on the change
+        else:
+            self.refilter()
+        return True
 
     def refilter(self) -> None:
         self.filter_library(self.filter_input.value)
 
     @work(thread=True, exclusive=True, group="filter")
     def filter_library(self, query: str) -> None:
-        library = ordered = self.ordered_library()
+        library = ordered = self.ordered_view()
         if self.bookmarked_only:
             marked = self.article_list.bookmarked
             library = [article for article in library if article.id in marked]
+        feed, words = split_feed_query(query)
+        if feed is not None:
+            feeds = matching_feeds(feed, feeds_of(library))
+            library = [article for article in library if article.feed in feeds]
         titles = [article.title for article in library]
         folded = self._folded_titles(titles, ordered) if library is ordered else None
-        order = rank(query, titles, folded)
+        order = rank(words, titles, folded)
+        if self.by_feed and words.strip():
+            order.sort()  # grouped: the feeds' order, not the best match first
         visible = [library[index] for index in order]
         if not get_current_worker().is_cancelled:
             self.post_message(Filtered(query, visible))
@@ -261,17 +394,20 @@ class LibrarySidebar(Vertical):
         event.stop()
         if event.query != self.filter_input.value:
             return  # typed on since; a newer filter is on its way
-        self.shown = event.visible
-        self.article_list.set_articles(
-            event.visible, keep_id=self.open_id, empty_text=self._nothing_shown(event.query)
-        )
+        top = self._top_for == event.query
+        self._top_for = None
+        self._present(event.visible, self._nothing_shown(event.query), top=top)
         self._show_status()
 
     def _nothing_shown(self, query: str) -> str:
         """What the list says when the filter (or the bookmarked-only view) leaves nothing."""
         if not self.library:
             return ""
-        query = " ".join(query.split())
+        feed, query = split_feed_query(" ".join(query.split()))
+        if feed is not None and not matching_feeds(feed, feeds_of(self.library)):
+            return f"no feed matches {quoted(safe_display(feed))}" if feed else "no feed articles"
+        if feed is not None and not query and not self.bookmarked_only:
+            return ""
         if self.bookmarked_only:
             if query:
                 return f"no bookmarked titles match {quoted(safe_display(query))}"
@@ -342,7 +478,92 @@ class LibrarySidebar(Vertical):
             parts.append("checking files…" if count else "loading…")
         if self.index_status:
             parts.append(self.index_status)
+        if self.feeds_status:
+            parts.append(self.feeds_status)
         self.status_line.update(" · ".join(parts))
+
+    # -- feeds ---------------------------------------------------------------------------
+    @property
+    def updating_feeds(self) -> bool:
+        """Whether `R`'s update of the feeds is running."""
+        return self._feeds_cancel is not None
+
+    def update_feeds(self) -> None:
+        """Update every feed in a worker (one update at a time), its progress in
+        the status line; the library is rescanned once the new articles are saved."""
+        if self.updating_feeds:
+            self.notify(f"The feeds are being updated ({self.feeds_status}).", timeout=3)
+            return
+        from reader.store.db import StoreError
+        from reader.store.feeds import subscriptions
+
+        try:
+            count = len(subscriptions(self.workspace.store))
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not count:
+            self.notify("No feeds: add one with `limelight feed add URL`.", timeout=6)
+            return
+        self._feeds_cancel = threading.Event()
+        self._say_feeds(0, count)
+        if not self.display:  # the status line is hidden (`t`, zen mode): say it starts
+            self.notify(f"Updating {plural(count, 'feed')}…", timeout=3)
+        self._update_feeds(self._feeds_cancel)
+
+    @work(thread=True, group="feeds")
+    def _update_feeds(self, cancel: threading.Event) -> None:
+        from reader.library.feed_update import update_feeds
+
+        def progress(done: int, total: int, result) -> None:
+            self.post_message(FeedsProgress(done, total))
+
+        try:
+            report = update_feeds(self.workspace.store, on_progress=progress, cancel=cancel)
+        except Exception as error:  # the subscriptions could not be saved (StoreError), a bug
+            reason = " ".join(str(error).split()) or type(error).__name__
+            self.post_message(FeedsUpdated(None, f"The feeds could not be updated: {reason}"))
+        else:
+            self.post_message(FeedsUpdated(report, ""))
+
+    def _say_feeds(self, done: int, total: int) -> None:
+        self.feeds_status = f"updating feeds {done}/{total}…"
+        self._show_status()
+
+    @on(FeedsProgress)
+    def _feeds_progress(self, event: FeedsProgress) -> None:
+        event.stop()
+        if self.updating_feeds:
+            self._say_feeds(event.done, event.total)
+
+    @on(FeedsUpdated)
+    def _feeds_updated(self, event: FeedsUpdated) -> None:
+        event.stop()
+        self._feeds_cancel = None
+        self.feeds_status = ""
+        self._show_status()
+        report = event.report
+        if report is None:
+            self.notify(event.error, severity="error", timeout=10)
+            return
+        failed = report.failed
+        self.notify(feeds_summary(report), timeout=10 if failed else 5)
+        # A notice is one line: one for each feed that failed (the first few).
+        for result in failed[:FAILED_FEEDS_SHOWN]:
+            self.notify(f"{result.name}: {result.reason}", severity="warning", timeout=10)
+        if len(failed) > FAILED_FEEDS_SHOWN:
+            more = len(failed) - FAILED_FEEDS_SHOWN
+            self.notify(
+                f"… and {more} more; `limelight feed list` says why.",
+                severity="warning",
+                timeout=10,
+            )
+        if report.saved:
+            self.load()  # the new articles join the list (unread: never opened)
+
+    def on_unmount(self) -> None:
+        if self._feeds_cancel is not None:
+            self._feeds_cancel.set()  # quitting: the feeds not started are skipped
 
     # -- the search index ------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
@@ -381,6 +602,17 @@ class LibrarySidebar(Vertical):
     def _opened(self, event: ArticleList.Opened) -> None:
         event.stop()
         self.post_message(self.ArticleChosen(event.article.id))
+
+    @on(ArticleList.HeadingChosen)
+    def _heading_chosen(self, event: ArticleList.HeadingChosen) -> None:
+        event.stop()
+        if event.heading.feed:
+            self.show_feed(event.heading.feed)
+
+    @on(ArticleList.ShowAll)
+    def _show_all(self, event: ArticleList.ShowAll) -> None:
+        event.stop()
+        self.show_all()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
