@@ -893,23 +893,20 @@ def cmd_feed(args: argparse.Namespace) -> int:
             )
         return 0
     if args.action == "remove":
-        subs = _feed_store(store, "read the feeds", lambda: feeds.subscriptions(store))
-        named = [s.url for s in subs if s.title.casefold() == args.url.strip().casefold()]
-        url = named[0] if len(named) == 1 and args.url not in {s.url for s in subs} else args.url
-        sub = _feed_store(store, "forget the feed", lambda: feeds.unsubscribe(store, url))
-        if sub is None:
-            return _fail(f"{args.url}: not a subscribed feed (`limelight feed list` lists them)")
-        folder = feeds.feed_folder(sub)
-        print(f"unsubscribed: {_line(sub.name)}")
-        if args.delete:
-            import shutil
+        from reader.library.feed_update import remove_feed
 
-            if folder.is_dir():
-                shutil.rmtree(folder, ignore_errors=True)
-            if folder.exists():
-                return _fail(f"could not remove its articles in {folder}")
+        removed = _feed_store(
+            store, "forget the feed", lambda: remove_feed(store, args.url, delete=args.delete)
+        )
+        if removed is None:
+            return _fail(f"{args.url}: not a subscribed feed (`limelight feed list` lists them)")
+        folder = removed.folder
+        print(f"unsubscribed: {_line(removed.subscription.name)}")
+        if removed.problem:
+            return _fail(removed.problem)
+        if removed.deleted:
             print(f"its saved articles were removed ({_shown(folder)})")
-        elif folder.is_dir():
+        elif folder.is_dir() and not args.delete:
             print(
                 f"its saved articles stay in the library ({_shown(folder)});"
                 " `limelight feed remove --delete URL` removes them with the feed"
@@ -961,7 +958,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from reader.library.feed_update import update_feeds
+    from reader.library.feed_update import UpdateRunning, update_feeds
 
     if args.jobs < 1:
         return _fail("--jobs must be at least 1")
@@ -975,11 +972,14 @@ def cmd_update(args: argparse.Namespace) -> int:
             return
         print(_shown(result.line()), flush=True)
 
-    report = _feed_store(
-        store,
-        "save the feeds' updates",
-        lambda: update_feeds(store, workers=args.jobs, on_progress=told, limits=_web_limits()),
-    )
+    try:
+        report = _feed_store(
+            store,
+            "save the feeds' updates",
+            lambda: update_feeds(store, workers=args.jobs, on_progress=told, limits=_web_limits()),
+        )
+    except UpdateRunning as error:
+        return _fail(str(error))
     if report.results:
         print(report.summary())
     return 0 if report.ok else 1

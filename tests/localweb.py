@@ -82,7 +82,15 @@ class LocalWeb:
             def do_HEAD(self):  # noqa: N802
                 web._answer(self)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                import sys
+
+                if isinstance(sys.exc_info()[1], ConnectionError):
+                    return  # the client closed a kept-alive connection: no traceback
+                super().handle_error(request, client_address)  # on stderr: a test sees it
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._server.block_on_close = False
         self.port = self._server.server_address[1]

@@ -548,3 +548,20 @@ def test_feed_add_of_a_page_that_names_its_feed_subscribes_to_the_feed(web, caps
     assert [row["url"] for row in rows] == [feed]
     code, _, err = _run(capsys, "feed", "add", page)
     assert code == 1 and "already subscribed" in err
+
+
+def test_an_item_whose_page_was_added_by_url_is_not_kept_twice(web, capsys, limelight_home):
+    """A page kept with `limelight add URL` that a feed lists later stays one
+    article: the update neither fetches it again nor counts it as new."""
+    urls = _serve_feeds(web)
+    page = web.url("/rss2/1")
+    code, _, err = _run(capsys, "add", page)
+    assert code == 0, err
+    fetched = len(web.requests_for("/rss2/1"))
+    _subscribe(capsys, urls["rss2"])
+    code, out, _ = _run(capsys, "update")
+    assert code == 0
+    assert "Two News: 1 new item" in out
+    assert [a.title for a in _articles(limelight_home)] == ["rss2 story 2"]
+    assert len(web.requests_for("/rss2/1")) == fetched
+    assert _run(capsys, "update")[1].strip().splitlines()[-1] == "0 new items from 1 feed"

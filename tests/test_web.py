@@ -89,6 +89,26 @@ def test_a_page_is_kept_and_reads_back_exactly(web):
     assert info["fetched_at"].endswith("Z")
 
 
+def test_a_kept_table_reads_back_with_its_columns_aligned(web):
+    """A table's rows are saved aligned (padded cells) and read back so: the
+    web importer keeps them as the HTML importer made them, not squeezed."""
+    page = (
+        "<html><head><title>Night trains</title></head><body><article><h1>Night trains</h1>"
+        "<p>Sleeper services are back across Europe, and the carriages are full again.</p>"
+        "<table><tr><th>Route</th><th>Seats</th></tr>"
+        "<tr><td>Vienna – Paris</td><td>182,000</td></tr>"
+        "<tr><td>Oslo – Bergen</td><td>9,500</td></tr></table>"
+        "<p>Operators plan more routes next year, the report says.</p></article></body></html>"
+    )
+    saved = pages.add_url(web.route("/trains", page))
+    rows = [block.text for block in load_file(saved.path).blocks if block.kind == "row"]
+    assert rows == [block.text for block in saved.article.blocks if block.kind == "row"]
+    assert len(rows) == 3
+    # every row's separator stands in the same column
+    assert len({row.index("│") for row in rows}) == 1
+    assert "Oslo – Bergen " in rows[2]  # padded to the widest cell
+
+
 def test_the_same_address_keeps_one_file(web):
     url = web.route("/story", STORY)
     first = pages.add_url(url)

@@ -34,7 +34,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library.feeds import FeedError, FeedItem, ParsedFeed
-from reader.store.feeds import Subscription, feed_folder, save_update, subscribe, subscriptions
+from reader.store.feeds import (
+    Subscription,
+    feed_folder,
+    save_update,
+    subscribe,
+    subscriptions,
+    unsubscribe,
+    url_key,
+)
 from reader.text import plural
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,12 +122,6 @@ class _Outcome:
 # -- fetching ----------------------------------------------------------------------------
 
 
-def _limits(limits: Limits | None) -> dict:
-    from reader.library.fetch import limits_from
-
-    return (limits or limits_from(None))._asdict()
-
-
 def _looks_like_feed_type(response: Response) -> bool:
     kind = response.content_type
     return not kind or any(word in kind for word in FEED_TYPES) or kind.startswith("text/plain")
@@ -131,7 +133,7 @@ def fetch_feed(
     """``(response, feed)`` of ``url``; ``feed`` is None for a 304 answer.
     Raises :class:`~reader.library.fetch.FetchError` or :class:`FeedError`."""
     from reader.library.feeds import parse_feed
-    from reader.library.fetch import fetch
+    from reader.library.fetch import fetch, fetch_options
 
     response = fetch(
         url,
@@ -141,7 +143,7 @@ def fetch_feed(
             "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9,"
             " text/xml;q=0.9, */*;q=0.5"
         },
-        **_limits(limits),
+        **fetch_options(limits),
     )
     if response.not_modified:
         return response, None
@@ -154,6 +156,29 @@ def fetch_feed(
             raise FeedError(f"not a feed: the server sent {response.content_type}") from None
         raise
     return response, feed
+
+
+class UpdateRunning(FeedError):
+    """Another update of the same feeds (another ``limelight update``, the
+    app's ``R``) is running: two at once would fetch every new item twice."""
+
+
+def _update_lock(store: Store):
+    """The lock one update of ``store``'s feeds holds (a file beside the
+    database, released with the process), taken at once or :class:`UpdateRunning`."""
+    from filelock import FileLock, Timeout
+
+    path = Path(store.path).with_name(f"{Path(store.path).name}.update.lock")
+    lock = FileLock(str(path), timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UpdateRunning(
+            "another update of the feeds is running; try again when it is done"
+        ) from None
+    except OSError:  # a read-only data folder: the store says so when it saves
+        return None
+    return lock
 
 
 class PageNotFeed(FeedError):
@@ -177,9 +202,9 @@ def add_feed(store: Store, url: str, *, limits: Limits | None = None) -> Subscri
     from reader.library.fetch import FetchError
 
     wanted = url.strip()
-    known = {sub.url for sub in subscriptions(store)}
-    if wanted in known:
-        raise FeedError(f"already subscribed: {wanted}")
+    known = {url_key(sub.url) for sub in subscriptions(store)}
+    if url_key(wanted) in known:
+        raise FeedError("already subscribed")
     try:
         try:
             _, feed = fetch_feed(wanted, limits=limits)
@@ -190,21 +215,88 @@ def add_feed(store: Store, url: str, *, limits: Limits | None = None) -> Subscri
                     "not a feed: the page is HTML and names no feed of its own"
                 ) from None
             wanted = links[0]
-            if wanted in known:
+            if url_key(wanted) in known:
                 raise FeedError(f"already subscribed to its feed: {wanted}") from None
             _, feed = fetch_feed(wanted, limits=limits)
     except PageNotFeed:
         raise FeedError(f"not a feed: the page's feed {wanted} is an HTML page") from None
     except FetchError as error:
         raise FeedError(str(error) if wanted == url.strip() else f"{wanted}: {error}") from None
-    assert feed is not None  # no validators were sent
+    if feed is None:  # a 304 though no validators were sent
+        raise FeedError("not a feed: the server answered 304 (not modified) to a first request")
     sub = subscribe(store, wanted, feed.title, site=feed.link)
-    if sub is None:
-        raise FeedError(f"already subscribed: {wanted}")
+    if sub is None:  # subscribed meanwhile (another process)
+        raise FeedError(
+            "already subscribed"
+            if wanted == url.strip()
+            else f"already subscribed to its feed: {wanted}"
+        )
     return sub
 
 
+@dataclass(frozen=True)
+class Removed:
+    """A feed unsubscribed: the subscription as it was, the folder of its
+    articles, whether they were deleted with it, and why not when they were
+    asked to be ("" else)."""
+
+    subscription: Subscription
+    folder: Path
+    deleted: bool = False
+    problem: str = ""
+
+
+def find_feed(subs: Sequence[Subscription], wanted: str) -> Subscription | None:
+    """The subscription ``wanted`` names: its address (in any spelling,
+    :func:`~reader.store.feeds.url_key`), else its title when exactly one
+    feed has it (case ignored)."""
+    key = url_key(wanted)
+    for sub in subs:
+        if url_key(sub.url) == key:
+            return sub
+    title = wanted.strip().casefold()
+    named = [sub for sub in subs if sub.title.casefold() == title]
+    return named[0] if len(named) == 1 else None
+
+
+def remove_feed(store: Store, wanted: str, *, delete: bool = False) -> Removed | None:
+    """Unsubscribe from the feed ``wanted`` names (:func:`find_feed`); with
+    ``delete``, its saved articles go too, unless another subscription keeps
+    its articles in the same folder. None when no feed is named so."""
+    import shutil
+
+    sub = find_feed(subscriptions(store), wanted)
+    gone = unsubscribe(store, sub.url) if sub is not None else None
+    if gone is None:
+        return None
+    folder = feed_folder(gone)
+    if not delete or not folder.is_dir():
+        return Removed(gone, folder)
+    if any(feed_folder(other) == folder for other in subscriptions(store)):
+        return Removed(gone, folder, problem=f"another feed keeps its articles in {folder}")
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        return Removed(gone, folder, problem=f"could not remove its articles in {folder}")
+    return Removed(gone, folder, deleted=True)
+
+
 # -- saving one item ---------------------------------------------------------------------
+
+
+def _kept_already(item: FeedItem) -> bool:
+    """Whether the item's page is kept already by ``limelight add URL`` (in
+    ``web/`` itself, under the name its address gives): then it is not
+    fetched and kept a second time, which would list it twice once either
+    copy is refreshed, its notes on one of them only."""
+    if not item.link:
+        return False
+    from reader.library import web
+    from reader.store.paths import web_dir
+
+    try:
+        return (web_dir() / f"{web.stem_for(item.link)}{web.ARTICLE_SUFFIX}").is_file()
+    except (web.WebError, ValueError, OSError):  # an address that names no file
+        return False
 
 
 def _save_item(sub_title: str, folder: Path, item: FeedItem, limits: dict) -> tuple[Path, str]:
@@ -228,7 +320,13 @@ def _save_item(sub_title: str, folder: Path, item: FeedItem, limits: dict) -> tu
             except web.NotAnArticle as error:
                 reason = str(error)
     path = web.save_feed_text(
-        folder, item.title, item.content or item.summary, url=item.link, reason=reason, **details
+        folder,
+        item.title,
+        item.content or item.summary,
+        url=item.link,
+        reason=reason,
+        key=item.key,
+        **details,
     )
     return path, f"{item.title or item.link or 'an item'}: saved from the feed ({reason})"
 
@@ -265,6 +363,9 @@ def _update_one(sub: Subscription, limits: dict, cancel: threading.Event | None)
         if cancel is not None and cancel.is_set():
             complete = False
             break
+        if _kept_already(item):
+            done.append(item.key)  # read already: one article, with its notes
+            continue
         try:
             path, warning = _save_item(title, folder, item, limits)
         except Exception as error:  # noqa: BLE001 - WebError, or a bug: the item only
@@ -313,6 +414,8 @@ def update_feeds(
     once at the start (``done`` 0, ``result`` None), then once per feed as it
     finishes. Setting ``cancel`` stops the update: feeds not started are
     skipped (not reported), and a feed part way saves what it has. Raises
+    :class:`UpdateRunning` when another update of these feeds is running
+    (another process's, or this one's), and
     :class:`~reader.store.StoreError` only when the results cannot be saved.
     """
     subs = subscriptions(store)
@@ -324,10 +427,15 @@ def update_feeds(
         on_progress(0, total, None)
     if not subs:
         return UpdateReport()
-    fetch_limits = _limits(limits)
+    from reader.library.fetch import fetch_options
+
+    fetch_limits = fetch_options(limits)
     results: dict[str, FeedResult] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, total))) as pool:
-        running = {pool.submit(_run_one, sub, fetch_limits, cancel): sub for sub in subs}
+    stop = cancel if cancel is not None else threading.Event()
+    lock = _update_lock(store)
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total)))
+    try:
+        running = {pool.submit(_run_one, sub, fetch_limits, stop): sub for sub in subs}
         for done, future in enumerate(as_completed(running), 1):
             sub = running[future]
             outcome = future.result()
@@ -337,6 +445,17 @@ def update_feeds(
             save_update(store, sub.url, **outcome.changes)
             if on_progress is not None:
                 on_progress(done, total, outcome.result)
+    except BaseException:
+        # Ctrl-C, or the store failing: the feeds not started never start and
+        # those part way stop after their current item, rather than the whole
+        # update running on behind the error.
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        if lock is not None:
+            lock.release()
     return UpdateReport(tuple(results[sub.url] for sub in subs if sub.url in results))
 
 

@@ -49,7 +49,6 @@ KINDS = {
     "json11": "JSON Feed 1.1",
 }
 MAX_TEXT = 200  # characters of a reason that quote the input
-_SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 _POSITION = re.compile(r"^<unknown>:\d+:\d+:\s*")
 
@@ -59,8 +58,12 @@ class FeedError(ValueError):
 
 
 def _one_line(text: object, limit: int = MAX_TEXT) -> str:
-    line = _SPACES.sub(" ", str(text)).strip()
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    """``text`` on one line, without the controls and escape sequences a feed
+    may hold (:func:`~reader.library.sanitize.one_line`): what a feed or an
+    OPML file says is kept, listed and exported clean."""
+    from reader.library.sanitize import one_line
+
+    return one_line(text, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,7 @@ def _plain(html: str) -> str:
     """The text of an HTML fragment (feedparser has sanitised it already)."""
     from html import unescape
 
-    return _SPACES.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+    return _one_line(unescape(_TAG.sub(" ", html)), len(html) + 1)
 
 
 def _iso(parsed: object) -> str:
@@ -188,7 +191,8 @@ def parse_feed(
     if result.get("bozo") and result.get("bozo_exception") is not None:
         problem = result["bozo_exception"]
         if not isinstance(problem, feedparser.CharacterEncodingOverride):
-            warning = f"the feed is not well-formed ({_xml_reason(problem)}); read loosely"
+            reason = _xml_reason(problem).removeprefix("not well-formed ").strip("() ")
+            warning = f"the feed is not well-formed ({reason}); read loosely"
     items = []
     for entry in entries:
         try:
@@ -258,7 +262,9 @@ def _xml_reason(error: object) -> str:
     """An XML parser's message, without the ``<unknown>:2:0:`` feedparser puts first."""
     text = _POSITION.sub("", _one_line(error))
     line = getattr(error, "lineno", None)
-    return f"{text} (line {line})" if isinstance(line, int) and line > 1 else text
+    if not isinstance(line, int) or line <= 1 or f"line {line}" in text:
+        return text  # (expat's own message says where already)
+    return f"{text} (line {line})"
 
 
 def _local(tag: object) -> str:
@@ -303,6 +309,10 @@ def read_opml(data: bytes) -> list[Outline]:
     return found
 
 
+def _fields(outline: Outline) -> tuple[str, str, str, str]:
+    return outline.url, outline.title, outline.category, outline.site
+
+
 def write_opml(outlines: Iterable[Outline], title: str = "Limelight feeds") -> bytes:
     """OPML 2.0 (UTF-8) listing ``outlines``, grouped into nested folders by category."""
     from xml.etree import ElementTree
@@ -315,6 +325,7 @@ def write_opml(outlines: Iterable[Outline], title: str = "Limelight feeds") -> b
     body = ElementTree.SubElement(root, "body")
     folders: dict[tuple[str, ...], ElementTree.Element] = {(): body}
     for outline in outlines:
+        outline = Outline(*(_one_line(value, len(value) + 1) for value in _fields(outline)))
         path = tuple(part for part in outline.category.split("/") if part)
         for depth in range(1, len(path) + 1):
             if path[:depth] not in folders:

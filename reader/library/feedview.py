@@ -45,40 +45,40 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _FEED_TERM = re.compile(r'(?:^|(?<=\s))feed:(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 
 
-def _parse(value: str) -> datetime | None:
-    """``value`` (ISO 8601, a date or a date and time) as a datetime in local
-    time (naive); None when it is not one."""
+def _read(value: str) -> tuple[datetime | None, bool]:
+    """``(datetime, whether it has a time of day)`` of ``value`` (ISO 8601, a
+    date or a date and time, with its offset when it has one); ``(None,
+    False)`` when it is not one. A date followed by what ``fromisoformat``
+    refuses is the date alone."""
     value = (value or "").strip()
     if not value:
-        return None
+        return None, False
     try:
-        parsed = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value), len(value) > 10
     except ValueError:
-        try:  # a date with something after it that fromisoformat refuses
-            parsed = datetime.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    if parsed.tzinfo is not None:
         try:
-            parsed = parsed.astimezone().replace(tzinfo=None)
-        except (OverflowError, OSError, ValueError):
-            parsed = parsed.replace(tzinfo=None)
-    return parsed
+            return datetime.fromisoformat(value[:10]), False
+        except ValueError:
+            return None, False
+
+
+def _local(parsed: datetime) -> datetime:
+    """``parsed`` in local time, naive (as given when it has no offset)."""
+    if parsed.tzinfo is None:
+        return parsed
+    try:
+        return parsed.astimezone().replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        return parsed.replace(tzinfo=None)
 
 
 def published_time(value: str) -> float | None:
     """A number that sorts as ``value``'s time does (later is larger); None
     for no date. A date or time without an offset counts as UTC (a feed
     writes its dates one way, so its order is right whatever the offset)."""
-    value = (value or "").strip()
-    if not value:
+    parsed, _ = _read(value)
+    if parsed is None:
         return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        parsed = _parse(value)
-        if parsed is None:
-            return None
     if parsed.tzinfo is None:
         return (parsed - _EPOCH).total_seconds()
     try:
@@ -91,11 +91,11 @@ def compact_date(value: str, now: datetime | None = None) -> str:
     """``value`` (ISO 8601) in a few columns, relative to ``now`` (local time):
     the time of day for today ("14:05"; "today" for a date alone), day and
     month this year ("3 Mar"), with the year before ("3 Mar 2024")."""
-    parsed = _parse(value)
+    parsed, has_time = _read(value)
     if parsed is None:
         return ""
+    parsed = _local(parsed)
     now = now or datetime.now()
-    has_time = len(value.strip()) > 10
     day = f"{parsed.day} {MONTHS[parsed.month - 1]}"
     if parsed.date() == now.date():
         return f"{parsed:%H:%M}" if has_time else "today"

@@ -15,8 +15,10 @@ What it always does:
   held to one time budget and the final address is known;
 - caps the time of the whole fetch, connect to last byte, while the body
   streams in (``Timeouts.total``; each socket wait is given only what is left,
-  so a server trickling bytes cannot stretch it), and the connect time alone
-  (``Timeouts.connect``);
+  and a watchdog shuts the socket down at the deadline, so a server trickling
+  its headers or its body a byte at a time cannot stretch it), and the
+  connect time alone (``Timeouts.connect``). Not capped: the name lookup
+  before connecting, which the system's resolver bounds (some seconds);
 - caps the size of the body as it streams in (``max_bytes``, after
   decompression, so a small gzip bomb stops there too), before reading when
   ``Content-Length`` already says too much;
@@ -56,6 +58,7 @@ __all__ = [
     "Response",
     "Timeouts",
     "fetch",
+    "fetch_options",
     "limits_from",
     "parse_content_type",
 ]
@@ -104,6 +107,11 @@ def limits_from(config: Config | None) -> Limits:
         Timeouts(connect=config.web_connect_timeout, total=config.web_timeout),
         int(config.web_max_megabytes * MEGABYTE),
     )
+
+
+def fetch_options(limits: Limits | None) -> dict[str, Any]:
+    """The keywords of :func:`fetch` for ``limits`` (the defaults for None)."""
+    return (limits or limits_from(None))._asdict()
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,81 @@ def _seconds(value: float) -> str:
     return f"{value:g} s"
 
 
+# -- the deadline ---------------------------------------------------------------------
+#
+# Each socket wait is given what is left of the fetch's time, but one wait is
+# not the whole fetch: a server that sends its headers (or its chunk sizes)
+# a byte at a time, each just within the time left, would stretch the fetch
+# far past it. So a watchdog, a timer at the deadline, shuts the fetch's
+# socket down; the read blocked on it ends and the fetch fails as timed out.
+
+_current = threading.local()  # .watch: the _Watch of the fetch this thread runs
+
+
+class _Watch:
+    """The sockets of one fetch, shut down at its deadline unless it is over first."""
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[Any] = []
+        self.fired = False
+        self._over = False
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def add(self, sock: Any) -> None:
+        with self._lock:
+            if sock in self._sockets:
+                return
+            self._sockets.append(sock)
+            fired = self.fired
+        if fired:
+            _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._over:
+                return
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def finish(self) -> bool:
+        """End the watch; whether it fired (the connection is broken then)."""
+        self._timer.cancel()
+        with self._lock:
+            self._over = True
+            return self.fired
+
+
+def _shut(sock: Any) -> None:
+    import socket
+
+    try:
+        # the plain socket's shutdown, also under TLS: it only ends the
+        # waits, and leaves the TLS object to the thread reading it
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, TypeError):
+        pass
+
+
+def _watched(base: type) -> type:
+    """``base`` (urllib3's HTTP or HTTPS connection) whose socket is watched
+    by the deadline of the fetch asking for a response on it."""
+
+    class Watched(base):  # type: ignore[misc, valid-type]
+        def getresponse(self, *args: Any, **kwargs: Any):
+            watch = getattr(_current, "watch", None)
+            if watch is not None and self.sock is not None:
+                watch.add(self.sock)
+            return super().getresponse(*args, **kwargs)
+
+    Watched.__name__ = Watched.__qualname__ = f"Watched{base.__name__}"
+    return Watched
+
+
 # -- the shared pool ------------------------------------------------------------------
 
 _pool_lock = threading.Lock()
@@ -189,7 +272,18 @@ def _manager() -> urllib3.PoolManager:
                 options["ca_certs"] = certifi.where()
             except ImportError:  # the system's certificates, then
                 pass
-            _pool = urllib3.PoolManager(num_pools=32, maxsize=4, **options)
+            from urllib3.connection import HTTPConnection, HTTPSConnection
+            from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+            class Pool(HTTPConnectionPool):
+                ConnectionCls = _watched(HTTPConnection)
+
+            class SecurePool(HTTPSConnectionPool):
+                ConnectionCls = _watched(HTTPSConnection)
+
+            manager = urllib3.PoolManager(num_pools=32, maxsize=4, **options)
+            manager.pool_classes_by_scheme = {"http": Pool, "https": SecurePool}
+            _pool = manager
         return _pool
 
 
@@ -233,8 +327,9 @@ def _cause(error: BaseException) -> BaseException | None:
 
 
 def _one_line(text: object) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= 160 else line[:157] + "..."
+    from reader.library.sanitize import one_line
+
+    return one_line(text, 160)
 
 
 def _tls_reason(error: BaseException) -> str:
@@ -299,6 +394,7 @@ def _check_url(url: str) -> tuple[str, str]:
 
     try:
         parts = urlsplit(url.strip())
+        port = parts.port  # a ValueError for a port out of range or not a number
     except ValueError:
         raise FetchError("not a web address", url=url) from None
     if parts.scheme.lower() not in ("http", "https"):
@@ -306,7 +402,7 @@ def _check_url(url: str) -> tuple[str, str]:
     if not parts.hostname:
         raise FetchError("not a web address: no server name", url=url)
     host = parts.hostname
-    return url.strip(), (f"{host}:{parts.port}" if parts.port else host)
+    return url.strip(), (f"{host}:{port}" if port else host)
 
 
 def _headers_of(response: urllib3.BaseHTTPResponse) -> dict[str, str]:
@@ -382,6 +478,33 @@ def fetch(
     timeouts = timeout or DEFAULT_TIMEOUTS
     cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     deadline = time.monotonic() + timeouts.total
+    _check_url(url)
+    outer = getattr(_current, "watch", None)
+    watch = _current.watch = _Watch(timeouts.total)
+    try:
+        return _fetch(url, deadline, timeouts, cap, headers, etag, last_modified, watch)
+    except FetchError as error:
+        if watch.fired and not error.reason.startswith("timed out"):
+            raise FetchError(
+                f"timed out after {_seconds(timeouts.total)}", url=error.url, status=error.status
+            ) from error
+        raise
+    finally:
+        watch.finish()
+        _current.watch = outer
+
+
+def _fetch(
+    url: str,
+    deadline: float,
+    timeouts: Timeouts,
+    cap: int,
+    headers: Mapping[str, str] | None,
+    etag: str | None,
+    last_modified: str | None,
+    watch: _Watch,
+) -> Response:
+    """:func:`fetch`'s work, under its ``watch``."""
     current, host = _check_url(url)
     sent = {
         "User-Agent": USER_AGENT,
@@ -422,16 +545,17 @@ def fetch(
         try:
             status = response.status
             if status in REDIRECTS and response.headers.get("location"):
-                target = urljoin(current, response.headers["location"])
+                location = response.headers["location"]
                 _close(response)
                 passed.append(current)
                 if len(passed) > MAX_REDIRECTS:
                     raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", url=current)
                 try:
+                    target = urljoin(current, location)  # (a ValueError for "http://[::1")
                     current, host = _check_url(target)
-                except FetchError:
+                except (FetchError, ValueError):
                     raise FetchError(
-                        "redirected to something that is not a web address", url=target
+                        "redirected to something that is not a web address", url=location
                     ) from None
                 continue
             found = _headers_of(response)
@@ -463,7 +587,10 @@ def fetch(
                 failure = _translate(error, host, timeouts)
                 failure.url = current
                 raise failure from error
-            response.release_conn()
+            if watch.finish():  # the deadline came as the last byte did: not reused
+                _close(response)
+            else:
+                response.release_conn()
             return Response(body=body, **common)
         except FetchError as error:
             error.url = error.url or current

@@ -112,6 +112,14 @@ def clean_inline(text: str) -> str:
     return text.strip(" ")
 
 
+def one_line(text: object, limit: int = 200) -> str:
+    """``text`` (any object, as ``str``) as :func:`clean_inline` makes it, cut
+    to at most ``limit`` characters with "…": a reason quoting what a server,
+    a feed or a parser said (an error message, a feed's title)."""
+    line = clean_inline(" ".join(str(text).split()))
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def clean_lines(text: str) -> str:
     """Like :func:`clean_inline` but keeps single newlines (no blank lines)."""
     text = _common(text, _MULTILINE_TABLE)

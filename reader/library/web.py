@@ -97,6 +97,7 @@ KEPT_HEADERS = (
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = {"text/plain": "txt", "text/markdown": "md", "text/x-markdown": "md"}
 PAGE_SUFFIX = {"html": ".html", "txt": ".txt", "md": ".md"}
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
 
 class WebError(FetchError):
@@ -136,16 +137,26 @@ def is_url(text: str) -> bool:
 
 
 def normalise_url(url: str) -> str:
-    """``url`` as one spelling: scheme and host in lower case, the default port,
-    the fragment and an empty query dropped, an empty path made "/"."""
+    """``url`` as one spelling: scheme and host in lower case (an international
+    name as its ASCII form, no final dot), the default port, the fragment and
+    an empty query dropped, an empty path made "/". :class:`WebError` when it
+    is no address (a port out of range, a broken IPv6 host)."""
     from urllib.parse import urlsplit, urlunsplit
 
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as error:
+        raise WebError(f"not a web address ({error})", url=url) from None
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass  # kept as written: one spelling all the same
     if ":" in host:  # IPv6
         host = f"[{host}]"
-    port = parts.port
     if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
     if parts.username or parts.password:
@@ -155,22 +166,30 @@ def normalise_url(url: str) -> str:
 
 def stem_for(url: str) -> str:
     """A file stem stable per address: ``example.com-2026-a-story-1a2b3c4d``."""
+    normal = normalise_url(url)
+    rest = normal.split("://", 1)[-1]
+    server, slash, path = rest.partition("/")
+    rest = server.rpartition("@")[2] + slash + path  # a name and password never name a file
+    return _stem(rest.removeprefix("www."), normal)
+
+
+def _stem(readable: str, identity: str) -> str:
+    """``readable`` as a slug (ASCII letters, digits and dashes, lower case:
+    the same name on every file system, whatever its case rules) and a
+    short hash of ``identity``, which tells apart what the slug does not."""
     import hashlib
     import re
 
-    normal = normalise_url(url)
-    digest = hashlib.blake2b(normal.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
-    rest = normal.split("://", 1)[-1]
-    rest = rest.removeprefix("www.")
-    slug = re.sub(r"[^a-z0-9]+", "-", rest.lower()).strip("-")
+    digest = hashlib.blake2b(identity.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    slug = re.sub(r"[^a-z0-9]+", "-", readable.lower()).strip("-")
     slug = re.sub(r"-(html?|php|aspx?)$", "", slug)[:SLUG_CHARS].rstrip("-") or "page"
     return f"{slug}-{digest}"
 
 
 def _now() -> str:
-    from datetime import UTC, datetime
+    from reader.store.annotations import now_iso
 
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return now_iso("seconds")
 
 
 def _host(url: str) -> str:
@@ -198,14 +217,22 @@ def _kind(content_type: str, body: bytes) -> str:
         if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<p", b"<article")):
             return "html"
         if b"\0" not in body[:4096]:
-            try:
-                body[:4096].decode("utf-8")
+            from codecs import getincrementaldecoder
+
+            try:  # (a character cut at the end of the sample is no error)
+                getincrementaldecoder("utf-8")().decode(body[:4096], final=False)
             except UnicodeDecodeError:
                 pass
             else:
                 return "txt"
         raise NotAnArticle("not an article page: the server did not say what it is")
-    raise NotAnArticle(f"not an article page: {content_type}")
+    from reader.library.sanitize import one_line
+
+    if content_type in FEED_TYPES:
+        raise NotAnArticle(
+            "not an article page but a feed (limelight feed add URL subscribes to it)"
+        )
+    raise NotAnArticle(f"not an article page: {one_line(content_type, 80)}")
 
 
 def _html_article(data: bytes, url: str, charset: str | None) -> Article:
@@ -215,13 +242,15 @@ def _html_article(data: bytes, url: str, charset: str | None) -> Article:
 
 
 def _text_article(data: bytes, url: str, charset: str | None, fmt: str) -> Article:
+    from reader.library.charsets import charset_codec
     from reader.library.loader import NotText, decode_bytes, parse_text
 
     text: str | None = None
     warnings: list[str] = []
-    if charset:
+    codec = charset_codec(charset)  # None for a label that is no charset (base64, rot13...)
+    if codec:
         try:
-            text = data.decode(charset)
+            text = data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             text = None
     if text is None:
@@ -252,8 +281,10 @@ def extract(
             article = _html_article(body, url, charset)
         else:
             article = _text_article(body, url, charset, fmt)
-    except (NotAnArticle, RecursionError, MemoryError):
+    except (NotAnArticle, MemoryError):
         raise
+    except RecursionError:
+        raise NotAnArticle("could not read the page: it is nested too deeply") from None
     except Exception as error:  # noqa: BLE001 - a broken page is one line
         raise NotAnArticle(f"could not read the page ({type(error).__name__}: {error})") from None
     if article.error:
@@ -361,33 +392,43 @@ def parse_saved(
 ) -> Article:
     """The ``web`` importer: the article a ``.limelight`` file keeps, exactly as saved.
 
-    A file that is not one (damaged, another program's) raises
+    Its text is cleaned as every importer's is
+    (:func:`~reader.library.sanitize.make_article`): what Limelight wrote
+    reads back unchanged, and a file written by anyone else holds no
+    terminal control that could reach the screen. A file that is not one
+    (damaged, another program's) raises
     :class:`reader.library.importers.Unreadable` with the reason.
     """
     from reader.library.importers import Unreadable
-    from reader.library.model import DETAIL_FIELDS, Article
+    from reader.library.model import CODE, DETAIL_FIELDS, ROW
+    from reader.library.sanitize import clean_inline, make_article
 
     try:
         data = _load_json(payload)
         body = data.get("article")
         if not isinstance(body, dict):
             raise _Bad("no article in it")
-        details = {name: _string(body, name) for name in DETAIL_FIELDS}
+        details = {name: clean_inline(_string(body, name)) for name in DETAIL_FIELDS}
         kept = body.get("warnings") or []
         if not isinstance(kept, list) or not all(isinstance(w, str) for w in kept):
             raise _Bad("warnings is not a list of strings")
-        article = Article(
-            title=_string(body, "title") or fallback_title,
-            blocks=_blocks(body.get("blocks")),
+        blocks = _blocks(body.get("blocks"))
+        article = make_article(
+            _string(body, "title"),
+            blocks,
             source=source,
             dek=_string(body, "dek"),
-            format=FORMAT,
+            fmt=FORMAT,
             warnings=(*kept, *warnings),
-            **details,
+            fallback_title=fallback_title,
+            # code keeps its lines; a table's rows their alignment (as html.py keeps them)
+            preformatted=frozenset(
+                i for i, block in enumerate(blocks) if block.kind in (CODE, ROW)
+            ),
         )
     except _Bad as error:
         raise Unreadable(f"damaged web article file: {error}") from None
-    return article
+    return replace(article, **details)
 
 
 def saved_info(path: Path) -> dict[str, Any]:
@@ -573,11 +614,14 @@ def save_feed_text(
     *,
     url: str = "",
     reason: str = "",
+    key: str = "",
     **details: str,
 ) -> Path:
     """A feed item kept from the feed's own content (``text``, HTML or plain)
     when its page could not be had; the article's warnings say why (``reason``).
-    Raises :class:`WebError` when it cannot be written."""
+    Its files are named by ``url``, else by ``key`` (what tells the item from
+    the others of its feed: :attr:`reader.library.feeds.FeedItem.key`), else
+    by its title. Raises :class:`WebError` when it cannot be written."""
     from reader.library.model import DETAIL_FIELDS
 
     unknown = set(details) - set(DETAIL_FIELDS)
@@ -604,7 +648,7 @@ def save_feed_text(
     return _store(
         article,
         folder=Path(folder),
-        stem=stem_for(url) if url else stem_for(f"feed-item:{title}"),
+        stem=stem_for(url) if url else _stem(f"feed-item-{title}", f"feed-item:{key or title}"),
         page_bytes=data,
         page_suffix=PAGE_SUFFIX[fmt],
         asked=url,
@@ -616,12 +660,6 @@ def save_feed_text(
 # -- by address -------------------------------------------------------------------------
 
 
-def _limits(limits: Limits | None) -> dict[str, Any]:
-    from reader.library.fetch import limits_from
-
-    return (limits or limits_from(None))._asdict()
-
-
 def add_url(url: str, *, limits: Limits | None = None, folder: Path | None = None) -> Saved:
     """Fetch ``url`` and keep its article (``limelight add URL``), within
     ``limits`` (the config file's: :func:`reader.library.fetch.limits_from`).
@@ -630,9 +668,9 @@ def add_url(url: str, *, limits: Limits | None = None, folder: Path | None = Non
     :class:`WebError`, :class:`NotAnArticle`) with a one-line reason; nothing
     is kept then. Adding an address kept already replaces its article.
     """
-    from reader.library.fetch import fetch
+    from reader.library.fetch import fetch, fetch_options
 
-    response = fetch(url, **_limits(limits))
+    response = fetch(url, **fetch_options(limits))
     return store_response(response, folder=folder, url=url)
 
 
@@ -675,7 +713,7 @@ def refresh_url(url: str, *, limits: Limits | None = None) -> Saved:
     its file, its feed, and the details the page does not give (a feed
     item's date). :class:`WebError` when ``url`` is not kept.
     """
-    from reader.library.fetch import fetch
+    from reader.library.fetch import fetch, fetch_options
     from reader.library.loader import load_file
 
     path = find_saved(url)
@@ -684,14 +722,28 @@ def refresh_url(url: str, *, limits: Limits | None = None) -> Saved:
     info = saved_info(path)
     asked = info.get("url") if isinstance(info.get("url"), str) and info.get("url") else url
     before = load_file(path)
-    response = fetch(asked, **_limits(limits))
+    response = fetch(asked, **fetch_options(limits))
     # what was known (a feed item's date and author) stays where the page says nothing
     details = {k: v for k, v in before.details.items() if k != "url"} if before.ok else {}
-    old_page = path.parent / str(info.get("page") or "")
+    old_page = _page_copy(path, info)
     saved = store_response(response, folder=path.parent, url=asked, stem=path.stem, **details)
-    if old_page != saved.page and old_page.parent.name == PAGES:
+    if old_page is not None and old_page != saved.page:
         old_page.unlink(missing_ok=True)  # the page came back as another type
     return saved
+
+
+def _page_copy(path: Path, info: Mapping[str, Any]) -> Path | None:
+    """The page copy an article file names (``"page"``), when it is a file of
+    the ``.pages`` folder beside it; None for anything else (nothing named, a
+    name leading out of that folder), which is never deleted."""
+    page = info.get("page")
+    if not isinstance(page, str) or not page:
+        return None
+    copy = path.parent / page
+    folder = path.parent / PAGES
+    if copy.parent != folder or copy.name in ("", ".", "..") or "\\" in page:
+        return None
+    return copy
 
 
 def remove_url(url: str) -> Path:
@@ -704,15 +756,13 @@ def remove_url(url: str) -> Path:
         info = saved_info(path)
     except WebError:
         info = {}
-    page = info.get("page")
+    copy = _page_copy(path, info)
     try:
         path.unlink()
     except FileNotFoundError:
         pass
     except OSError as error:
         raise WebError(f"could not remove {path}: {error.strerror or error}") from None
-    if isinstance(page, str) and page:
-        copy = path.parent / page
-        if copy.parent.name == PAGES and copy.parent.parent == path.parent:
-            copy.unlink(missing_ok=True)
+    if copy is not None:
+        copy.unlink(missing_ok=True)
     return path

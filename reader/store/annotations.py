@@ -28,9 +28,10 @@ POSITION = "position"
 BOOKMARK_KINDS = (ARTICLE, POSITION)
 
 
-def now_iso() -> str:
-    """The current time as an ISO 8601 UTC string, e.g. ``2025-03-01T09:30:00.125Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def now_iso(timespec: str = "milliseconds") -> str:
+    """The current time as an ISO 8601 UTC string, e.g. ``2025-03-01T09:30:00.125Z``
+    (``2025-03-01T09:30:00Z`` with ``timespec="seconds"``)."""
+    return datetime.now(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 def new_id() -> str:

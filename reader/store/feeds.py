@@ -90,9 +90,9 @@ class Subscription:
 
 def now_iso() -> str:
     """The current time as ISO 8601 UTC to the second, ``2026-03-01T09:30:00Z``."""
-    from datetime import UTC, datetime
+    from reader.store.annotations import now_iso
 
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return now_iso("seconds")
 
 
 # -- the row check (reader.store.checks) --------------------------------------------------
@@ -176,6 +176,18 @@ def feed_folder(subscription: Subscription) -> Path:
 # -- reading and writing ------------------------------------------------------------------
 
 
+def url_key(url: str) -> str:
+    """What tells one feed's address from another's: the address normalised
+    (:func:`reader.library.web.normalise_url`: host case, default port,
+    fragment), so one feed is never subscribed twice under two spellings."""
+    from reader.library.web import WebError, normalise_url
+
+    try:
+        return normalise_url(url)
+    except WebError:
+        return url.strip()
+
+
 def _found(store: Store) -> list[tuple[int, Subscription]]:
     rows = store._rows(TABLE)  # noqa: SLF001 - the store's own package
     return [(int(key), Subscription.from_dict(row)) for key, row in rows.items()]
@@ -189,7 +201,8 @@ def subscriptions(store: Store) -> list[Subscription]:
 
 
 def get_subscription(store: Store, url: str) -> Subscription | None:
-    return next((sub for sub in subscriptions(store) if sub.url == url), None)
+    key = url_key(url)
+    return next((sub for sub in subscriptions(store) if url_key(sub.url) == key), None)
 
 
 def subscribe(
@@ -198,7 +211,7 @@ def subscribe(
     """Add a subscription (its folder chosen now); None when ``url`` is one already."""
     with store._writing("save the feed"):  # noqa: SLF001
         found = _found(store)
-        if any(sub.url == url for _, sub in found):
+        if any(url_key(sub.url) == url_key(url) for _, sub in found):
             return None
         folder = folder_name(title, url, (sub.folder for _, sub in found))
         sub = Subscription(
@@ -213,15 +226,15 @@ def subscribe_many(store: Store, wanted: Iterable[Subscription]) -> list[Subscri
     added: list[Subscription] = []
     with store._writing("save the feeds"):  # noqa: SLF001
         found = _found(store)
-        urls = {sub.url for _, sub in found}
+        urls = {url_key(sub.url) for _, sub in found}
         folders = [sub.folder for _, sub in found]
         stamp = now_iso()
         for sub in wanted:
-            if not sub.url or sub.url in urls:
+            if not sub.url or url_key(sub.url) in urls:
                 continue
             folder = folder_name(sub.title, sub.url, folders)
             folders.append(folder)
-            urls.add(sub.url)
+            urls.add(url_key(sub.url))
             added.append(replace(sub, folder=folder, added=sub.added or stamp))
         if added:
             store._table(TABLE).insert_multiple(sub.to_dict() for sub in added)  # noqa: SLF001
@@ -231,8 +244,9 @@ def subscribe_many(store: Store, wanted: Iterable[Subscription]) -> list[Subscri
 def unsubscribe(store: Store, url: str) -> Subscription | None:
     """Forget a subscription; it as it was, or None when there was none."""
     with store._writing("forget the feed"):  # noqa: SLF001
+        key = url_key(url)
         for doc_id, sub in _found(store):
-            if sub.url == url:
+            if url_key(sub.url) == key:
                 store._table(TABLE).remove(doc_ids=[doc_id])  # noqa: SLF001
                 return sub
     return None
