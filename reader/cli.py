@@ -189,10 +189,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if old and old != new:
             # the text changed: its notes, bookmarks and place follow it, and
             # the notes are found again in the new text when it is next opened
+            notes = len(store.annotations(old))
             _change_sources(
                 store, "move the notes to the new text", lambda o=old, n=new: store.rekey(o, n)
             )
             change = "its text changed"
+            if notes:
+                change += f"; {plural(notes, 'note')} moved to the new text"
         else:
             change = "its text is unchanged" if old else "kept anew"
         print(f"refreshed: {_line(saved.article.title)} ({change})  {_shown(saved.path)}")
@@ -887,9 +890,10 @@ def cmd_feed(args: argparse.Namespace) -> int:
             status = s.status or "not updated yet"
             if s.status == "failed":
                 status = f"failed: {s.reason}"
+            when = f"updated {_feed_when(s.updated)}  " if s.updated else ""  # else "not updated yet"
             print(
-                f"{_line(s.name)}  {_shown(s.url)}  updated {_feed_when(s.updated)}"
-                f"  {_line(status)}  {plural(s.items, 'item')}"
+                f"{_line(s.name)}  {_shown(s.url)}  {when}"
+                f"{_line(status)}  {plural(s.items, 'item')}"
             )
         return 0
     if args.action == "remove":

@@ -64,8 +64,9 @@ def meta_line(
 ) -> str:
     """The dim line under a title: its length, how far it is read. For a feed's
     article, its feed's name (unless ``show_feed`` is False: under its feed's
-    heading), its date and minutes; where ``width`` cells are too few, the
-    minutes go first, then the name is cut."""
+    heading, its author and site instead, the site left out when it says no
+    more than the heading), its date and minutes; where ``width`` cells are
+    too few, the minutes go first, then the name is cut."""
     if article.error:
         return safe_display(article.error)
     if is_pending(article):
@@ -76,7 +77,10 @@ def meta_line(
     if read is not None and read > 0:
         done = "read" if read >= 0.98 else f"{round(read * 100)}%"
     if not feed:
-        names = [safe_display(name) for name in byline(article, date=lambda _: "")]
+        names = byline(article, date=lambda _: "")
+        if not show_feed and _site_adds_nothing(article):
+            names = names[:-1]  # the site, byline's last name
+        names = [safe_display(name) for name in names]
         if names:  # told by who wrote it and where: its minutes are enough beside them
             return _fit_names(names, (when, f"{article.minutes} min", done), width)
         size = f"{plural(article.words, 'word')} · {article.minutes} min"
@@ -96,9 +100,9 @@ def meta_line(
 def _fit_names(names: list[str], rest: tuple[str, str, str], width: int | None) -> str:
     """``names`` (author, site) then ``rest`` (date, minutes, how far read),
     joined by " · ", within ``width`` cells. Where they do not fit, the
-    minutes go first; then the names are cut (the shorter keeps its length
-    when it fits in half the room), the author left out rather than cut to a
-    stub."""
+    minutes go first; then the longer name is cut (the shorter keeping its
+    length, when it fits in half the room); where both would be cut, or one
+    to a stub, the author is left out and the site shown alone."""
     when, minutes, done = rest
 
     def joined(*parts: str) -> str:
@@ -120,13 +124,37 @@ def _fit_names(names: list[str], rest: tuple[str, str, str], width: int | None) 
             second = _cut(second, room - cell_len(first))
         elif cell_len(second) <= half:
             first = _cut(first, room - cell_len(second))
-        else:
-            first, second = _cut(first, half), _cut(second, room - half)
+        else:  # both would be cut: two stubs say less than the site alone
+            first = second = ""
         if min(cell_len(first), cell_len(second)) >= MIN_NAME:
             return joined(first, second, tail)
         names = names[1:]  # the site alone says more than two stubs
         room += 3
-    return joined(_cut(names[0], room) if cell_len(names[0]) > room else names[0], tail)
+    name = names[0]
+    if cell_len(name) > room:
+        name = _cut(name, room)
+        if tail and cell_len(name) < MIN_NAME:
+            name = ""  # a stub ("Sky…") says nothing: the date alone
+    return joined(name, tail)
+
+
+def _site_adds_nothing(article: Article) -> bool:
+    """Whether an article's site tells no more than its feed's heading does:
+    the site is the feed's own name, or only the host of the article's
+    address ("127.0.0.1", "example.com": a page that names no site)."""
+    site = " ".join((getattr(article, "site", "") or "").split()).casefold()
+    feed = " ".join((getattr(article, "feed", "") or "").split()).casefold()
+    if not site or not feed:
+        return False
+    if site == feed:
+        return True
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(getattr(article, "url", "") or "").hostname or "").casefold()
+    except ValueError:
+        return False
+    return bool(host) and site in (host, host.removeprefix("www."))
 
 
 def _cut(text: str, width: int) -> str:

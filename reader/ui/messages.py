@@ -92,11 +92,13 @@ class FilesEdited(Record):
 
 
 class Filtered(Record):
-    """The articles whose titles match ``query``, best first."""
+    """The articles whose titles match ``query``, best first (grouped by feed:
+    in the feeds' order); ``best`` the id of the best match, for words typed."""
 
-    def __init__(self, query: str, visible: list[ArticleMeta]) -> None:
+    def __init__(self, query: str, visible: list[ArticleMeta], best: str | None = None) -> None:
         self.query = query
         self.visible = visible
+        self.best = best
         super().__init__()
 
 

@@ -81,6 +81,10 @@ SORT_LABELS = {
 }
 
 
+# What the list says when `feed:` is asked for and no article is from a feed.
+NO_FEED_ARTICLES = "no article is from a feed (`limelight feed add URL` subscribes to one)"
+
+
 def feeds_summary(report) -> str:
     """The first line of the notice after `R`: how many new articles, from how many feeds."""
     total, failed = len(report.results), len(report.failed)
@@ -299,13 +303,20 @@ class LibrarySidebar(Vertical):
             self._present(self.ordered_view())
             self._show_status()
 
-    def _present(self, visible: list[ArticleMeta], empty_text: str = "", top: bool = False) -> None:
+    def _present(
+        self,
+        visible: list[ArticleMeta],
+        empty_text: str = "",
+        top: bool = False,
+        best: str | None = None,
+    ) -> None:
         """List ``visible`` (in :meth:`ordered_view`'s order when grouped by feed:
         each feed's heading is put before its run of articles); the open
-        article highlighted, else (or with ``top``) the first one."""
+        article highlighted, else (or with ``top``) the first one; ``best``
+        (the filter's best match, for words typed) before either."""
         self.shown = visible
         rows: list = visible
-        keep = visible[0].id if top and visible else self.open_id
+        keep = visible[0].id if top and visible else (best or self.open_id)
         if self.by_feed:
             rows = []
             for feed, run in groupby(visible, key=attrgetter("feed")):
@@ -333,7 +344,10 @@ class LibrarySidebar(Vertical):
         if self.by_feed:
             said = f"Sidebar by feed ({plural(feeds, 'feed')}), newest first."
             if not feeds:
-                said = "Sidebar by feed: no article is from a feed yet (R updates the feeds)."
+                said = (
+                    "Sidebar by feed: no article is from a feed yet (subscribe with"
+                    " `limelight feed add URL`, then R updates the feeds)."
+                )
         else:
             said = f"Sidebar in one list, {SORT_LABELS[self.sort_order]}."
         self.notify(said, timeout=3)
@@ -372,11 +386,13 @@ class LibrarySidebar(Vertical):
         titles = [article.title for article in library]
         folded = self._folded_titles(titles, ordered) if library is ordered else None
         order = rank(words, titles, folded)
+        # the best match is highlighted (enter opens it), wherever it is listed
+        best = library[order[0]].id if order and words.strip() else None
         if self.by_feed and words.strip():
             order.sort()  # grouped: the feeds' order, not the best match first
         visible = [library[index] for index in order]
         if not get_current_worker().is_cancelled:
-            self.post_message(Filtered(query, visible))
+            self.post_message(Filtered(query, visible, best))
 
     def _folded_titles(self, titles: list[str], library: list) -> list[str]:
         """Folded titles, kept between keystrokes for the same list of titles."""
@@ -396,7 +412,7 @@ class LibrarySidebar(Vertical):
             return  # typed on since; a newer filter is on its way
         top = self._top_for == event.query
         self._top_for = None
-        self._present(event.visible, self._nothing_shown(event.query), top=top)
+        self._present(event.visible, self._nothing_shown(event.query), top=top, best=event.best)
         self._show_status()
 
     def _nothing_shown(self, query: str) -> str:
@@ -405,7 +421,7 @@ class LibrarySidebar(Vertical):
             return ""
         feed, query = split_feed_query(" ".join(query.split()))
         if feed is not None and not matching_feeds(feed, feeds_of(self.library)):
-            return f"no feed matches {quoted(safe_display(feed))}" if feed else "no feed articles"
+            return f"no feed matches {quoted(safe_display(feed))}" if feed else NO_FEED_ARTICLES
         if feed is not None and not query and not self.bookmarked_only:
             return ""
         if self.bookmarked_only:
