@@ -24,10 +24,15 @@ as a whole process, each the median of ``--runs`` runs over the dev pages,
 the kinds interleaved run by run:
 
 - ``limelight list --json PAGE`` with a fresh data folder (the cold path:
-  nothing cached), for this checkout and ``--before``;
+  nothing cached), for this checkout and ``--before``; and with a data
+  folder in use (a database there, the page not yet in the library cache);
 - the importer's cold path alone: ``python -c "load_file(PAGE)"``;
 - trafilatura alone: ``python -c "trafilatura.extract(...)"`` on the same
-  page, the anchor.
+  page, the anchor; and ``python -c pass``, the interpreter's start.
+
+Each checkout's modules are compiled first (``compileall``): with
+PYTHONDONTWRITEBYTECODE set, a checkout without ``__pycache__`` would be
+compiled again in every run.
 """
 
 from __future__ import annotations
@@ -122,14 +127,21 @@ def score(name: str, paths: list[Path], before: Path | None) -> None:
     print(f"pages more than 0.02 below trafilatura: {len(far)} {far or ''}")
 
 
-def whole_process(argv: list[str], cwd: Path) -> float:
-    """Seconds of ``argv`` as a whole process, with a fresh data folder."""
+# Makes the database of the data folder in LIMELIGHT_HOME, as any saved thing does.
+_IN_USE = "from reader.store import Store; Store().close()"
+
+
+def whole_process(argv: list[str], cwd: Path, *, in_use: bool = False) -> float:
+    """Seconds of ``argv`` as a whole process, with a fresh data folder (one
+    with a database in it, ``in_use``)."""
     with tempfile.TemporaryDirectory() as home:
         env = {
             **os.environ,
             "LIMELIGHT_HOME": home,
             "LIMELIGHT_CONFIG": os.path.join(home, "none.toml"),
         }
+        if in_use:
+            subprocess.run([sys.executable, "-c", _IN_USE], cwd=cwd, env=env, check=True)
         start = time.perf_counter()
         subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, check=True)
         return time.perf_counter() - start
@@ -146,23 +158,32 @@ def timing(paths: list[Path], runs: int, before: Path | None) -> None:
         " trafilatura.extract(open(sys.argv[1], 'rb').read(), output_format='txt', include_tables=True)"
     )
     listing = [sys.executable, "-m", "reader", "list", "--json"]
-    kinds = [("limelight list --json PAGE (cold)", ROOT, listing)]
+    for checkout in (ROOT, before) if before else (ROOT,):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "reader"], cwd=checkout, check=True)
+    kinds = [("limelight list --json PAGE (cold)", ROOT, listing, False)]
     if before:
-        kinds.append(("  before: limelight list --json PAGE", before, listing))
+        kinds.append(("  before: limelight list --json PAGE", before, listing, False))
+    kinds.append(("  data folder in use (a database)", ROOT, listing, True))
+    if before:
+        kinds.append(("  before: data folder in use", before, listing, True))
     kinds += [
-        ("importer cold path: load_file(PAGE)", ROOT, [sys.executable, "-c", load]),
-        ("trafilatura alone: extract(PAGE)", ROOT, [sys.executable, "-c", extract]),
-        ("python -c pass (interpreter start)", ROOT, [sys.executable, "-c", "pass"]),
+        ("importer cold path: load_file(PAGE)", ROOT, [sys.executable, "-c", load], False),
+        ("trafilatura alone: extract(PAGE)", ROOT, [sys.executable, "-c", extract], False),
+        ("python -c pass (interpreter start)", ROOT, [sys.executable, "-c", "pass"], False),
     ]
-    samples: dict[str, list[float]] = {label: [] for label, _, _ in kinds}
+    samples: dict[str, list[float]] = {label: [] for label, *_ in kinds}
     for _ in range(runs):
         for path in paths:
-            for label, cwd, argv in kinds:
-                samples[label].append(whole_process([*argv, str(path)], cwd))
+            for label, cwd, argv, in_use in kinds:
+                samples[label].append(whole_process([*argv, str(path)], cwd, in_use=in_use))
     medians = {label: statistics.median(times) for label, times in samples.items()}
     anchor = medians["trafilatura alone: extract(PAGE)"]
+    start = medians["python -c pass (interpreter start)"]
     for label, seconds in medians.items():
-        print(f"{label:40} {seconds * 1000:7.0f} ms   x{seconds / anchor:.2f} of trafilatura alone")
+        print(
+            f"{label:40} {seconds * 1000:7.0f} ms   x{seconds / anchor:.2f} of trafilatura alone"
+            f"   x{seconds / start:.1f} of python -c pass"
+        )
     if before:
         ratio = medians[kinds[0][0]] / medians[kinds[1][0]]
         print(f"limelight list --json, this checkout against before: x{ratio:.2f}")

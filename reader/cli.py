@@ -1346,19 +1346,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands whose process leaves as soon as their output is out (see run()).
-QUICK_EXIT = frozenset({"search"})
+QUICK_EXIT = frozenset({"search", "list"})
 
 
 def run() -> None:
     """The ``limelight`` command (and ``python -m reader``): :func:`main`,
     its status the process's exit status.
 
-    A ``search`` leaves without the interpreter's clean-up (``os._exit``
-    once its output is flushed): by then it has closed its index and waited
-    for its look-ahead, and tearing down every module it imported would
-    cost about as long as its query. Nor does it collect garbage: it makes
-    next to none, and a collection walks (and so copies, in a process that
-    shares its memory with the look-ahead's) every object of the start-up.
+    A ``search`` or a ``list`` leaves without the interpreter's clean-up
+    (``os._exit`` once its output is flushed): by then a search has closed
+    its index and waited for its look-ahead, a listing has committed what
+    it read to the library cache and saved nothing else, and tearing down
+    every module imported (with the collection that walks them all) would
+    cost about as long as a search's query, a tenth of a listing of a web
+    page. Nor do they collect garbage: they make next to none (reading an
+    article leaves no reference cycles), and a collection walks (and so
+    copies, in a process that shares its memory with a search's look-ahead)
+    every object of the start-up, trafilatura's modules among them.
     """
     argv = sys.argv[1:]
     quick = bool(argv) and argv[0] in QUICK_EXIT

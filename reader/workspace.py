@@ -211,13 +211,41 @@ class Workspace:
 
         from reader.store.paths import web_dir
 
-        remembered = self.store.sources()
+        remembered, recent = self._kept_sources()
         web = str(web_dir())
         folders = [*self.folders, web] if os.path.isdir(web) else self.folders
         extra = [folder for folder in folders if folder not in remembered]
         known = {*remembered, *extra, *self._named()}
-        recent = [path for path in self.store.recent_sources() if path not in known]
+        recent = [path for path in recent if path not in known]
         return remembered, extra, recent
+
+    def _kept_sources(self) -> tuple[list[str], list[str]]:
+        """(the remembered sources, the recent ones) as the store keeps them.
+
+        A data folder with no database yet keeps none: reading the library
+        (``limelight list PATH`` in a new data folder) makes the folder but
+        not the database, which the first thing saved makes. (Making it
+        imports the store and its file lock and writes with two fsyncs: a
+        tenth of a one-off listing.)
+        """
+        if self._store is None and self._no_database_yet():
+            return [], []
+        return self.store.sources(), self.store.recent_sources()
+
+    def _no_database_yet(self) -> bool:
+        """Whether the data folder (made now if need be) has no database
+        file, nor a link by that name; False when the folder cannot be made
+        (the store, when opened, says why)."""
+        import os
+
+        from reader.store.paths import database_path
+
+        path = database_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return not os.path.lexists(path)
+        except (OSError, ValueError):
+            return False
 
     def library_paths(self) -> tuple[list[str], list]:
         """(the remembered sources, every path to read: the named ones first,
