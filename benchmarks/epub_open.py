@@ -1,6 +1,6 @@
 """Opening a 300,000-word EPUB: ``limelight list`` and launch to first text.
 
-    python benchmarks/epub_open.py [--words 300000] [--chapters 120] [--runs 3]
+    python benchmarks/epub_open.py [--words 300000] [--chapters 120] [--runs 3] [--before DIR]
 
 Builds a book of ``--words`` words in ``--chapters`` chapters with
 :mod:`zipfile` (EPUB 3: a package document, a navigation document, one
@@ -10,10 +10,15 @@ it measures, as whole processes with a fresh data folder (nothing cached):
 
 - **list**: ``limelight list FILE`` run to its end;
 - **open**: ``limelight FILE`` in a real terminal (tmux, 120x40, a tmux
-  server of its own) from launch until the book's first words are on screen.
+  server of its own) from launch until the book's first words are on screen,
+  cold (a fresh data folder) and warm (a data folder where a start has read
+  the book through: listed, highlighted, indexed, then quit).
 
-It prints the absolute times (median and best of ``--runs``, the two files
-interleaved) side by side, and the EPUB's over the text file's.
+It prints the absolute times (median and best of ``--runs``, everything
+interleaved) side by side, and the EPUB's over the text file's. With
+``--before DIR`` (a checkout of another commit, e.g. ``git archive HEAD |
+tar -x -C DIR``) the same is measured with that code beside this one, and
+this code's over that.
 """
 
 from __future__ import annotations
@@ -134,24 +139,24 @@ def tmux(*args: str) -> str:
     ).stdout
 
 
-def environment(home: Path) -> dict[str, str]:
+def environment(home: Path, source: Path = ROOT) -> dict[str, str]:
     return dict(
         os.environ,
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(source),
         LIMELIGHT_HOME=str(home),
         LIMELIGHT_CONFIG=str(home / "config.toml"),
     )
 
 
-def time_list(path: Path, work: Path) -> float:
+def time_list(path: Path, work: Path, source: Path = ROOT) -> float:
     home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "reader", "list", str(path)],
-        env=environment(home),
+        env=environment(home, source),
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=source,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0 or "The Long River" not in result.stdout:
@@ -159,25 +164,59 @@ def time_list(path: Path, work: Path) -> float:
     return elapsed
 
 
-def time_open(path: Path, work: Path, name: str) -> float:
-    """Launch -> the book's first words on screen, in tmux (polled every 5 ms)."""
-    home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+def launch(path: Path, home: Path, name: str, source: Path) -> float:
+    """``limelight FILE`` started in a tmux session ``name``; when it was started."""
     env = " ".join(
         f"{key}={value}"
-        for key, value in environment(home).items()
+        for key, value in environment(home, source).items()
         if key.startswith(("PYTHONPATH", "LIMELIGHT"))
     )
-    command = f"cd {ROOT} && env {env} {sys.executable} -m reader {path}"
+    command = f"cd {source} && env {env} {sys.executable} -m reader {path}"
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
+    return started
+
+
+def wait_for(name: str, ready, timeout: float = 60) -> float:
+    """When the screen of session ``name`` is first ``ready`` (polled every 5 ms)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if ready(tmux("capture-pane", "-p", "-t", name)):
+            return time.perf_counter()
+        time.sleep(0.005)
+    raise TimeoutError("the screen never got there")
+
+
+def time_open(path: Path, home: Path, name: str, source: Path = ROOT) -> float:
+    """Launch -> the book's first words on screen, in tmux."""
+    started = launch(path, home, name, source)
     try:
-        deadline = started + 60
+        return wait_for(name, lambda screen: MARKER in screen) - started
+    finally:
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True)
+
+
+def read_through(path: Path, home: Path, name: str, source: Path) -> None:
+    """A first start left to finish its work (highlights, index), then quit:
+    the data folder of someone who has opened the book before."""
+    launch(path, home, name, source)
+    try:
+        wait_for(
+            name,
+            lambda screen: (
+                MARKER in screen and "highlighting" not in screen and "index" not in screen
+            ),
+            timeout=120,
+        )
+        tmux("send-keys", "-t", name, "q")
+        deadline = time.perf_counter() + 20
         while time.perf_counter() < deadline:
-            screen = tmux("capture-pane", "-p", "-t", name)
-            if MARKER in screen:
-                return time.perf_counter() - started
-            time.sleep(0.005)
-        raise TimeoutError("the book's first words never appeared")
+            alive = subprocess.run(
+                ["tmux", "-L", SOCKET, "has-session", "-t", name], capture_output=True
+            )
+            if alive.returncode != 0:
+                return
+            time.sleep(0.05)
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", name], capture_output=True)
 
@@ -187,8 +226,15 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=300_000)
     parser.add_argument("--chapters", type=int, default=120)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="another checkout to measure beside this one")
     options = parser.parse_args()
+    sources = [("now", ROOT)]
+    if options.before:
+        sources.insert(0, ("before", options.before.resolve()))
     work = Path(tempfile.mkdtemp(prefix="limelight-epub-open-"))
+    # A session kept for the whole run: the server does not exit (and a new
+    # session race its exit) each time a measured one is killed.
+    tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 86400")
     try:
         book = chapters(options.words, options.chapters)
         words = sum(len(p.split()) for _, paragraphs in book for p in paragraphs)
@@ -197,37 +243,73 @@ def main() -> None:
         text.parent.mkdir()
         write_epub(epub, book)
         write_text(text, book)
+        # A book on disk was not written this very moment: a file changed in
+        # the last 2 s is read again rather than trusted unchanged.
+        time.sleep(2.1)
         print(
             f"a book of {words:,} words in {len(book)} chapters: EPUB {epub.stat().st_size / 1e6:.1f} MB,"
             f" the same text as .txt {text.stat().st_size / 1e6:.1f} MB; {options.runs} runs,"
-            " whole processes, fresh data folder"
+            " whole processes; cold: a fresh data folder, warm: one where a start has read it through"
         )
         files = {"txt (anchor)": text, "epub": epub}
-        lists: dict[str, list[float]] = {label: [] for label in files}
-        opens: dict[str, list[float]] = {label: [] for label in files}
-        for run in range(options.runs):  # the two interleaved: the machine's load hits both
-            for kind, (label, path) in enumerate(files.items()):
-                lists[label].append(time_list(path, work))
-                name = f"epub-open-{os.getpid()}-{kind}-{run}"
-                opens[label].append(time_open(path, work, name))
-        print(f"{'':14}{'limelight list':>24}{'launch -> first text (tmux)':>34}")
-        print(f"{'':14}{'median':>12}{'best':>12}{'median':>22}{'best':>12}")
-        for label in files:
-            print(
-                f"{label:14}{statistics.median(lists[label]) * 1000:>9.0f} ms"
-                f"{min(lists[label]) * 1000:>9.0f} ms"
-                f"{statistics.median(opens[label]) * 1000:>19.0f} ms"
-                f"{min(opens[label]) * 1000:>9.0f} ms"
-            )
-        ratios = [
-            f(values["epub"]) / f(values["txt (anchor)"])
-            for values in (lists, opens)
-            for f in (statistics.median, min)
-        ]
+        rows = [(source, label) for source in sources for label in files]
+        lists: dict = {row: [] for row in rows}
+        cold: dict = {row: [] for row in rows}
+        warm: dict = {row: [] for row in rows}
+        homes = {}
+        for (label, source), kind in rows:
+            home = homes[label, source, kind] = Path(tempfile.mkdtemp(prefix="warm-", dir=work))
+            read_through(files[kind], home, f"epub-read-{os.getpid()}-{len(homes)}", source)
+        for run in range(options.runs):  # all interleaved: the machine's load hits each
+            for number, ((label, source), kind) in enumerate(rows):
+                row = ((label, source), kind)
+                path = files[kind]
+                lists[row].append(time_list(path, work, source))
+                home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+                cold[row].append(
+                    time_open(path, home, f"epub-open-{os.getpid()}-{number}-{run}", source)
+                )
+                warm[row].append(
+                    time_open(
+                        path,
+                        homes[label, source, kind],
+                        f"epub-warm-{os.getpid()}-{number}-{run}",
+                        source,
+                    )
+                )
+        print(f"{'':22}{'limelight list':>20}{'launch -> first text (tmux)':>44}")
         print(
-            f"{'epub / txt':14}{ratios[0]:>11.2f}x{ratios[1]:>11.2f}x"
-            f"{ratios[2]:>21.2f}x{ratios[3]:>11.2f}x"
+            f"{'':22}{'median':>10}{'best':>10}{'cold median':>14}{'best':>10}"
+            f"{'warm median':>14}{'best':>10}"
         )
+
+        def ms(values) -> str:
+            return f"{statistics.median(values) * 1000:>7.0f} ms{min(values) * 1000:>7.0f} ms"
+
+        for row in rows:
+            (label, _), kind = row
+            print(f"{label + ' ' + kind:22}{ms(lists[row])}  {ms(cold[row])}  {ms(warm[row])}")
+        for label, _ in sources:
+            pair = [((label, source), kind) for (name, source), kind in rows if name == label]
+            ratios = [
+                statistics.median(values[pair[1]]) / statistics.median(values[pair[0]])
+                for values in (lists, cold, warm)
+            ]
+            print(
+                f"{label + ' epub / txt':22}{ratios[0]:>9.2f}x{'':10}{ratios[1]:>11.2f}x"
+                f"{'':12}{ratios[2]:>11.2f}x{'':10}"
+            )
+        if options.before:
+            for kind in files:
+                then, now = (((label, source), kind) for label, source in sources)
+                ratios = [
+                    statistics.median(values[now]) / statistics.median(values[then])
+                    for values in (lists, cold, warm)
+                ]
+                print(
+                    f"{'now / before ' + kind.split()[0]:22}{ratios[0]:>9.2f}x{'':10}"
+                    f"{ratios[1]:>11.2f}x{'':12}{ratios[2]:>11.2f}x{'':10}"
+                )
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)

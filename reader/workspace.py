@@ -331,15 +331,19 @@ class Workspace:
         self._catalogue_notice()
         return None if meta is None else next(explain_missing_sources([meta], remembered))
 
-    def opening(self, article_id: str) -> tuple[ArticleMeta, Read] | None:
+    def opening(self, article_id: str) -> tuple[ArticleMeta, Read | None] | None:
         """What a start shows before its first frame for ``article_id`` (the
         article the last session ended on): its meta as the last scan listed
         it and the article read with its cached analysis, when it is listed,
-        its file is at most :data:`READ_AT_ONCE_BYTES` and it reads; None
-        otherwise (the library's listing opens it, or says what is wrong)."""
+        its file is at most :data:`READ_AT_ONCE_BYTES` and it reads; for a
+        larger file, its meta and None (to be read in a worker at once, not
+        once the library is listed); None otherwise (the library's listing
+        opens it, or says what is wrong)."""
         meta = self.listed(article_id)
-        if meta is None or meta.size > READ_AT_ONCE_BYTES:
+        if meta is None:
             return None
+        if meta.size > READ_AT_ONCE_BYTES:
+            return meta, None
         read = self.read(meta)
         return (meta, read) if read.article.ok else None
 

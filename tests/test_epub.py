@@ -428,21 +428,6 @@ def test_a_rights_file_with_chapters_that_are_not_xml_is_drm(tmp_path):
     assert load_file(path).error == "EPUB chapters cannot be read"
 
 
-def test_the_same_book_is_parsed_once_and_a_changed_one_again(tmp_path, monkeypatch):
-    path = simple_book(tmp_path / "b.epub")
-    first = load_file(path)
-
-    def parse_again(*args):
-        raise AssertionError("parsed again")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(epub_module, "_parse_book", parse_again)
-        assert load_file(path) is first
-    make_epub(path, {"one.xhtml": chapter("<p>A new first line.</p>")})
-    changed = load_file(path)
-    assert changed.body == "A new first line."
-
-
 def test_obfuscated_fonts_are_not_drm(tmp_path):
     path = encrypted_book(
         tmp_path / "fonts.epub", "http://www.idpf.org/2008/embedding", "OEBPS/font.otf"

@@ -793,6 +793,10 @@ class CatalogueCache:
             size = mtime_ns = -1
         article = loader.load_file(meta.source)
         if article.id == meta.id:
+            if (size, mtime_ns) == (meta.size, meta.mtime_ns) and meta.words >= 0:
+                # The file as listed: its words are the ones counted then
+                # (counting a long book's again costs tens of milliseconds).
+                article.__dict__.setdefault("words", meta.words)
             return article, meta
         fresh = meta_of(article, size, mtime_ns)
         self._update(meta, fresh)

@@ -44,17 +44,15 @@ ever inflated, each path resolved inside the archive (nothing is written or
 read outside it); XML is parsed without network access, DTDs or entity
 expansion (HTML's named entities are turned into character references first).
 
-The last two books read are kept by their bytes: a start reads the book it
-opens up to six times (listed, shown, analysed, indexed), and parses it once.
+A book read again unchanged (listed, shown, analysed, indexed) is parsed
+once: :func:`reader.library.loader.load_file` keeps the last long files read.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html.entities
 import posixpath
 import re
-import threading
 import zipfile
 from collections.abc import Iterable
 from io import BytesIO
@@ -822,13 +820,6 @@ def _matching_heading(own: list[Block], at: int, label: str, taken: dict[int, in
     return None
 
 
-# The last books read, by their bytes: a start reads the book it opens more
-# than once (listed, shown, analysed, indexed), and an Article is immutable.
-_RECENT_BOOKS = 2
-_recent: dict[tuple, Article] = {}
-_recent_lock = threading.Lock()
-
-
 def parse_epub(
     data: bytes,
     source: str = "",
@@ -839,27 +830,10 @@ def parse_epub(
     """The book in ``data`` (an EPUB's bytes) as one article; see the module docstring.
 
     Raises :class:`~reader.library.importers.Unreadable` for a book that cannot
-    be read. The same bytes read again (from the same source) give the same
-    article without reading them again.
+    be read. (A book read again unchanged is not parsed again: the loader
+    keeps the last long files read, whatever their format.)
     """
     warnings = tuple(warnings)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    key = (digest, len(data), source, fallback_title, warnings)
-    with _recent_lock:
-        article = _recent.get(key)
-    if article is None:
-        article = _parse_book(data, source, warnings, fallback_title)
-        with _recent_lock:
-            _recent.pop(key, None)
-            _recent[key] = article
-            while len(_recent) > _RECENT_BOOKS:
-                del _recent[next(iter(_recent))]
-    return article
-
-
-def _parse_book(
-    data: bytes, source: str, warnings: tuple[str, ...], fallback_title: str
-) -> Article:
     archive = _Archive(data)
     package = _package(archive, _package_path(archive))
     order = _chapter_order(package)

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import threading
+import time
 from pathlib import Path
 
 from . import importers
@@ -30,6 +31,7 @@ __all__ = [
     "decode_bytes",
     "declared_charset",
     "format_of",
+    "forget_files",
     "format_size",
     "load_file",
     "load_text",
@@ -325,15 +327,104 @@ def parse_text(text: str, source: str = "", fmt: str = "txt", warnings=()) -> Ar
     return _parse(importer, text, source, warnings)
 
 
+# --- the last long files read ---------------------------------------------------
+#
+# A start reads the file it opens more than once: the scan lists it, the
+# reader shows it, the search index and the analysis read it. An Article is
+# immutable, so an unchanged file gives the one already read. A file counts
+# as unchanged while its identity, size, modification and change times are
+# those it had when read, unless it was modified (or its times set) within
+# RECENT_NS of the read (a change inside the clock's granularity would go
+# unseen: git's "racy" entries, as the catalogue cache has them). Only files of at least
+# REMEMBER_MIN_BYTES are kept (reading a small one again costs little), the
+# last REMEMBER_FILES of them, and no more than REMEMBER_MAX_BYTES in all.
+REMEMBER_MIN_BYTES = 64 * _KB
+REMEMBER_FILES = 3
+REMEMBER_MAX_BYTES = 48 * _MB
+RECENT_NS = 2_000_000_000
+
+# By path, oldest first: (the file's stamp, the importer that read it, the article).
+_remembered: dict[str, tuple[tuple[int, ...], Importer, Article]] = {}
+_reading: dict[tuple, threading.Event] = {}  # reads under way
+_remembered_lock = threading.Lock()
+
+
+def _stamp(source: str) -> tuple[int, ...] | None:
+    """What tells the file at ``source`` changed, or None if it is not one to keep."""
+    try:
+        info = os.stat(source)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or not REMEMBER_MIN_BYTES <= info.st_size <= MAX_BYTES:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def forget_files() -> None:
+    """Drop the articles kept from the last files read (tests, and memory)."""
+    with _remembered_lock:
+        _remembered.clear()
+
+
 def load_file(path: str | Path) -> Article:
     """Read ``path`` into an :class:`Article`; never raises for a bad file.
 
     The importer is the one registered for the suffix (plain text for any
     other). Problems come back as ``broken_article(source, reason)`` with
-    ``article.error`` set to a one-line reason.
+    ``article.error`` set to a one-line reason. A long file read again while
+    unchanged gives the article already read (see :data:`REMEMBER_MIN_BYTES`);
+    a thread asking for a file another is reading waits for that read.
     """
     source = os.fspath(path)
     importer = importers.for_path(source)
+    began = time.time_ns()
+    stamp = _stamp(source)
+    if stamp is None:
+        return _read_file(source, importer)
+    key = (source, stamp, importer)
+    with _remembered_lock:
+        kept = _remembered.get(source)
+        if kept is not None and kept[:2] == (stamp, importer):
+            return kept[2]
+        running = _reading.get(key)
+        if running is None:
+            running = _reading[key] = threading.Event()
+            mine = True
+        else:
+            mine = False
+    if not mine:
+        running.wait()
+        with _remembered_lock:
+            kept = _remembered.get(source)
+        if kept is not None and kept[:2] == (stamp, importer):
+            return kept[2]
+        return _read_file(source, importer)  # the other read was not kept: read it here
+    try:
+        article = _read_file(source, importer)
+        # Kept when it read, the file is still as it was, and neither time is
+        # within RECENT_NS of the read (a later change could leave both as they are).
+        if (
+            article.error is None
+            and not any(began - RECENT_NS <= time_ns <= began for time_ns in stamp[3:])
+            and _stamp(source) == stamp
+        ):
+            with _remembered_lock:
+                _remembered.pop(source, None)
+                _remembered[source] = (stamp, importer, article)
+                total = sum(entry[0][2] for entry in _remembered.values())
+                while len(_remembered) > 1 and (
+                    len(_remembered) > REMEMBER_FILES or total > REMEMBER_MAX_BYTES
+                ):
+                    oldest = next(iter(_remembered))
+                    total -= _remembered.pop(oldest)[0][2]
+        return article
+    finally:
+        with _remembered_lock:
+            del _reading[key]
+        running.set()
+
+
+def _read_file(source: str, importer: Importer) -> Article:
     fmt = importer.format
     try:
         data = read_bytes(source)

@@ -159,6 +159,7 @@ class LimelightApp(App[None]):
         # among theirs), reopened at its place once the library lists it.
         self._wanted = self.workspace.last_read()
         self._remembered = False  # the paths named kept as recent sources
+        self._index_when_shown = False  # the library's index waits for the article being read
         # The theme named on the command line is not kept (see _theme_changed).
         self._given_theme = theme if theme in self.available_themes else None
         theme = self._given_theme or self.settings.theme(self.available_themes)
@@ -229,8 +230,9 @@ class LimelightApp(App[None]):
     def _show_left_article(self) -> None:
         """Before the first screen is drawn: the article the last session ended
         on, when the last scan listed it and its file is small, read now with
-        its cached analysis, so the first screen shows it already highlighted
-        (otherwise it is opened once the library is listed)."""
+        its cached analysis, so the first screen shows it already highlighted;
+        a large one is read in a worker from now (otherwise it is opened once
+        the library is listed)."""
         wanted = self._wanted
         if wanted is None:
             return
@@ -241,6 +243,11 @@ class LimelightApp(App[None]):
         if opened is None:
             return  # not listed, large, gone or unreadable: the library's listing says
         meta, read = opened
+        if read is None:  # large: its reading starts now, not after the library's listing
+            self._wanted = meta.id
+            self.sidebar.set_current(meta.id)
+            self.reader.open(meta)
+            return
         self._wanted = read.fresh.id  # the id the library lists it by
         self.sidebar.set_current(read.fresh.id)
         self._article_read(self.reader.read_at_once(meta, read))
@@ -330,7 +337,7 @@ class LimelightApp(App[None]):
         wanted = self._wanted
         if wanted and self.article_by_id(wanted) is not None:
             self._wanted = None
-            if wanted != self.reader.article_id:
+            if wanted not in (self.reader.article_id, self.reader.requested):
                 self.open_article(wanted, jump=False)
         first = self._first_article(isinstance(event, LibraryReplaced) or event.done)
         if first is not None and self.reader.requested is None:
@@ -339,7 +346,12 @@ class LimelightApp(App[None]):
             if self.workspace.paths and not self._remembered:
                 self._remembered = True  # `limelight PATH`: its files stay in the library
                 self.quietly(self.workspace.remember_opened)
-            self.sidebar.build_index()
+            # Once the article shown is drawn: the index reads and analyses in
+            # long stretches, which would hold its first paint back.
+            if self.reader.reading:
+                self._index_when_shown = True  # see _article_read
+            else:
+                self.reader.when_drawn(self.sidebar.build_index)
 
     @on(LibrarySidebar.ArticleChosen)
     def _article_chosen(self, event: LibrarySidebar.ArticleChosen) -> None:
@@ -414,6 +426,9 @@ class LimelightApp(App[None]):
         self.sub_title = safe_display(article.title)
         if event.after is not None:
             self.call_after_refresh(event.after)
+        if self._index_when_shown:
+            self._index_when_shown = False
+            self.reader.when_drawn(self.sidebar.build_index)
 
     @on(AnalysisReady)
     def _analysed(self, event: AnalysisReady) -> None:

@@ -23,7 +23,7 @@ they survive a resize or another terminal width.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Protocol
 
@@ -274,6 +274,15 @@ class ArticleView(VerticalScroll, can_focus=True):
     def long_text(self) -> LongText | None:
         """The line-by-line widget, when the shown article is a long one."""
         return self._long
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the shown article's text is on screen: its
+        first lines drawn (:meth:`LongText.when_drawn`) for a long one, after
+        the next refresh for the others."""
+        if self._long is not None:
+            self._long.when_drawn(callback)
+        else:
+            self.call_after_refresh(callback)
 
     # -- content -------------------------------------------------------------
     def show(

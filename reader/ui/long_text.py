@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -54,10 +54,17 @@ _SINGLE_EXTRA = frozenset(
 try:
     from rich.cells import _SINGLE_CELLS
 
-    _single_cells = (frozenset(_SINGLE_CELLS) | _SINGLE_EXTRA).issuperset  # a C-speed test
+    _in_single_cells = (frozenset(_SINGLE_CELLS) | _SINGLE_EXTRA).issuperset  # a C-speed test
 except ImportError:  # pragma: no cover - older or newer Rich
-    def _single_cells(text: str) -> bool:
-        return text.isascii() and text.isprintable()
+    def _in_single_cells(text: str) -> bool:
+        return False
+
+
+def _single_cells(text: str) -> bool:
+    """True if every character of ``text`` takes one cell. Printable ASCII is
+    told first, three times faster than the set (a long book's layout checks
+    every character it has)."""
+    return (text.isascii() and text.isprintable()) or _in_single_cells(text)
 
 Span = tuple[int, int, str]
 Range = tuple[int, int]
@@ -71,6 +78,9 @@ QUOTE_BAR = "▌"
 SPEAKER_PREFIX = "  — quoted: "
 LAYOUTS_KEPT = 4  # widths whose wrapping is cached
 STRIPS_KEPT = 1024  # rendered lines kept
+# What waits for the first lines (see LongText.when_drawn) runs after this
+# long at the latest, should the widget never be drawn (hidden, say).
+DRAWN_AT_LATEST_SECONDS = 1.0
 # Narrower than this, lines are wrapped at this width and cropped: wrapping
 # megabytes at one or two cells would make millions of lines.
 MIN_WRAP_WIDTH = 12
@@ -249,6 +259,33 @@ class LongText(Widget, can_focus=False):
         self._width = 0  # width of the last layout
         self._strips: LRUCache[tuple[int, int], tuple[tuple, Strip]] = LRUCache(STRIPS_KEPT)
         self.lines_rendered = 0  # how many lines were drawn (for tests and benchmarks)
+        self._when_drawn: list[Callable[[], object]] = []
+        self.drawn = False  # True once render_line has drawn a line
+
+    # -- the first paint -----------------------------------------------------------
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the first lines are drawn (soon, if they are).
+
+        For work that holds the GIL in long stretches (the analysis, the
+        index) and would otherwise hold back the first paint: the layout of a
+        long article and its first lines come first. It runs after
+        :data:`DRAWN_AT_LATEST_SECONDS` even if nothing is drawn, and when the
+        widget is removed before it is drawn.
+        """
+        if self.drawn:
+            self.app.call_later(callback)
+            return
+        if not self._when_drawn:  # the app's timer: this widget may not be mounted yet
+            self.app.set_timer(DRAWN_AT_LATEST_SECONDS, self._run_when_drawn)
+        self._when_drawn.append(callback)
+
+    def _run_when_drawn(self) -> None:
+        callbacks, self._when_drawn = self._when_drawn, []
+        for callback in callbacks:
+            self.app.call_later(callback)  # after this frame is on its way
+
+    def on_unmount(self) -> None:
+        self._run_when_drawn()
 
     # -- layout ------------------------------------------------------------------
     def _text_width(self, kind: str, width: int) -> int:
@@ -424,6 +461,9 @@ class LongText(Widget, can_focus=False):
         width = self.size.width
         if width <= 0:
             return Strip([])
+        if not self.drawn:
+            self.drawn = True
+            self._run_when_drawn()
         layout = self.layout_at(width)
         index = bisect_right(layout.tops, y) - 1
         if not 0 <= index < len(self.texts):

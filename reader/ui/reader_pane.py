@@ -14,6 +14,7 @@ passage a side panel's entry points at.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -71,6 +72,7 @@ class ReaderPane(Vertical):
         self.workspace = workspace
         self.enabled_layers = frozenset(enabled_layers)
         self.requested: str | None = None  # the article asked for last
+        self.reading = False  # True while the article asked for is read in a worker
         self.notes: Sequence[
             NoteEntry
         ] = ()  # the open article's, as the notes controller found them
@@ -110,6 +112,7 @@ class ReaderPane(Vertical):
     ) -> None:
         """Read ``meta``'s file in a worker; the app shows it (:meth:`show`) when it is read."""
         self.requested = meta.id
+        self.reading = True
         self._read(meta, position, after)
 
     def read_at_once(self, meta: ArticleMeta, read: Read) -> ArticleRead:
@@ -117,6 +120,7 @@ class ReaderPane(Vertical):
         screen shows it), is the article asked for: what the worker of
         :meth:`open` would post, for the app to show."""
         self.requested = meta.id
+        self.reading = False
         return ArticleRead(meta, read.article, read.fresh, None, None, read.follow, read.cached)
 
     @work(thread=True, exclusive=True, group="open")
@@ -128,6 +132,8 @@ class ReaderPane(Vertical):
     def _article_read(self, event: ArticleRead) -> None:
         if event.meta.id != self.requested:
             event.stop()  # the reader has asked for another article since
+        else:
+            self.reading = False
 
     def show(
         self, article: Article, analysis: Analysis | None, position: tuple[int, int] | None
@@ -143,7 +149,12 @@ class ReaderPane(Vertical):
         if article.ok and analysis is None:
             # Once the text is drawn: the analysis thread holds the GIL in long
             # stretches, and started now it would hold the first paint back.
-            self.call_after_refresh(self._analyse_shown, article)
+            self.when_drawn(partial(self._analyse_shown, article))
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the article shown is on screen (for work that
+        would hold its first paint back)."""
+        self.view.when_drawn(callback)
 
     def _analyse_shown(self, article: Article) -> None:
         if self.article_id == article.id:  # not when another was opened since
