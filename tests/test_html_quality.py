@@ -34,7 +34,7 @@ from reader.library.model import (
 PAGES = Path(__file__).parent / "pages"
 sys.path.insert(0, str(PAGES))
 import long_page  # noqa: E402
-from words import missing  # noqa: E402
+from words import missing, words  # noqa: E402
 
 trafilatura = pytest.importorskip("trafilatura")
 
@@ -46,14 +46,16 @@ def article_text(article: Article) -> str:
     return "\n".join([article.title, article.dek, *(b.marker + b.text for b in article.blocks)])
 
 
-def trafilatura_text(markup: str) -> str:
+def trafilatura_text(markup: str, **changes) -> str:
     """trafilatura's own text output, asked as parse_html asks it (without the
-    images' and links' addresses, which are no words of the text)."""
+    images' and links' addresses, which are no words of the text); ``changes``
+    to those options (``favor_recall=False``: its balanced mode)."""
     options = {
         **EXTRACT_OPTIONS,
         "include_images": False,
         "include_links": False,
         "include_formatting": False,
+        **changes,
     }
     return trafilatura.extract(markup, output_format="txt", **options) or ""
 
@@ -67,12 +69,83 @@ def kinds(article: Article, kind: str) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_no_word_of_trafilatura_is_lost(page):
+    """Every word of trafilatura's own output (its balanced mode) is in the
+    article, and every word favor_recall adds too, but for the page's site
+    furniture (its footer, copyright line, address, newsletter box)."""
     data = page.read_bytes()
     article = parse_html_bytes(data, source=str(page))
     assert article.ok, article.error
     text, _ = decode_html(data)
-    lost = missing(trafilatura_text(text), article_text(article))
+    ours = article_text(article)
+    lost = missing(trafilatura_text(text, favor_recall=False), ours)
     assert lost == Counter(), f"lost {sum(lost.values())} words: {dict(lost.most_common(10))}"
+    doc = html_importer._parse_document(html_importer.xml_safe(text))
+    furniture = Counter(words(" ".join(html_importer.furniture_texts(doc))))
+    lost = missing(trafilatura_text(text), ours) - furniture
+    assert lost == Counter(), f"lost {sum(lost.values())} words: {dict(lost.most_common(10))}"
+
+
+def expected_lines(name: str) -> list[str]:
+    """The lines of a development page's expected text (tests/pages/dev/NAME.txt)."""
+    text = (PAGES / "dev" / f"{name}.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("ja_toshokan", ["Copyright © 2026 Kohoku Times", "〒231-0001 横浜市中区新港一丁目2番3号"]),
+        ("pt_balsa", ["Todos os direitos reservados", "CEP 11920-000"]),
+    ],
+)
+def test_the_site_footer_after_the_article_is_dropped(name, furniture):
+    article = parse_html_bytes((PAGES / "dev" / f"{name}.html").read_bytes())
+    text = article_text(article)
+    assert not [line for line in furniture if line in text]
+    # The article itself, to its last paragraph, is all there.
+    assert article.blocks[-1].text == expected_lines(name)[-1]
+    assert not missing("\n".join(expected_lines(name)), text)
+
+
+def test_a_footer_line_that_trafilatura_keeps_is_kept():
+    # trafilatura's own output on this page is its intro and its footer (it
+    # misses the glossary): that footer stays, as nothing of it may be lost.
+    article = parse_html_bytes((PAGES / "dev" / "it_glossario_vela.html").read_bytes())
+    text = article_text(article)
+    assert "© 2026 Scuola Vela Tirreno ASD" in text
+    assert not missing("\n".join(expected_lines("it_glossario_vela")), text)
+
+
+ARTICLE = "".join(
+    f"<p>{sentence} The ferry left the harbour on time and the island waited for it.</p>"
+    for sentence in ("First.", "Second.", "Third.", "Fourth.")
+)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div class="body-copy">{}</div>', '<div id="page-bottom">{}</div>', "<footer>{}</footer>"],
+)
+def test_an_article_inside_a_footer_named_element_is_kept(wrapper):
+    markup = "<html><body><h1>Ferry</h1>" + wrapper.format(ARTICLE) + "</body></html>"
+    article = parse_html(markup)
+    assert [b.text.split()[0] for b in article.blocks if b.kind == PARAGRAPH] == [
+        "First.",
+        "Second.",
+        "Third.",
+        "Fourth.",
+    ]
+
+
+def test_a_footer_between_paragraphs_is_not_trailing_and_stays():
+    # Only what follows the article's last paragraph can be site furniture.
+    markup = (
+        '<html><body><div class="story"><h1>Ferry</h1><div class="copyright">'
+        "<p>Photo © 2026 Harbour Agency, used with permission.</p></div>"
+        f"{ARTICLE}</div></body></html>"
+    )
+    text = article_text(parse_html(markup))
+    assert "Harbour Agency" in text and "Fourth." in text
 
 
 @pytest.fixture(scope="module")
@@ -537,3 +610,28 @@ def test_a_real_page_gives_every_detail():
         "language": "en-GB",
     }
     assert article.title == "Ferry vote delayed again as council asks for more figures"
+
+
+@pytest.mark.parametrize(
+    ("balanced", "dropped"),
+    [
+        ("Tides A long paragraph about the tide.", True),  # "Tides" is lacking either way
+        ("A long paragraph about the tide. © 2026 Coast Safety", False),
+    ],
+)
+def test_a_footer_block_goes_only_if_trafilatura_needs_none_of_its_words(
+    monkeypatch, balanced, dropped
+):
+    from reader.library.model import Block
+
+    doc = html_importer._parse_document(
+        "<html><body><p>A long paragraph about the tide.</p>"
+        "<footer><p>© 2026 Coast Safety</p></footer></body></html>"
+    )
+    monkeypatch.setattr(html_importer, "_balanced_text", lambda doc: balanced)
+    blocks = [
+        Block(PARAGRAPH, "A long paragraph about the tide."),
+        Block(PARAGRAPH, "© 2026 Coast Safety"),
+    ]
+    kept, _ = html_importer._without_trailing_furniture(blocks, set(), doc)
+    assert [b.text for b in kept] == [b.text for b in blocks[: 1 if dropped else 2]]

@@ -10,7 +10,10 @@ ordered list keeps its numbers (``<ol start="7">`` included), ``<pre>`` is a
 its definition, and a figure's ``<figcaption>`` (which trafilatura drops) is
 a caption where its image was. tests/test_html_quality.py checks, on the
 pages under tests/pages/, that every word of trafilatura's own text output
-is in the article.
+is in the article. Site furniture that favor_recall keeps after the
+article (an address, a copyright line, a newsletter box, in a ``<footer>``
+or an element whose class or id says so) is dropped when trafilatura's
+balanced mode needs none of its words.
 
 When trafilatura finds nothing (tiny pages), cannot be used, or the page is
 over :data:`EXTRACTOR_MAX_CHARS` even without its scripts, styles and inline
@@ -296,6 +299,153 @@ EXTRACT_OPTIONS = dict(
     include_links=True,
     favor_recall=True,
 )
+
+# --- site furniture ----------------------------------------------------------------
+
+# favor_recall keeps more of a page's own text (definition lists, short
+# articles, text in bare <div>s) and, with it, sometimes what a site puts
+# under every article: its address, copyright line, "About us · Contact ·
+# Privacy", a newsletter sign-up. Such trailing blocks are dropped when
+# their text lies in the page's furniture (see _furniture_texts) and
+# trafilatura's balanced mode, asked about the same page, does not need
+# any of their words: nothing of trafilatura's own output is lost.
+_FURNITURE_TAGS = frozenset(("footer", "address"))
+# Words of a class or id (split at anything but letters) that name furniture.
+_FURNITURE_WORDS = frozenset(
+    (
+        "footer",
+        "foot",
+        "colophon",
+        "copyright",
+        "copy",
+        "contentinfo",
+        "siteinfo",
+        "legal",
+        "impressum",
+        "newsletter",
+        "bottom",
+        "credits",
+        "rodape",  # pt
+        "pie",  # es "pie de página"
+        "pied",  # fr "pied de page"
+        "fusszeile",  # de
+    )
+)
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+_FURNITURE_KINDS = frozenset((PARAGRAPH, HEADING, ITEM, QUOTE, CAPTION))
+# Words as tests/pages/words.py counts them: each CJK character is one.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+_COUNTED_WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
+
+
+def _is_furniture(element) -> bool:
+    if element.tag in _FURNITURE_TAGS or (element.get("role") or "").lower() == "contentinfo":
+        return True
+    for name in (element.get("class"), element.get("id")):
+        if name:
+            lowered = name.lower()
+            words = _NAME_WORDS.findall(lowered)
+            if _FURNITURE_WORDS.intersection(words) or "siteinfo" in "".join(words):
+                return True
+    return False
+
+
+def furniture_texts(doc) -> list[str]:
+    """The squashed text of each element of the page that is site furniture:
+    ``<footer>``, ``<address>``, ``role=contentinfo``, or a class or id with a
+    word such as footer, colophon, copyright, newsletter (:data:`_FURNITURE_WORDS`)."""
+    texts = []
+    for element in doc.iter():
+        if isinstance(element.tag, str) and _is_furniture(element):
+            text = _squash(element.text_content())
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _counted_words(text: str) -> list[str]:
+    return _COUNTED_WORD.findall(text.casefold())
+
+
+def _furniture_run(blocks: list[Block], code: set[int], texts: list[str]) -> int:
+    """Where the run of trailing blocks that lie in furniture starts
+    (``len(blocks)`` if none): each block's text is in one of ``texts``
+    that does not also hold the block before the run (so an article whose
+    own wrapper has such a class is never taken for furniture)."""
+    start = len(blocks)
+    while start > 1:
+        block = blocks[start - 1]
+        if block.kind not in _FURNITURE_KINDS or start - 1 in code:
+            break
+        text = _squash(block.text)
+        if not any(text in t for t in texts):
+            break
+        start -= 1
+    while start < len(blocks):
+        before = _squash(blocks[start - 1].text)
+        holders = [t for t in texts if before not in t]
+        if all(any(_squash(b.text) in t for t in holders) for b in blocks[start:]):
+            break
+        start += 1
+    return start
+
+
+def _without_trailing_furniture(
+    blocks: list[Block], code: set[int], doc
+) -> tuple[list[Block], set[int]]:
+    """``blocks`` without the site furniture at their end (see above)."""
+    if len(blocks) < 2:
+        return blocks, code
+    texts = furniture_texts(doc)
+    start = _furniture_run(blocks, code, texts) if texts else len(blocks)
+    if start == len(blocks):
+        return blocks, code
+    balanced = _balanced_text(doc)
+    if balanced is None:
+        return blocks, code
+    from collections import Counter
+
+    def counted(some: Iterable[Block]) -> Counter:
+        return Counter(w for b in some for w in _counted_words(b.text))
+
+    needed = Counter(_counted_words(balanced))
+    kept = blocks[:start]
+    have = counted(kept)
+    run = blocks[start:]
+    # A block of the run goes unless the blocks kept would then lack a word
+    # of trafilatura's own output that they have with it. (A word they lack
+    # either way, such as one of a title taken from the page's metadata, is
+    # no reason to keep it.) Those of the run are never in ``code``.
+    for index, block in enumerate(run):
+        rest = have + counted(run[index + 1 :])
+        if needed - rest != needed - (rest + Counter(_counted_words(block.text))):
+            kept.append(block)
+            have.update(_counted_words(block.text))
+    return kept, code
+
+
+def _balanced_text(doc) -> str | None:
+    """The text trafilatura finds on the page in its balanced mode (the
+    options of EXTRACT_OPTIONS without favor_recall, images, links and
+    formatting: its text output), or None."""
+    trafilatura = _trafilatura()
+    if trafilatura is None:
+        return None
+    options = {
+        **EXTRACT_OPTIONS,
+        "favor_recall": False,
+        # Its text output, as tests/test_html_quality.py compares it.
+        "include_images": False,
+        "include_links": False,
+        "include_formatting": False,
+    }
+    try:
+        document = trafilatura.bare_extraction(copy.deepcopy(doc), with_metadata=False, **options)
+    except Exception:
+        return None
+    body = getattr(document, "body", None)
+    return "" if body is None else " ".join(body.itertext())
+
 
 # Elements of trafilatura's tree that hold blocks rather than inline text.
 _XML_BLOCKS = frozenset(("list", "p", "quote", "head", "table", "graphic", "code", "div"))
@@ -850,6 +1000,8 @@ def parse_html(
             fallback, fallback_code = _fallback_blocks(doc)
             if len(fallback) > 1 and _same(" ".join(b.text for b in fallback), blocks[0].text):
                 blocks, code = fallback, fallback_code
+        if doc is not None:
+            blocks, code = _without_trailing_furniture(blocks, code, doc)
     elif doc is None:
         blocks, code = [], set()
     else:
