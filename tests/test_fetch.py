@@ -151,6 +151,31 @@ def test_a_slow_answer_hits_the_total_timeout(web):
     assert str(caught.value) == "timed out after 1 s"
 
 
+def test_a_name_lookup_that_hangs_hits_the_total_timeout(web, monkeypatch):
+    """Before any socket exists the watchdog has nothing to shut down: a
+    lookup that never answers still ends the fetch at its deadline."""
+    import threading
+
+    answer = threading.Event()
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kwargs):
+        if host == "news.example":
+            answer.wait(30)  # released when the test ends
+            raise socket.gaierror(socket.EAI_NONAME, "never answered")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        with pytest.raises(FetchError) as caught:
+            fetch("http://news.example/story", timeout=Timeouts(connect=2, total=0.5))
+        assert str(caught.value) == "timed out after 0.5 s (looking up news.example)"
+        # and the client still serves other fetches meanwhile
+        assert fetch(web.route("/after", PAGE), timeout=QUICK).status == 200
+    finally:
+        answer.set()
+
+
 def test_a_trickling_body_hits_the_total_timeout(web):
     # every chunk comes quickly: only a budget for the whole fetch stops it
     url = web.route("/trickle", PAGE * 50, chunks=50, chunk_delay=0.1)

@@ -17,8 +17,9 @@ What it always does:
   streams in (``Timeouts.total``; each socket wait is given only what is left,
   and a watchdog shuts the socket down at the deadline, so a server trickling
   its headers or its body a byte at a time cannot stretch it), and the
-  connect time alone (``Timeouts.connect``). Not capped: the name lookup
-  before connecting, which the system's resolver bounds (some seconds);
+  connect time alone (``Timeouts.connect``); the fetch runs in a thread of
+  its own waited for until the deadline, so a name lookup that hangs before
+  any socket exists ends it too ("timed out after 30 s (looking up HOST)");
 - caps the size of the body as it streams in (``max_bytes``, after
   decompression, so a small gzip bomb stops there too), before reading when
   ``Content-Length`` already says too much;
@@ -184,6 +185,9 @@ def _seconds(value: float) -> str:
 # socket down; the read blocked on it ends and the fetch fails as timed out.
 
 _current = threading.local()  # .watch: the _Watch of the fetch this thread runs
+# How long past its deadline a fetch's thread is waited for: the watchdog has
+# shut its socket down by then, and the blocked read ends at once.
+DEADLINE_GRACE = 0.5
 
 
 class _Watch:
@@ -478,8 +482,42 @@ def fetch(
     timeouts = timeout or DEFAULT_TIMEOUTS
     cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     deadline = time.monotonic() + timeouts.total
-    _check_url(url)
-    outer = getattr(_current, "watch", None)
+    _, host = _check_url(url)
+    # The fetch runs in a thread of its own, waited for until its deadline
+    # (and a moment for the watchdog's shut-down to be seen): a wait no
+    # socket can end -- the system's name lookup before connecting -- then
+    # ends the fetch too, the lookup left to finish or fail in its thread.
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append(
+                (True, _watched_fetch(url, deadline, timeouts, cap, headers, etag, last_modified))
+            )
+        except BaseException as error:  # noqa: BLE001 - handed to the caller
+            outcome.append((False, error))
+
+    worker = threading.Thread(target=run, name="limelight-fetch", daemon=True)
+    worker.start()
+    worker.join(timeouts.total + DEADLINE_GRACE)
+    if not outcome:
+        raise FetchError(f"timed out after {_seconds(timeouts.total)} (looking up {host})", url=url)
+    done, value = outcome[0]
+    if done:
+        return value
+    raise value
+
+
+def _watched_fetch(
+    url: str,
+    deadline: float,
+    timeouts: Timeouts,
+    cap: int,
+    headers: Mapping[str, str] | None,
+    etag: str | None,
+    last_modified: str | None,
+) -> Response:
+    """:func:`_fetch` under a watchdog at ``deadline`` (in the fetch's thread)."""
     watch = _current.watch = _Watch(timeouts.total)
     try:
         return _fetch(url, deadline, timeouts, cap, headers, etag, last_modified, watch)
@@ -491,7 +529,7 @@ def fetch(
         raise
     finally:
         watch.finish()
-        _current.watch = outer
+        _current.watch = None
 
 
 def _fetch(
