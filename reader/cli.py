@@ -150,6 +150,15 @@ def _is_url(raw: str) -> bool:
     return raw[:8].lower().startswith(("http://", "https://"))
 
 
+def _not_found(raw: str) -> str:
+    """Why an argument names nothing: no such file, or an address of a kind
+    Limelight does not fetch (``ftp://``, ``file://``...)."""
+    scheme, sep, _ = raw.partition("://")
+    if sep and scheme[:1].isalpha() and all(c.isalnum() or c in "+.-" for c in scheme):
+        return f"{raw}: only http:// and https:// addresses can be fetched"
+    return f"{raw}: no such file or folder"
+
+
 def _fetch_urls(urls: Sequence[str], action: str, *, progress: bool = False):
     """``action(url, limits)`` of each address (:func:`reader.library.web.add_url`
     or ``refresh_url``): ``(url, Saved)`` of those that worked and the exit
@@ -212,7 +221,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         try:
             path = _path(raw)
             if not _exists(path, raw):
-                raise _Failure(f"{raw}: no such file or folder")
+                raise _Failure(_not_found(raw))
         except _Failure as error:
             status = _fail(str(error))
             continue
@@ -1299,7 +1308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2  # a usage error, as argparse's
         for raw in args.paths:
             if not _is_url(raw) and not _exists(_path(raw), raw):
-                return _fail(f"{raw}: no such file or folder")
+                return _fail(_not_found(raw))
         if any(_is_url(raw) for raw in args.paths):
             # Fetched before the app starts, a line on stderr each: a failure
             # is one line and exit 1 in the plain terminal, as a missing file

@@ -565,3 +565,19 @@ def test_an_item_whose_page_was_added_by_url_is_not_kept_twice(web, capsys, lime
     assert [a.title for a in _articles(limelight_home)] == ["rss2 story 2"]
     assert len(web.requests_for("/rss2/1")) == fetched
     assert _run(capsys, "update")[1].strip().splitlines()[-1] == "0 new items from 1 feed"
+
+
+def test_a_page_two_feeds_list_is_kept_once(web, capsys, limelight_home):
+    """Two feeds that list the same story (a wire piece, a cross-post) give one
+    article, saved by whichever feed came first, in one update or the next."""
+    shared = _items(web, "wire", 1)
+    own = _items(web, "local", 1)
+    first = web.route("/first.xml", rss2("First Desk", shared + own), content_type=RSS_TYPE)
+    second = web.route("/second.xml", atom("Second Desk", shared), content_type=RSS_TYPE)
+    _subscribe(capsys, first, second)
+    code, out, _ = _run(capsys, "update")
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "2 new items from 2 feeds"
+    titles = sorted(a.title for a in _articles(limelight_home))
+    assert titles == ["local story 1", "wire story 1"]
+    assert len(web.requests_for("/wire/1")) == 1

@@ -64,6 +64,16 @@ def test_commands_on_a_broken_address_say_so_in_one_line(capsys, command, url):
     assert "unexpected" not in err
 
 
+@pytest.mark.parametrize("address", ["ftp://127.0.0.1/story.html", "file:///tmp/story.html"])
+@pytest.mark.parametrize("command", [["add"], []])
+def test_an_address_limelight_does_not_fetch_says_which_it_does(capsys, command, address):
+    code, _, err = run(capsys, *command, address)
+    assert code == 1
+    assert (
+        err.strip() == f"limelight: {address}: only http:// and https:// addresses can be fetched"
+    )
+
+
 # -- one address, one spelling ----------------------------------------------------------------
 
 

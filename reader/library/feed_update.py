@@ -283,20 +283,38 @@ def remove_feed(store: Store, wanted: str, *, delete: bool = False) -> Removed |
 # -- saving one item ---------------------------------------------------------------------
 
 
-def _kept_already(item: FeedItem) -> bool:
-    """Whether the item's page is kept already by ``limelight add URL`` (in
-    ``web/`` itself, under the name its address gives): then it is not
-    fetched and kept a second time, which would list it twice once either
-    copy is refreshed, its notes on one of them only."""
-    if not item.link:
-        return False
-    from reader.library import web
-    from reader.store.paths import web_dir
+class _Kept:
+    """The pages kept under ``web/`` by the name their address gives, shared
+    by the feeds of one update: an item whose page is kept already -- by
+    ``limelight add URL``, by another feed, or earlier in this update -- is
+    not fetched and kept again (two copies would be listed twice once either
+    is refreshed, the notes on one of them only)."""
 
-    try:
-        return (web_dir() / f"{web.stem_for(item.link)}{web.ARTICLE_SUFFIX}").is_file()
-    except (web.WebError, ValueError, OSError):  # an address that names no file
-        return False
+    def __init__(self) -> None:
+        from reader.library import web
+        from reader.store.paths import web_dir
+
+        root = web_dir()
+        self._stems = {path.stem for path in web.saved_files(root)} if root.is_dir() else set()
+        self._lock = threading.Lock()
+
+    def claim(self, item: FeedItem) -> bool:
+        """Whether the item's page is to be kept: True (and it counts as kept
+        from now) unless it is kept already. An item without an address is
+        always kept (its key names it)."""
+        if not item.link:
+            return True
+        from reader.library import web
+
+        try:
+            stem = web.stem_for(item.link)
+        except (web.WebError, ValueError):  # an address that names no file
+            return True
+        with self._lock:
+            if stem in self._stems:
+                return False
+            self._stems.add(stem)
+            return True
 
 
 def _save_item(sub_title: str, folder: Path, item: FeedItem, limits: dict) -> tuple[Path, str]:
@@ -331,7 +349,9 @@ def _save_item(sub_title: str, folder: Path, item: FeedItem, limits: dict) -> tu
     return path, f"{item.title or item.link or 'an item'}: saved from the feed ({reason})"
 
 
-def _update_one(sub: Subscription, limits: dict, cancel: threading.Event | None) -> _Outcome:
+def _update_one(
+    sub: Subscription, limits: dict, cancel: threading.Event | None, kept: _Kept
+) -> _Outcome:
     from reader.library.fetch import FetchError, Limits
 
     title = sub.title
@@ -363,8 +383,8 @@ def _update_one(sub: Subscription, limits: dict, cancel: threading.Event | None)
         if cancel is not None and cancel.is_set():
             complete = False
             break
-        if _kept_already(item):
-            done.append(item.key)  # read already: one article, with its notes
+        if not kept.claim(item):
+            done.append(item.key)  # kept already: one article, with its notes
             continue
         try:
             path, warning = _save_item(title, folder, item, limits)
@@ -435,7 +455,8 @@ def update_feeds(
     lock = _update_lock(store)
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total)))
     try:
-        running = {pool.submit(_run_one, sub, fetch_limits, stop): sub for sub in subs}
+        kept = _Kept()
+        running = {pool.submit(_run_one, sub, fetch_limits, stop, kept): sub for sub in subs}
         for done, future in enumerate(as_completed(running), 1):
             sub = running[future]
             outcome = future.result()
@@ -459,11 +480,13 @@ def update_feeds(
     return UpdateReport(tuple(results[sub.url] for sub in subs if sub.url in results))
 
 
-def _run_one(sub: Subscription, limits: dict, cancel: threading.Event | None) -> _Outcome | None:
+def _run_one(
+    sub: Subscription, limits: dict, cancel: threading.Event | None, kept: _Kept
+) -> _Outcome | None:
     if cancel is not None and cancel.is_set():
         return None
     try:
-        return _update_one(sub, limits, cancel)
+        return _update_one(sub, limits, cancel, kept)
     except Exception as error:  # a bug must not stop the other feeds: said as its reason
         reason = f"unexpected error: {type(error).__name__}: {error}"
         return _Outcome(

@@ -674,7 +674,7 @@ def add_url(url: str, *, limits: Limits | None = None, folder: Path | None = Non
     return store_response(response, folder=folder, url=url)
 
 
-def _saved_files(root: Path):
+def saved_files(root: Path):
     """Every ``.limelight`` file under ``root`` (hidden folders skipped)."""
     for folder, names, files in os.walk(root):
         names[:] = [name for name in names if not name.startswith(".")]
@@ -692,7 +692,7 @@ def find_saved(url: str, root: Path | None = None) -> Path | None:
     if direct.is_file():
         return direct
     wanted = normalise_url(url)
-    for path in _saved_files(root):
+    for path in saved_files(root):
         if path.stem == stem:
             return path
         try:
