@@ -6,7 +6,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +13,7 @@ from reader.library.sanitize import safe_display, safe_display_spans
 from reader.search.index import Result, SearchIndex
 from reader.text import plural
 from reader.ui.keys import LIBRARY_SEARCH, bindings_for
+from reader.ui.list_screen import ListScreen
 from reader.ui.messages import SearchResults
 
 FIELD_LABELS = {"title": "title", "body": "text", "note": "your note", "entity": "mentions"}
@@ -38,40 +38,8 @@ def result_prompt(result: Result) -> Content:
     return Content("\n").join([head, snippet])
 
 
-class LibrarySearch(ModalScreen["Result | None"]):
+class LibrarySearch(ListScreen["Result | None"]):
     """Type a query; results update as you type; enter opens the chosen hit."""
-
-    # Here, not in app.tcss: parsed when the search is first opened, not at every start.
-    DEFAULT_CSS = """
-    LibrarySearch {
-        align: center top;
-    }
-
-    #search-box {
-        width: 100;
-        max-width: 95%;
-        height: 90%;
-        margin: 2 0 0 0;
-        border: round $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-
-    #library-query {
-        margin: 0 0 0 0;
-    }
-
-    #library-search-status {
-        color: $text-muted;
-        height: 1;
-        margin: 0 0 1 0;
-    }
-
-    #library-results {
-        height: 1fr;
-        border: none;
-    }
-    """
 
     BINDINGS = bindings_for(LIBRARY_SEARCH)
 
@@ -83,7 +51,7 @@ class LibrarySearch(ModalScreen["Result | None"]):
         self.results: list[Result] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-box"):
+        with Vertical(id="search-box", classes="list-screen-box"):
             yield Static(
                 Content("Search the library").stylize("bold"), classes="dialog-title"
             )
@@ -92,8 +60,10 @@ class LibrarySearch(ModalScreen["Result | None"]):
                 placeholder='words, "a phrase", -exclude, pref*, person:Putin, org:…, place:…',
                 id="library-query",
             )
-            yield Static(Content(self.status), id="library-search-status")
-            yield OptionList(id="library-results")
+            yield Static(
+                Content(self.status), id="library-search-status", classes="list-screen-status"
+            )
+            yield OptionList(id="library-results", classes="list-screen-list")
             yield Static(
                 Content("↑ ↓ choose · enter open · escape close"), classes="dialog-hint"
             )

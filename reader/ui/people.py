@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from reader.library.sanitize import safe_display, safe_display_map
 from reader.search.fuzzy import fold, match, rank
 from reader.text import plural, snippet
 from reader.ui.keys import PEOPLE, bindings_for
+from reader.ui.list_screen import ListScreen
 from reader.ui.messages import PeopleLoaded, QuotesLoaded
 
 LOADING = "Loading people…"
@@ -95,38 +95,12 @@ def _search_text(person) -> str:
     return " · ".join([person.name, *aliases])
 
 
-class PeopleScreen(ModalScreen["object | None"]):
+class PeopleScreen(ListScreen["object | None"]):
     """Everyone quoted in the library; ``enter`` their quotes; ``enter`` a quote opens it."""
 
-    # Here, not in app.tcss: parsed when the screen is first opened, not at every start.
     DEFAULT_CSS = """
-    PeopleScreen {
-        align: center top;
-    }
-
-    #people-box {
-        width: 100;
-        max-width: 95%;
-        height: 90%;
-        margin: 2 0 0 0;
-        border: round $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-
     #people-title {
         margin: 0 0 1 0;
-    }
-
-    #people-status {
-        color: $text-muted;
-        height: 1;
-        margin: 0 0 1 0;
-    }
-
-    #people-list {
-        height: 1fr;
-        border: none;
     }
     """
 
@@ -147,11 +121,11 @@ class PeopleScreen(ModalScreen["object | None"]):
         self._chosen_name: str | None = None  # the person highlighted when their quotes opened
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="people-box"):
+        with Vertical(id="people-box", classes="list-screen-box"):
             yield Static(Content("People quoted in the library").stylize("bold"), id="people-title")
             yield Input(placeholder="Filter people (fuzzy)", id="people-filter")
-            yield Static("", id="people-status", markup=False)
-            yield OptionList(id="people-list")
+            yield Static("", id="people-status", classes="list-screen-status", markup=False)
+            yield OptionList(id="people-list", classes="list-screen-list")
             yield Static(Content(PEOPLE_HINT), classes="dialog-hint", id="people-hint")
 
     @property
