@@ -146,8 +146,10 @@ def _change_sources(store, action: str, change) -> bool:
 
 
 def _is_url(raw: str) -> bool:
-    """Whether an argument is a web address (http:// or https://), told without imports."""
-    return raw[:8].lower().startswith(("http://", "https://"))
+    """Whether an argument is a web address (:func:`reader.library.sources.is_url`)."""
+    from reader.library.sources import is_url
+
+    return is_url(raw)
 
 
 def _not_found(raw: str) -> str:

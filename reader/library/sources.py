@@ -9,6 +9,12 @@ from pathlib import Path
 from reader.resources import seeds_dir
 
 
+def is_url(text: str) -> bool:
+    """Whether a command-line argument is a web address (http:// or https://)
+    rather than a path: the one rule of the command line and :mod:`web`."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
 class PathError(ValueError):
     """A path given by the user that names nothing; the message says why, in one line."""
 

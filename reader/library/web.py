@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.library.fetch import FetchError
+from reader.library.sources import is_url
 
 if TYPE_CHECKING:
     from reader.library.fetch import Limits, Response
@@ -125,12 +126,6 @@ def web_dir() -> Path:
     from reader.store.paths import web_dir
 
     return web_dir()
-
-
-def is_url(text: str) -> bool:
-    """Whether a command-line argument is a web address (http:// or https://)."""
-    head = text[:8].lower()
-    return head.startswith("http://") or head.startswith("https://")
 
 
 # -- names -----------------------------------------------------------------------------
