@@ -796,7 +796,7 @@ class CatalogueCache:
             if (size, mtime_ns) == (meta.size, meta.mtime_ns) and meta.words >= 0:
                 # The file as listed: its words are the ones counted then
                 # (counting a long book's again costs tens of milliseconds).
-                article.__dict__.setdefault("words", meta.words)
+                article.words_counted(meta.words)
             return article, meta
         fresh = meta_of(article, size, mtime_ns)
         self._update(meta, fresh)
