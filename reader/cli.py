@@ -845,16 +845,11 @@ def _feed_store(store, action: str, change):
 
 
 def _feed_when(stamp: str) -> str:
-    """``2026-12-01 16:40`` of an ISO 8601 UTC stamp, in local time ("never" for "")."""
-    from datetime import datetime
+    """``2026-12-01 16:40`` of an ISO 8601 UTC stamp, in local time (as
+    stored when it is not one)."""
+    from reader.library.feedview import full_date
 
-    if not stamp:
-        return "never"
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return _shown(stamp)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return full_date(stamp) or _shown(stamp)
 
 
 def cmd_feed(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from reader.library.feedview import (
     by_feed,
     compact_date,
     feed_query,
+    full_date,
     matching_feeds,
     published_time,
     split_feed_query,
@@ -155,3 +156,19 @@ def test_a_narrow_sidebar_drops_the_minutes_then_cuts_the_feeds_name():
     short = meta("x", "LWN", "2024-03-04", words=690)
     assert meta_line(short, width=26) == "LWN · 4 Mar 2024 · 3 min"
     assert meta_line(short, width=20) == "LWN · 4 Mar 2024"
+
+
+def test_full_date_is_the_local_date_and_minute_or_the_date_alone(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # +05:30, no daylight saving
+    import time
+
+    time.tzset()
+    try:
+        assert full_date("2026-12-01T16:40:00Z") == "2026-12-01 22:10"
+        assert full_date("2026-12-01T20:00:00+00:00") == "2026-12-02 01:30"
+        assert full_date("2026-03-04") == "2026-03-04"
+        assert full_date("2026-03-04 junk") == "2026-03-04"
+        assert full_date("") == full_date("not a date") == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -72,6 +72,15 @@ def _local(parsed: datetime) -> datetime:
         return parsed.replace(tzinfo=None)
 
 
+def full_date(value: str) -> str:
+    """``value`` (ISO 8601) as ``2026-12-01 16:40`` in local time (the date
+    alone for a date alone); "" when it is not one (``limelight feed list``)."""
+    parsed, has_time = _read(value)
+    if parsed is None:
+        return ""
+    return _local(parsed).strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+
+
 def published_time(value: str) -> float | None:
     """A number that sorts as ``value``'s time does (later is larger); None
     for no date. A date or time without an offset counts as UTC (a feed
