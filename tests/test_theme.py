@@ -17,17 +17,33 @@ from tests.test_contrast import drawn
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def highlighted_command(app) -> str:
+    """The command the palette's list has highlighted ("" while it has none):
+    what enter would run. (The palette searches its commands in a worker, so
+    what is highlighted follows the keys typed a moment later.)"""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    results = found.first()
+    prompt = results.get_option_at_index(results.highlighted).prompt
+    return getattr(prompt, "plain", str(prompt))
+
+
 async def choose_theme_from_the_palette(pilot, name: str) -> None:
-    """ctrl+p, the Theme command, then the theme by name, as a reader does."""
+    """ctrl+p, the Theme command, then the theme by name, as a reader does
+    (each enter pressed once the palette highlights what is wanted)."""
     app = pilot.app
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: app.screen.id == "--command-palette")
     await pilot.press(*"theme")
-    await pilot.pause()
+    await wait_until(pilot, lambda: highlighted_command(app).casefold().startswith("theme"))
     await pilot.press("enter")
-    await pilot.pause()
+    # the theme picker: a palette again, listing the themes
+    await wait_until(pilot, lambda: highlighted_command(app) in app.available_themes)
     await pilot.press(*name)
-    await pilot.pause()
+    await wait_until(pilot, lambda: highlighted_command(app) == name)
     await pilot.press("enter")
     await wait_until(pilot, lambda: app.theme == name and app.screen.id != "--command-palette")
 
